@@ -1,0 +1,39 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    person = models.OneToOneField(
+        "orgs.Person", verbose_name=_("person"), null=True, blank=True, on_delete=models.SET_NULL, related_name="user"
+    )
+    is_demo = models.BooleanField(_("demo data"), default=False)
+
+
+class Role(models.TextChoices):
+    COMMITTEE_ADMIN = "committee_admin", _("Committee administrator")
+    SECRETARY = "secretary", _("Organization secretary")
+    OFFICER = "officer", _("Officer")
+    MEMBER = "member", _("Member")
+    OBSERVER = "observer", _("Read-only observer")
+
+
+class RoleGrant(models.Model):
+    """A role held on an org and everything under it."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="grants")
+    org = models.ForeignKey("orgs.Org", verbose_name=_("organization"), on_delete=models.PROTECT, related_name="grants")
+    role = models.CharField(_("role"), max_length=24, choices=Role.choices)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    granted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("role grant")
+        verbose_name_plural = _("role grants")
+        constraints = [models.UniqueConstraint(fields=["user", "org", "role"], name="rolegrant_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} – {self.org}"

@@ -1,0 +1,158 @@
+"""Login with throttling and two-factor, roles on the tree, accounts for people."""
+
+import base64
+import io
+
+import qrcode
+import qrcode.image.svg
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from danvan.accounts import access, services
+from danvan.accounts.access import Cap
+from danvan.accounts.forms import AccountCreateForm, LoginForm, RoleGrantForm, TokenForm
+from danvan.accounts.models import RoleGrant, User
+from danvan.audit.services import audit_record
+from danvan.orgs.models import Membership
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+def lockout(request, credentials, *args, **kwargs):
+    """What django-axes answers once a user name has failed too often from one address."""
+    return render(request, "accounts/login.html", {"form": LoginForm(request), "locked": True}, status=429)
+
+
+def _next(request) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return "/"
+
+
+def _qr_svg(text: str) -> str:
+    buffer = io.BytesIO()
+    qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=8).save(buffer)
+    return buffer.getvalue().decode()
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def totp_setup(request):
+    """Enrol an authenticator app: show the secret as a QR code, confirm with one code."""
+    if TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
+        return redirect(f"{reverse('accounts:totp_verify')}?next={_next(request)}")
+    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=request.user, name="danvan", confirmed=False)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["token"]):
+            with transaction.atomic():
+                device.confirmed = True
+                device.save(update_fields=["confirmed"])
+                audit_record(actor=request.user, action="user.totp_enrol", obj=request.user, changes={"two_factor": [False, True]})
+            otp_login(request, device)
+            messages.success(request, _("Two-factor sign-in is on for your account."))
+            return redirect(_next(request))
+        form.add_error("token", _("That code is not right. Check the time on your phone and try the newest code."))
+    secret = base64.b32encode(device.bin_key).decode()
+    context = {"form": form, "qr": _qr_svg(device.config_url), "secret": secret, "next": _next(request)}
+    return render(request, "accounts/totp_setup.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def totp_verify(request):
+    device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
+    if device is None:
+        return redirect(f"{reverse('accounts:totp_setup')}?next={_next(request)}")
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        verified, _reason = device.verify_is_allowed()
+        if verified and device.verify_token(form.cleaned_data["token"]):
+            otp_login(request, device)
+            return redirect(_next(request))
+        form.add_error("token", _("That code is not right, or too many codes were tried; wait a little and try the newest code."))
+    return render(request, "accounts/totp_verify.html", {"form": form, "next": _next(request)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def roles(request, pk):
+    org = access.org_for_user(request.user, pk, Cap.MANAGE_ROLES)
+    form = RoleGrantForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = User.objects.filter(username__iexact=form.cleaned_data["username"].strip()).first()
+        if user is None:
+            form.add_error("username", _("No account with this user name."))
+        else:
+            try:
+                services.role_grant(actor=request.user, user=user, org=org, role=form.cleaned_data["role"])
+                messages.success(request, _("Granted."))
+                return redirect("accounts:roles", pk=org.pk)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+    grants = RoleGrant.objects.filter(org.subtree_filter("org__path")).select_related("user", "org").order_by("org__path", "user__username")
+    return render(request, "accounts/roles.html", {"org": org, "form": form, "grants": grants})
+
+
+@login_required
+@require_POST
+def role_revoke(request, pk):
+    grant = access.grant_for_user(request.user, pk)
+    org = grant.org
+    if grant.user_id == request.user.pk and grant.role == "committee_admin":
+        messages.error(request, _("You cannot take away your own administrator role."))
+    else:
+        services.role_revoke(actor=request.user, grant=grant)
+        messages.success(request, _("Revoked."))
+    return redirect("accounts:roles", pk=org.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_create(request, pk):
+    """Give a person a login, with a role on the org they currently belong to."""
+    person = access.person_for_user(request.user, pk, Cap.MANAGE_ROLES)
+    membership = (Membership.objects.filter(person=person, end__isnull=True).filter(access.visible_q(request.user, "org__path"))
+                  .select_related("org").first())
+    form = AccountCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and membership is not None:
+        try:
+            services.user_create(actor=request.user, username=form.cleaned_data["username"], password=form.cleaned_data["password"],
+                                 person=person, org=membership.org, role=form.cleaned_data["role"])
+            messages.success(request, _("Account created."))
+            return redirect("orgs:person", pk=person.pk)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+    return render(request, "orgs/form.html", {"form": form, "person": person,
+                                              "title": _("Account for %(name)s") % {"name": person.full_name}})
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "orgs/form.html"
+    success_url = "/"
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        audit_record(actor=self.request.user, action="user.password_change", obj=self.request.user)
+        messages.success(self.request, _("Your password was changed."))
+        return response
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "title": _("Change password")}

@@ -1,0 +1,26 @@
+"""Vietnamese text: NFC normalization everywhere, folding only for search and matching."""
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+# đ/Đ are letters of their own, not d plus a mark, so decomposition alone never folds them.
+# Ð (U+00D0, Icelandic eth) is what OCR reads for Đ; fold it alike.
+_LETTER_FOLDS = str.maketrans({"đ": "d", "Đ": "D", "Ð": "D", "ð": "d"})
+
+
+def nfc(value: str) -> str:
+    """Return value in Unicode NFC with runs of white space made one space and the ends trimmed."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", value)).strip()
+
+
+def fold(value: str) -> str:
+    """Fold for search: no diacritics, đ→d, lower case, single spaces ("Đảng bộ" → "dang bo")."""
+    decomposed = unicodedata.normalize("NFD", value.translate(_LETTER_FOLDS))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _SPACES.sub(" ", stripped.casefold()).strip()
+
+
+def search_terms(query: str) -> list[str]:
+    """Split a search query into folded words; every word must match."""
+    return [term for term in fold(query).split(" ") if term]

@@ -1,0 +1,41 @@
+from django.contrib import admin
+
+from danvan.orgs.models import Membership, Org, OrgEvent, Person
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Domain rows change only through the services (rules, history and audit); the admin shows them."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Org)
+class OrgAdmin(ReadOnlyAdmin):
+    list_display = ["name", "code", "kind", "status", "depth", "is_demo"]
+    list_filter = ["kind", "status", "is_demo"]
+    search_fields = ["name_folded", "code"]
+
+
+@admin.register(Person)
+class PersonAdmin(ReadOnlyAdmin):
+    list_display = ["full_name", "gender", "birth_date", "party_card_number", "is_demo"]
+    search_fields = ["name_folded", "party_card_number"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(ReadOnlyAdmin):
+    list_display = ["person", "org", "position", "start", "end"]
+    list_filter = ["position"]
+
+
+@admin.register(OrgEvent)
+class OrgEventAdmin(ReadOnlyAdmin):
+    list_display = ["org", "kind", "on", "actor", "at"]
+    list_filter = ["kind"]

@@ -1,0 +1,406 @@
+"""Excel in and out for orgs and people.
+
+Export writes two sheets (organizations, people) for a subtree; import reads the same layout
+back. An import is checked row by row first; if any row is wrong, nothing is written and every
+error is reported with its sheet, row and column.
+"""
+
+import datetime as dt
+import io
+import zipfile
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from danvan.lib.dates import parse_date
+from danvan.lib.text import fold, nfc
+from danvan.orgs import services
+from danvan.orgs.models import Gender, Membership, Org, OrgKind, OrgStatus, Person, Position
+
+ORG_SHEET = gettext_lazy("Organizations")
+PEOPLE_SHEET = gettext_lazy("People")
+ORG_COLUMNS = [
+    ("code", gettext_lazy("Code")),
+    ("name", gettext_lazy("Name")),
+    ("short_name", gettext_lazy("Short name")),
+    ("kind", gettext_lazy("Kind")),
+    ("parent_code", gettext_lazy("Parent code")),
+    ("founded_on", gettext_lazy("Founded on")),
+]
+PEOPLE_COLUMNS = [
+    ("full_name", gettext_lazy("Full name")),
+    ("gender", gettext_lazy("Gender")),
+    ("birth_date", gettext_lazy("Date of birth")),
+    ("party_joined_on", gettext_lazy("Date of joining the Party")),
+    ("party_card_number", gettext_lazy("Party card number")),
+    ("phone", gettext_lazy("Phone")),
+    ("email", gettext_lazy("Email")),
+    ("org_code", gettext_lazy("Organization code")),
+    ("position", gettext_lazy("Position")),
+    ("start", gettext_lazy("From")),
+]
+REQUIRED = {"code", "name", "kind", "full_name", "org_code"}
+
+
+def _in_languages(text) -> set[str]:
+    """The folded forms of a lazy label in every interface language, to read either back."""
+    forms = set()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            forms.add(fold(str(text)))
+    return forms
+
+
+def _choice_lookup(choices) -> dict[str, str]:
+    lookup = {}
+    for value, label in choices:
+        lookup[fold(value)] = value
+        for form in _in_languages(label):
+            lookup[form] = value
+    return lookup
+
+
+def _header_lookup(columns) -> dict[str, str]:
+    return {form: key for key, label in columns for form in _in_languages(label)}
+
+
+# ---------------------------------------------------------------- export
+
+
+def export_workbook(org: Org) -> bytes:
+    """The subtree's active orgs and current members, in the layout `import_workbook` reads."""
+    wb = Workbook()
+    orgs_ws = wb.active
+    orgs_ws.title = str(ORG_SHEET)
+    orgs_ws.append([str(label) for _key, label in ORG_COLUMNS])
+    orgs = Org.objects.filter(org.subtree_filter(), status=OrgStatus.ACTIVE).order_by("path")
+    codes_by_path = {}
+    for node in orgs:
+        codes_by_path[node.path] = node.code
+        parent_code = codes_by_path.get(node.path[: -Org.steplen], "") if node.pk != org.pk else ""
+        orgs_ws.append([node.code, node.name, node.short_name, node.get_kind_display(), parent_code, node.founded_on])
+    people_ws = wb.create_sheet(str(PEOPLE_SHEET))
+    people_ws.append([str(label) for _key, label in PEOPLE_COLUMNS])
+    memberships = (
+        Membership.objects.filter(org.subtree_filter("org__path"), end__isnull=True)
+        .select_related("person", "org")
+        .order_by("org__path", "person__name_folded", "id")
+    )
+    for m in memberships.iterator(chunk_size=2000):
+        p = m.person
+        people_ws.append([
+            p.full_name, p.get_gender_display() if p.gender else "", p.birth_date, p.party_joined_on,
+            p.party_card_number, p.phone, p.email, m.org.code, m.get_position_display(), m.start,
+        ])
+    for ws in (orgs_ws, people_ws):
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        for index, width in enumerate([14, 40, 16, 22, 16, 14, 18, 14, 22, 14], start=1):
+            ws.column_dimensions[get_column_letter(index)].width = width
+        for row in ws.iter_rows(min_row=2):
+            for cell in row:
+                if isinstance(cell.value, dt.date):
+                    cell.number_format = "DD/MM/YYYY"
+        ws.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+# ---------------------------------------------------------------- import
+
+
+@dataclass
+class RowError:
+    sheet: str
+    row: int
+    column: str
+    message: str
+
+
+@dataclass
+class ImportResult:
+    orgs_created: int = 0
+    orgs_updated: int = 0
+    people_created: int = 0
+    people_updated: int = 0
+    memberships_added: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+class _Rows:
+    """Reads one sheet: finds the columns by their headers in any interface language."""
+
+    def __init__(self, ws, columns, result: ImportResult):
+        self.ws = ws
+        self.sheet = ws.title
+        self.labels = dict(columns)
+        self.result = result
+        lookup = _header_lookup(columns)
+        rows = ws.iter_rows(values_only=True)
+        header = next(rows, None) or ()
+        self.index = {}
+        for position, value in enumerate(header):
+            key = lookup.get(fold(str(value))) if value is not None else None
+            if key and key not in self.index:
+                self.index[key] = position
+        self.rows = rows
+        for key, label in columns:
+            if key in REQUIRED and key not in self.index:
+                self.error(1, key, _("The column “%(column)s” is missing.") % {"column": label})
+
+    def error(self, row: int, key: str, message: str) -> None:
+        self.result.errors.append(RowError(self.sheet, row, str(self.labels.get(key, key)), message))
+
+    def __iter__(self):
+        for number, values in enumerate(self.rows, start=2):
+            if values is None or all(v is None or str(v).strip() == "" for v in values):
+                continue
+            if number - 1 > settings.DANVAN_IMPORT_MAX_ROWS:
+                self.error(number, "", _("The file has more than %(n)s rows.") % {"n": settings.DANVAN_IMPORT_MAX_ROWS})
+                return
+            yield number, {key: (values[i] if i < len(values) else None) for key, i in self.index.items()}
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return nfc(str(value))
+
+
+def _date(rows: _Rows, number: int, key: str, value) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return parse_date(str(value))
+    except ValueError:
+        rows.error(number, key, _("“%(value)s” is not a date; write it as dd/mm/yyyy.") % {"value": value})
+        return None
+
+
+def _choice(rows: _Rows, number: int, key: str, value, lookup: dict[str, str], *, default: str = "") -> str:
+    text = _text(value)
+    if not text:
+        return default
+    found = lookup.get(fold(text))
+    if found is None:
+        rows.error(number, key, _("“%(value)s” is not one of the allowed values.") % {"value": text})
+        return default
+    return found
+
+
+@dataclass
+class _OrgRow:
+    row: int
+    code: str
+    name: str
+    short_name: str
+    kind: str
+    parent_code: str
+    founded_on: dt.date | None
+    existing: Org | None
+
+
+@dataclass
+class _PersonRow:
+    row: int
+    fields: dict
+    org_code: str
+    position: str
+    start: dt.date | None
+    existing: Person | None
+
+
+def _open(file) -> tuple[object, list[RowError]]:
+    try:
+        return load_workbook(file, read_only=True, data_only=True), []
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
+        return None, [RowError("", 0, "", _("This is not a valid Excel (.xlsx) file. Save it as “Excel Workbook (.xlsx)” and try again."))]
+
+
+def _sheet(wb, label):
+    names = {fold(name): name for name in wb.sheetnames}
+    for form in _in_languages(label):
+        if form in names:
+            return wb[names[form]]
+    return None
+
+
+def import_workbook(*, actor, root: Org, file, visible_people, allow_orgs: bool = True) -> ImportResult:
+    """Read orgs and people into `root`'s subtree. All rows or none: on any error nothing is
+    written. `visible_people` is the acting user's scoped Person queryset, to match existing
+    people by party card number without reaching outside what the user may see; `allow_orgs`
+    false refuses a file with an organizations sheet (for users who may not change the tree)."""
+    result = ImportResult()
+    wb, errors = _open(file)
+    if wb is None:
+        result.errors = errors
+        return result
+    orgs_ws, people_ws = _sheet(wb, ORG_SHEET), _sheet(wb, PEOPLE_SHEET)
+    if orgs_ws is None and people_ws is None:
+        result.errors.append(RowError("", 0, "", _("The file has neither an “%(orgs)s” nor a “%(people)s” sheet.") % {"orgs": ORG_SHEET, "people": PEOPLE_SHEET}))
+        return result
+    if orgs_ws is not None and not allow_orgs:
+        result.errors.append(RowError(orgs_ws.title, 0, "", _("Only a committee administrator may import organizations; remove the “%(sheet)s” sheet.") % {"sheet": orgs_ws.title}))
+        return result
+    org_rows = _read_orgs(orgs_ws, root, result) if orgs_ws is not None else []
+    known_codes = {r.code for r in org_rows}
+    people_rows = _read_people(people_ws, root, known_codes, visible_people, result) if people_ws is not None else []
+    if result.errors:
+        return result
+    try:
+        with transaction.atomic():
+            _write(actor, root, org_rows, people_rows, result)
+            if result.errors:
+                raise _Rollback
+    except _Rollback:
+        pass
+    if result.errors:
+        result.orgs_created = result.orgs_updated = result.people_created = result.people_updated = result.memberships_added = 0
+    return result
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _read_orgs(ws, root: Org, result: ImportResult) -> list[_OrgRow]:
+    rows = _Rows(ws, ORG_COLUMNS, result)
+    kinds = _choice_lookup(OrgKind.choices)
+    subtree = Org.objects.filter(root.subtree_filter())
+    seen: dict[str, int] = {}
+    plans = []
+    for number, values in rows:
+        code = _text(values.get("code"))
+        name = _text(values.get("name"))
+        parent_code = _text(values.get("parent_code"))
+        kind = _choice(rows, number, "kind", values.get("kind"), kinds)
+        if not code:
+            rows.error(number, "code", _("The code is required."))
+        elif code in seen:
+            rows.error(number, "code", _("The code “%(code)s” is already used in row %(row)s.") % {"code": code, "row": seen[code]})
+        if not name:
+            rows.error(number, "name", _("The name is required."))
+        if not _text(values.get("kind")):
+            rows.error(number, "kind", _("The kind is required."))
+        existing = subtree.filter(code=code).first() if code else None
+        if code and existing is None and Org.objects.filter(code=code).exists():
+            rows.error(number, "code", _("The code “%(code)s” belongs to an organization outside %(root)s.") % {"code": code, "root": root.name})
+        if existing is not None and existing.pk == root.pk:
+            parent_ok = True
+        elif not parent_code:
+            rows.error(number, "parent_code", _("The parent code is required (the top organization is %(code)s).") % {"code": root.code})
+            parent_ok = False
+        else:
+            parent_ok = parent_code in seen or subtree.filter(code=parent_code, status=OrgStatus.ACTIVE).exists()
+            if not parent_ok:
+                rows.error(number, "parent_code", _("No organization with code “%(code)s” in %(root)s or in an earlier row.") % {"code": parent_code, "root": root.name})
+        if existing is not None and parent_ok and existing.pk != root.pk:
+            current_parent = existing.get_parent()
+            if current_parent is None or current_parent.code != parent_code:
+                rows.error(number, "parent_code", _("“%(name)s” is under another organization; move it in the tree instead of by import.") % {"name": existing.name})
+        if code:
+            seen.setdefault(code, number)
+        plans.append(_OrgRow(number, code, name, _text(values.get("short_name")), kind, parent_code,
+                             _date(rows, number, "founded_on", values.get("founded_on")), existing))
+    return plans
+
+
+def _read_people(ws, root: Org, known_codes: set[str], visible_people, result: ImportResult) -> list[_PersonRow]:
+    rows = _Rows(ws, PEOPLE_COLUMNS, result)
+    genders = _choice_lookup(Gender.choices)
+    positions = _choice_lookup(Position.choices)
+    subtree_codes = set(Org.objects.filter(root.subtree_filter(), status=OrgStatus.ACTIVE).values_list("code", flat=True))
+    seen_cards: dict[str, int] = {}
+    plans = []
+    for number, values in rows:
+        full_name = _text(values.get("full_name"))
+        if not full_name:
+            rows.error(number, "full_name", _("The full name is required."))
+        org_code = _text(values.get("org_code"))
+        if not org_code:
+            rows.error(number, "org_code", _("The organization code is required."))
+        elif org_code not in subtree_codes and org_code not in known_codes:
+            rows.error(number, "org_code", _("No organization with code “%(code)s” in %(root)s.") % {"code": org_code, "root": root.name})
+        card = _text(values.get("party_card_number"))
+        existing = None
+        if card:
+            if card in seen_cards:
+                rows.error(number, "party_card_number", _("The party card number %(card)s is already in row %(row)s.") % {"card": card, "row": seen_cards[card]})
+            seen_cards.setdefault(card, number)
+            existing = visible_people.filter(party_card_number=card).first()
+            if existing is None and Person.objects.filter(party_card_number=card).exists():
+                rows.error(number, "party_card_number", _("The party card number %(card)s belongs to a person outside %(root)s.") % {"card": card, "root": root.name})
+        fields = {
+            "full_name": full_name,
+            "gender": _choice(rows, number, "gender", values.get("gender"), genders),
+            "birth_date": _date(rows, number, "birth_date", values.get("birth_date")),
+            "party_joined_on": _date(rows, number, "party_joined_on", values.get("party_joined_on")),
+            "party_card_number": card,
+            "phone": _text(values.get("phone")),
+            "email": _text(values.get("email")),
+        }
+        probe = Person(**fields, name_folded=fold(full_name))
+        try:
+            probe.full_clean(exclude=["party_card_number"] if existing else None, validate_unique=False)
+        except ValidationError as exc:
+            for key, messages in exc.message_dict.items():
+                if key == "full_name" and not full_name:
+                    continue
+                for message in messages:
+                    rows.error(number, key if key in dict(PEOPLE_COLUMNS) else "", message)
+        position = _choice(rows, number, "position", values.get("position"), positions, default=Position.MEMBER)
+        plans.append(_PersonRow(number, fields, org_code, position, _date(rows, number, "start", values.get("start")), existing))
+    return plans
+
+
+def _write(actor, root: Org, org_rows: list[_OrgRow], people_rows: list[_PersonRow], result: ImportResult) -> None:
+    by_code: dict[str, Org] = {}
+    for plan in org_rows:
+        try:
+            if plan.existing is not None:
+                org = services.org_update(actor=actor, org=plan.existing, name=plan.name, kind=plan.kind, code=plan.code,
+                                          short_name=plan.short_name, founded_on=plan.founded_on or plan.existing.founded_on)
+                result.orgs_updated += 1
+            else:
+                parent = by_code.get(plan.parent_code) or Org.objects.filter(root.subtree_filter()).get(code=plan.parent_code)
+                org = services.org_create(actor=actor, parent=parent, name=plan.name, kind=plan.kind, code=plan.code,
+                                          short_name=plan.short_name, founded_on=plan.founded_on, is_demo=root.is_demo)
+                result.orgs_created += 1
+            by_code[plan.code] = org
+        except ValidationError as exc:
+            result.errors.append(RowError(str(ORG_SHEET), plan.row, "", "; ".join(exc.messages)))
+    for plan in people_rows:
+        try:
+            org = by_code.get(plan.org_code) or Org.objects.filter(root.subtree_filter()).get(code=plan.org_code)
+            start = plan.start or timezone.localdate()
+            if plan.existing is not None:
+                person = services.person_update(actor=actor, person=plan.existing, org=org, **plan.fields)
+                result.people_updated += 1
+                if not person.memberships.filter(org=org, position=plan.position, end__isnull=True).exists():
+                    services.membership_add(actor=actor, person=person, org=org, position=plan.position, start=start)
+                    result.memberships_added += 1
+            else:
+                services.person_create(actor=actor, org=org, position=plan.position, start=start, is_demo=root.is_demo, **plan.fields)
+                result.people_created += 1
+                result.memberships_added += 1
+        except ValidationError as exc:
+            result.errors.append(RowError(str(PEOPLE_SHEET), plan.row, "", "; ".join(exc.messages)))

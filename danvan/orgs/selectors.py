@@ -1,0 +1,80 @@
+"""Reads of the organization tree. Callers pass querysets already scoped by the access helpers."""
+
+import datetime as dt
+
+from django.db.models import Count, Q, QuerySet
+
+from danvan.lib.text import search_terms
+from danvan.orgs.models import Membership, Org, OrgEvent, OrgEventKind, OrgStatus, Person
+
+
+def org_children(org: Org, *, include_ended: bool = False) -> QuerySet[Org]:
+    children = Org.objects.filter(path__gt=org.path, depth=org.depth + 1).filter(org.subtree_filter())
+    if not include_ended:
+        children = children.filter(status=OrgStatus.ACTIVE)
+    return children.order_by("path")
+
+
+def org_ancestors(org: Org, orgs: QuerySet[Org]) -> list[Org]:
+    """The org's ancestors among `orgs`, from the top down to the parent, in one query."""
+    steplen = Org.steplen
+    paths = [org.path[:n] for n in range(steplen, len(org.path), steplen)]
+    return list(orgs.filter(path__in=paths).order_by("depth"))
+
+
+def org_search(orgs: QuerySet[Org], query: str, *, include_ended: bool = False) -> QuerySet[Org]:
+    """Orgs whose name or code holds every word of `query`, diacritics ignored."""
+    terms = search_terms(query)
+    if not terms:
+        return orgs.none()
+    for term in terms:
+        orgs = orgs.filter(Q(name_folded__contains=term) | Q(code__icontains=term))
+    if not include_ended:
+        orgs = orgs.filter(status=OrgStatus.ACTIVE)
+    return orgs.order_by("depth", "name_folded")
+
+
+def people_search(people: QuerySet[Person], query: str) -> QuerySet[Person]:
+    for term in search_terms(query):
+        people = people.filter(name_folded__contains=term)
+    return people
+
+
+def org_members(org: Org, *, on: dt.date | None = None) -> QuerySet[Membership]:
+    """Memberships in the org, current ones, or those in force on a past day."""
+    memberships = Membership.objects.filter(org=org).select_related("person")
+    memberships = memberships.on(on) if on else memberships.current()
+    return memberships.order_by("person__name_folded", "position")
+
+
+def subtree_counts(org: Org) -> dict[str, int]:
+    """How many active orgs and current members lie under `org` (itself included)."""
+    orgs = Org.objects.filter(org.subtree_filter(), status=OrgStatus.ACTIVE).aggregate(n=Count("id"))["n"]
+    people = (
+        Membership.objects.filter(org.subtree_filter("org__path"), end__isnull=True)
+        .aggregate(n=Count("person_id", distinct=True))["n"]
+    )
+    return {"orgs": orgs, "people": people}
+
+
+def org_name_on(org: Org, day: dt.date) -> str:
+    """The org's name as it was on `day`: the old name of the first rename after that day."""
+    later = org.events.filter(kind=OrgEventKind.RENAMED, on__gt=day).order_by("on", "id").first()
+    return later.data["old"] if later else org.name
+
+
+def org_parent_on(org: Org, day: dt.date) -> Org | None:
+    """The org's parent on `day`: the old parent of the first move after that day."""
+    later = org.events.filter(kind=OrgEventKind.MOVED, on__gt=day).order_by("on", "id").first()
+    if later is None:
+        return org.get_parent()
+    old = later.data.get("old_parent")
+    return Org.objects.filter(pk=old).first() if old else None
+
+
+def org_history(org: Org) -> QuerySet[OrgEvent]:
+    return org.events.select_related("actor").order_by("-on", "-id")
+
+
+def person_history(person: Person) -> QuerySet[Membership]:
+    return person.memberships.select_related("org").order_by("-start", "-id")

@@ -1,0 +1,51 @@
+"""Excel export and all-or-nothing import of a subtree's orgs and people."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from danvan.accounts import access
+from danvan.accounts.access import Cap
+from danvan.audit.services import audit_record
+from danvan.lib.text import fold
+from danvan.orgs.excel import export_workbook, import_workbook
+from danvan.orgs.forms import ImportForm
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@login_required
+@require_GET
+def export(request, pk):
+    org = access.org_for_user(request.user, pk)
+    response = HttpResponse(export_workbook(org), content_type=XLSX)
+    name = slugify(fold(org.short_name or org.name))[:60] or "danvan"
+    response["Content-Disposition"] = f'attachment; filename="{name}-{timezone.localdate():%Y%m%d}.xlsx"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_(request, pk):
+    org = access.org_for_user(request.user, pk, Cap.MANAGE_PEOPLE)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        result = import_workbook(actor=request.user, root=org, file=form.cleaned_data["file"],
+                                 visible_people=access.visible_people(request.user),
+                                 allow_orgs=Cap.MANAGE_TREE in access.caps_at(request.user, org))
+        if result.ok:
+            audit_record(actor=request.user, action="org.import", obj=org, org=org, changes={
+                "orgs_created": [None, result.orgs_created], "orgs_updated": [None, result.orgs_updated],
+                "people_created": [None, result.people_created], "people_updated": [None, result.people_updated]})
+            messages.success(request, _("Imported: %(orgs)s new organizations, %(people)s new people, %(updated)s people updated.")
+                             % {"orgs": result.orgs_created, "people": result.people_created, "updated": result.people_updated})
+            return redirect("orgs:detail", pk=org.pk)
+    status = 422 if result is not None and not result.ok else 200
+    return render(request, "orgs/import.html", {"org": org, "form": form, "result": result}, status=status)
+

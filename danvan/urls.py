@@ -1,0 +1,34 @@
+from django.contrib import admin
+from django.db import connection
+from django.http import JsonResponse
+from django.urls import include, path
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from danvan.audit import views as audit_views
+from danvan.orgs import views as org_views
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """Up when the database answers a query."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as exc:  # noqa: BLE001 - any database failure means "down"
+        return JsonResponse({"status": "down", "database": type(exc).__name__}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+admin.site.site_header = "danvan"
+urlpatterns = [
+    path("", org_views.home, name="home"),
+    path("healthz", healthz, name="healthz"),
+    path("audit/", audit_views.trail, name="audit"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("", include("danvan.accounts.urls")),
+    path("", include("danvan.orgs.urls")),
+]
