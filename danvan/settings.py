@@ -99,6 +99,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "danvan.accounts.context_processors.nav",
             ],
             "builtins": ["danvan.lib.templatetags.vi"],
         },

@@ -81,8 +81,18 @@ def world(db) -> World:
     for user in (admin, outsider):
         TOTPDevice.objects.create(user=user, name="test", confirmed=True)
     return World(
-        root=root, org_a=org_a, org_b=org_b, cell1=cell1, cell2=cell2, cell3=cell3, outside=outside, outside_cell=outside_cell,
-        person1=person1, person2=person2, outsider_person=outsider_person, admin=admin,
+        root=root,
+        org_a=org_a,
+        org_b=org_b,
+        cell1=cell1,
+        cell2=cell2,
+        cell3=cell3,
+        outside=outside,
+        outside_cell=outside_cell,
+        person1=person1,
+        person2=person2,
+        outsider_person=outsider_person,
+        admin=admin,
         secretary=make_user("secretary", cell1, Role.SECRETARY, person1),
         sibling_member=make_user("sibling", cell2, Role.MEMBER, person2),
         officer=make_user("officer", org_a, Role.OFFICER),

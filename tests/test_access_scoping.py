@@ -43,8 +43,15 @@ CASES = {
 # Views with no object in the URL: they list what the user may see (tested below for leaks).
 LISTS = {"home", "orgs:tree", "orgs:pick", "orgs:people", "audit"}
 # Views open to anyone or about the signed-in user only.
-OPEN = {"healthz", "set_language", "accounts:login", "accounts:logout", "accounts:totp_setup",
-        "accounts:totp_verify", "accounts:password_change"}
+OPEN = {
+    "healthz",
+    "set_language",
+    "accounts:login",
+    "accounts:logout",
+    "accounts:totp_setup",
+    "accounts:totp_verify",
+    "accounts:password_change",
+}
 
 
 def _names(resolver=None, namespace=None):

@@ -25,16 +25,27 @@ def role_grant(*, actor, user: User, org: Org, role: str) -> RoleGrant:
 
 @transaction.atomic
 def role_revoke(*, actor, grant: RoleGrant) -> None:
-    audit_record(actor=actor, action="role.revoke", obj=grant, org=grant.org,
-                 changes={"role": [grant.role, None], "user": [grant.user.username, None]})
+    audit_record(
+        actor=actor,
+        action="role.revoke",
+        obj=grant,
+        org=grant.org,
+        changes={"role": [grant.role, None], "user": [grant.user.username, None]},
+    )
     forget_grants(grant.user)
     grant.delete()
 
 
 @transaction.atomic
 def user_create(
-    *, actor, username: str, password: str, person: Person | None = None, org: Org | None = None,
-    role: str | None = None, is_demo: bool = False,
+    *,
+    actor,
+    username: str,
+    password: str,
+    person: Person | None = None,
+    org: Org | None = None,
+    role: str | None = None,
+    is_demo: bool = False,
 ) -> User:
     """Create a login, optionally linked to a person and given a role on `org`."""
     username = username.strip()

@@ -129,19 +129,30 @@ def role_revoke(request, pk):
 def account_create(request, pk):
     """Give a person a login, with a role on the org they currently belong to."""
     person = access.person_for_user(request.user, pk, Cap.MANAGE_ROLES)
-    membership = (Membership.objects.filter(person=person, end__isnull=True).filter(access.visible_q(request.user, "org__path"))
-                  .select_related("org").first())
+    membership = (
+        Membership.objects.filter(person=person, end__isnull=True)
+        .filter(access.visible_q(request.user, "org__path"))
+        .select_related("org")
+        .first()
+    )
     form = AccountCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and membership is not None:
         try:
-            services.user_create(actor=request.user, username=form.cleaned_data["username"], password=form.cleaned_data["password"],
-                                 person=person, org=membership.org, role=form.cleaned_data["role"])
+            services.user_create(
+                actor=request.user,
+                username=form.cleaned_data["username"],
+                password=form.cleaned_data["password"],
+                person=person,
+                org=membership.org,
+                role=form.cleaned_data["role"],
+            )
             messages.success(request, _("Account created."))
             return redirect("orgs:person", pk=person.pk)
         except ValidationError as exc:
             form.add_error(None, exc)
-    return render(request, "orgs/form.html", {"form": form, "person": person,
-                                              "title": _("Account for %(name)s") % {"name": person.full_name}})
+    return render(
+        request, "orgs/form.html", {"form": form, "person": person, "title": _("Account for %(name)s") % {"name": person.full_name}}
+    )
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

@@ -20,6 +20,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from danvan.audit.services import snapshot
 from danvan.lib.dates import parse_date
 from danvan.lib.text import fold, nfc
 from danvan.orgs import services
@@ -96,10 +97,20 @@ def export_workbook(org: Org) -> bytes:
     )
     for m in memberships.iterator(chunk_size=2000):
         p = m.person
-        people_ws.append([
-            p.full_name, p.get_gender_display() if p.gender else "", p.birth_date, p.party_joined_on,
-            p.party_card_number, p.phone, p.email, m.org.code, m.get_position_display(), m.start,
-        ])
+        people_ws.append(
+            [
+                p.full_name,
+                p.get_gender_display() if p.gender else "",
+                p.birth_date,
+                p.party_joined_on,
+                p.party_card_number,
+                p.phone,
+                p.email,
+                m.org.code,
+                m.get_position_display(),
+                m.start,
+            ]
+        )
     for ws in (orgs_ws, people_ws):
         for cell in ws[1]:
             cell.font = Font(bold=True)
@@ -256,10 +267,23 @@ def import_workbook(*, actor, root: Org, file, visible_people, allow_orgs: bool 
         return result
     orgs_ws, people_ws = _sheet(wb, ORG_SHEET), _sheet(wb, PEOPLE_SHEET)
     if orgs_ws is None and people_ws is None:
-        result.errors.append(RowError("", 0, "", _("The file has neither an “%(orgs)s” nor a “%(people)s” sheet.") % {"orgs": ORG_SHEET, "people": PEOPLE_SHEET}))
+        result.errors.append(
+            RowError(
+                "", 0, "", _("The file has neither an “%(orgs)s” nor a “%(people)s” sheet.") % {"orgs": ORG_SHEET, "people": PEOPLE_SHEET}
+            )
+        )
         return result
+    if orgs_ws is not None and not allow_orgs and not _has_data(orgs_ws):
+        orgs_ws = None
     if orgs_ws is not None and not allow_orgs:
-        result.errors.append(RowError(orgs_ws.title, 0, "", _("Only a committee administrator may import organizations; remove the “%(sheet)s” sheet.") % {"sheet": orgs_ws.title}))
+        result.errors.append(
+            RowError(
+                orgs_ws.title,
+                0,
+                "",
+                _("Only a committee administrator may import organizations; remove the “%(sheet)s” sheet.") % {"sheet": orgs_ws.title},
+            )
+        )
         return result
     org_rows = _read_orgs(orgs_ws, root, result) if orgs_ws is not None else []
     known_codes = {r.code for r in org_rows}
@@ -276,6 +300,11 @@ def import_workbook(*, actor, root: Org, file, visible_people, allow_orgs: bool 
     if result.errors:
         result.orgs_created = result.orgs_updated = result.people_created = result.people_updated = result.memberships_added = 0
     return result
+
+
+def _has_data(ws) -> bool:
+    rows = ws.iter_rows(min_row=2, values_only=True)
+    return any(any(v is not None and str(v).strip() for v in row) for row in rows)
 
 
 class _Rollback(Exception):
@@ -303,7 +332,9 @@ def _read_orgs(ws, root: Org, result: ImportResult) -> list[_OrgRow]:
             rows.error(number, "kind", _("The kind is required."))
         existing = subtree.filter(code=code).first() if code else None
         if code and existing is None and Org.objects.filter(code=code).exists():
-            rows.error(number, "code", _("The code “%(code)s” belongs to an organization outside %(root)s.") % {"code": code, "root": root.name})
+            rows.error(
+                number, "code", _("The code “%(code)s” belongs to an organization outside %(root)s.") % {"code": code, "root": root.name}
+            )
         if existing is not None and existing.pk == root.pk:
             parent_ok = True
         elif not parent_code:
@@ -312,15 +343,33 @@ def _read_orgs(ws, root: Org, result: ImportResult) -> list[_OrgRow]:
         else:
             parent_ok = parent_code in seen or subtree.filter(code=parent_code, status=OrgStatus.ACTIVE).exists()
             if not parent_ok:
-                rows.error(number, "parent_code", _("No organization with code “%(code)s” in %(root)s or in an earlier row.") % {"code": parent_code, "root": root.name})
+                rows.error(
+                    number,
+                    "parent_code",
+                    _("No organization with code “%(code)s” in %(root)s or in an earlier row.") % {"code": parent_code, "root": root.name},
+                )
         if existing is not None and parent_ok and existing.pk != root.pk:
-            current_parent = existing.get_parent()
+            current_parent = Org.objects.get_parent(existing)
             if current_parent is None or current_parent.code != parent_code:
-                rows.error(number, "parent_code", _("“%(name)s” is under another organization; move it in the tree instead of by import.") % {"name": existing.name})
+                rows.error(
+                    number,
+                    "parent_code",
+                    _("“%(name)s” is under another organization; move it in the tree instead of by import.") % {"name": existing.name},
+                )
         if code:
             seen.setdefault(code, number)
-        plans.append(_OrgRow(number, code, name, _text(values.get("short_name")), kind, parent_code,
-                             _date(rows, number, "founded_on", values.get("founded_on")), existing))
+        plans.append(
+            _OrgRow(
+                number,
+                code,
+                name,
+                _text(values.get("short_name")),
+                kind,
+                parent_code,
+                _date(rows, number, "founded_on", values.get("founded_on")),
+                existing,
+            )
+        )
     return plans
 
 
@@ -341,18 +390,32 @@ def _read_people(ws, root: Org, known_codes: set[str], visible_people, result: I
         elif org_code not in subtree_codes and org_code not in known_codes:
             rows.error(number, "org_code", _("No organization with code “%(code)s” in %(root)s.") % {"code": org_code, "root": root.name})
         card = _text(values.get("party_card_number"))
+        birth_date = _date(rows, number, "birth_date", values.get("birth_date"))
         existing = None
+        if not card and full_name and org_code:
+            # No card number: the same name (and birth date, if given) already in that org is the same person,
+            # so that importing an export back does not double everyone.
+            same = visible_people.filter(name_folded=fold(full_name), memberships__org__code=org_code, memberships__end__isnull=True)
+            existing = same.filter(birth_date=birth_date).first() if birth_date else same.first()
         if card:
             if card in seen_cards:
-                rows.error(number, "party_card_number", _("The party card number %(card)s is already in row %(row)s.") % {"card": card, "row": seen_cards[card]})
+                rows.error(
+                    number,
+                    "party_card_number",
+                    _("The party card number %(card)s is already in row %(row)s.") % {"card": card, "row": seen_cards[card]},
+                )
             seen_cards.setdefault(card, number)
             existing = visible_people.filter(party_card_number=card).first()
             if existing is None and Person.objects.filter(party_card_number=card).exists():
-                rows.error(number, "party_card_number", _("The party card number %(card)s belongs to a person outside %(root)s.") % {"card": card, "root": root.name})
+                rows.error(
+                    number,
+                    "party_card_number",
+                    _("The party card number %(card)s belongs to a person outside %(root)s.") % {"card": card, "root": root.name},
+                )
         fields = {
             "full_name": full_name,
             "gender": _choice(rows, number, "gender", values.get("gender"), genders),
-            "birth_date": _date(rows, number, "birth_date", values.get("birth_date")),
+            "birth_date": birth_date,
             "party_joined_on": _date(rows, number, "party_joined_on", values.get("party_joined_on")),
             "party_card_number": card,
             "phone": _text(values.get("phone")),
@@ -377,13 +440,29 @@ def _write(actor, root: Org, org_rows: list[_OrgRow], people_rows: list[_PersonR
     for plan in org_rows:
         try:
             if plan.existing is not None:
-                org = services.org_update(actor=actor, org=plan.existing, name=plan.name, kind=plan.kind, code=plan.code,
-                                          short_name=plan.short_name, founded_on=plan.founded_on or plan.existing.founded_on)
-                result.orgs_updated += 1
+                before = snapshot(plan.existing, services.ORG_FIELDS)
+                org = services.org_update(
+                    actor=actor,
+                    org=plan.existing,
+                    name=plan.name,
+                    kind=plan.kind,
+                    code=plan.code,
+                    short_name=plan.short_name,
+                    founded_on=plan.founded_on or plan.existing.founded_on,
+                )
+                result.orgs_updated += before != snapshot(org, services.ORG_FIELDS)
             else:
                 parent = by_code.get(plan.parent_code) or Org.objects.filter(root.subtree_filter()).get(code=plan.parent_code)
-                org = services.org_create(actor=actor, parent=parent, name=plan.name, kind=plan.kind, code=plan.code,
-                                          short_name=plan.short_name, founded_on=plan.founded_on, is_demo=root.is_demo)
+                org = services.org_create(
+                    actor=actor,
+                    parent=parent,
+                    name=plan.name,
+                    kind=plan.kind,
+                    code=plan.code,
+                    short_name=plan.short_name,
+                    founded_on=plan.founded_on,
+                    is_demo=root.is_demo,
+                )
                 result.orgs_created += 1
             by_code[plan.code] = org
         except ValidationError as exc:
@@ -393,8 +472,9 @@ def _write(actor, root: Org, org_rows: list[_OrgRow], people_rows: list[_PersonR
             org = by_code.get(plan.org_code) or Org.objects.filter(root.subtree_filter()).get(code=plan.org_code)
             start = plan.start or timezone.localdate()
             if plan.existing is not None:
+                before = snapshot(plan.existing, services.PERSON_FIELDS)
                 person = services.person_update(actor=actor, person=plan.existing, org=org, **plan.fields)
-                result.people_updated += 1
+                result.people_updated += before != snapshot(person, services.PERSON_FIELDS)
                 if not person.memberships.filter(org=org, position=plan.position, end__isnull=True).exists():
                     services.membership_add(actor=actor, person=person, org=org, position=plan.position, start=start)
                     result.memberships_added += 1

@@ -11,12 +11,13 @@ class DateInput(forms.DateInput):
     input_type = "text"
 
     def __init__(self, attrs=None):
-        super().__init__(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off", **(attrs or {})},
-                         format="%d/%m/%Y")
+        super().__init__(
+            attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off", **(attrs or {})}, format="%d/%m/%Y"
+        )
 
 
-def _effective_date(label=_("Effective on")):
-    return forms.DateField(label=label, initial=timezone.localdate, widget=DateInput())
+def _effective_date(label=None):
+    return forms.DateField(label=label or _("Effective on"), initial=timezone.localdate, widget=DateInput())
 
 
 class OrgForm(forms.Form):
@@ -40,7 +41,8 @@ class OrgPickForm(forms.Form):
 
 class SplitForm(forms.Form):
     names = forms.CharField(
-        label=_("New organizations"), widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("New organizations"),
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("One name per line, at least two."),
     )
     on = _effective_date()

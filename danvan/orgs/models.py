@@ -55,9 +55,7 @@ class Org(MP_Node):
     status = models.CharField(_("status"), max_length=16, choices=OrgStatus.choices, default=OrgStatus.ACTIVE)
     founded_on = models.DateField(_("founded on"), null=True, blank=True)
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
-    successor = models.ForeignKey(
-        "self", verbose_name=_("succeeded by"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    successor = models.ForeignKey("self", verbose_name=_("succeeded by"), null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     is_demo = models.BooleanField(_("demo data"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -143,13 +141,9 @@ class Person(models.Model):
         verbose_name_plural = _("people")
         ordering = ["name_folded", "id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["party_card_number"], condition=~Q(party_card_number=""), name="person_party_card_unique"
-            ),
+            models.UniqueConstraint(fields=["party_card_number"], condition=~Q(party_card_number=""), name="person_party_card_unique"),
             models.CheckConstraint(
-                condition=Q(party_joined_on__isnull=True)
-                | Q(birth_date__isnull=True)
-                | Q(party_joined_on__gt=models.F("birth_date")),
+                condition=Q(party_joined_on__isnull=True) | Q(birth_date__isnull=True) | Q(party_joined_on__gt=models.F("birth_date")),
                 name="person_joins_after_birth",
             ),
         ]

@@ -22,13 +22,18 @@ def org_ancestors(org: Org, orgs: QuerySet[Org]) -> list[Org]:
     return list(orgs.filter(path__in=paths).order_by("depth"))
 
 
+def _word_prefix(field: str, term: str) -> Q:
+    """A word of the folded text in `field` starts with `term` ("cuc a" must not match every "a")."""
+    return Q(**{f"{field}__startswith": term}) | Q(**{f"{field}__contains": f" {term}"})
+
+
 def org_search(orgs: QuerySet[Org], query: str, *, include_ended: bool = False) -> QuerySet[Org]:
-    """Orgs whose name or code holds every word of `query`, diacritics ignored."""
+    """Orgs where every word of `query` starts a word of the name, or is in the code; diacritics ignored."""
     terms = search_terms(query)
     if not terms:
         return orgs.none()
     for term in terms:
-        orgs = orgs.filter(Q(name_folded__contains=term) | Q(code__icontains=term))
+        orgs = orgs.filter(_word_prefix("name_folded", term) | Q(code__icontains=term))
     if not include_ended:
         orgs = orgs.filter(status=OrgStatus.ACTIVE)
     return orgs.order_by("depth", "name_folded")
@@ -36,7 +41,7 @@ def org_search(orgs: QuerySet[Org], query: str, *, include_ended: bool = False) 
 
 def people_search(people: QuerySet[Person], query: str) -> QuerySet[Person]:
     for term in search_terms(query):
-        people = people.filter(name_folded__contains=term)
+        people = people.filter(_word_prefix("name_folded", term))
     return people
 
 
@@ -50,10 +55,9 @@ def org_members(org: Org, *, on: dt.date | None = None) -> QuerySet[Membership]:
 def subtree_counts(org: Org) -> dict[str, int]:
     """How many active orgs and current members lie under `org` (itself included)."""
     orgs = Org.objects.filter(org.subtree_filter(), status=OrgStatus.ACTIVE).aggregate(n=Count("id"))["n"]
-    people = (
-        Membership.objects.filter(org.subtree_filter("org__path"), end__isnull=True)
-        .aggregate(n=Count("person_id", distinct=True))["n"]
-    )
+    people = Membership.objects.filter(org.subtree_filter("org__path"), end__isnull=True).aggregate(n=Count("person_id", distinct=True))[
+        "n"
+    ]
     return {"orgs": orgs, "people": people}
 
 
@@ -67,7 +71,7 @@ def org_parent_on(org: Org, day: dt.date) -> Org | None:
     """The org's parent on `day`: the old parent of the first move after that day."""
     later = org.events.filter(kind=OrgEventKind.MOVED, on__gt=day).order_by("on", "id").first()
     if later is None:
-        return org.get_parent()
+        return Org.objects.get_parent(org)
     old = later.data.get("old_parent")
     return Org.objects.filter(pk=old).first() if old else None
 

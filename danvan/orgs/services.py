@@ -66,7 +66,10 @@ def org_create(
     _clean(probe, exclude=["path", "depth", "numchild"])
     org = Org.objects.add_child(parent, fields) if parent is not None else Org.objects.add_root(fields)
     OrgEvent.objects.create(
-        org=org, kind=OrgEventKind.CREATED, on=founded_on or _today(), actor=_user(actor),
+        org=org,
+        kind=OrgEventKind.CREATED,
+        on=founded_on or _today(),
+        actor=_user(actor),
         data={"parent": parent.pk if parent else None, "name": name},
     )
     audit_record(actor=actor, action="org.create", obj=org, org=org, changes={k: [None, v] for k, v in snapshot(org, ORG_FIELDS).items()})
@@ -79,7 +82,14 @@ def _user(actor):
 
 @transaction.atomic
 def org_update(
-    *, actor, org: Org, name: str, kind: str, code: str, short_name: str = "", founded_on: dt.date | None = None,
+    *,
+    actor,
+    org: Org,
+    name: str,
+    kind: str,
+    code: str,
+    short_name: str = "",
+    founded_on: dt.date | None = None,
     on: dt.date | None = None,
 ) -> Org:
     """Edit an org's particulars; a new name is dated (`on`) so that the old one stays known."""
@@ -119,18 +129,28 @@ def org_move(*, actor, org: Org, new_parent: Org, on: dt.date | None = None) -> 
     _check_active(new_parent)
     if _is_inside(new_parent, org):
         raise ValidationError(_("An organization cannot be moved under itself or one of its own sub-organizations."))
-    old_parent = org.get_parent()
+    old_parent = Org.objects.get_parent(org)
     if old_parent is not None and old_parent.pk == new_parent.pk:
         raise ValidationError(_("“%(name)s” is already under “%(parent)s”.") % {"name": org.name, "parent": new_parent.name})
     Org.objects.move(org, new_parent, pos="last-child")
     org.refresh_from_db()
     OrgEvent.objects.create(
-        org=org, kind=OrgEventKind.MOVED, on=on or _today(), actor=_user(actor),
-        data={"old_parent": old_parent.pk if old_parent else None, "old_parent_name": old_parent.name if old_parent else None,
-              "new_parent": new_parent.pk, "new_parent_name": new_parent.name},
+        org=org,
+        kind=OrgEventKind.MOVED,
+        on=on or _today(),
+        actor=_user(actor),
+        data={
+            "old_parent": old_parent.pk if old_parent else None,
+            "old_parent_name": old_parent.name if old_parent else None,
+            "new_parent": new_parent.pk,
+            "new_parent_name": new_parent.name,
+        },
     )
     audit_record(
-        actor=actor, action="org.move", obj=org, org=org,
+        actor=actor,
+        action="org.move",
+        obj=org,
+        org=org,
         changes={"parent": [old_parent.name if old_parent else None, new_parent.name]},
     )
     return org
@@ -181,21 +201,35 @@ def org_merge(*, actor, sources: list[Org], target: Org, on: dt.date) -> Org:
         if _is_inside(target, source):
             raise ValidationError(_("“%(name)s” cannot be merged into one of its own sub-organizations.") % {"name": source.name})
     for source in sources:
-        for child in Org.objects.get(pk=source.pk).get_children().filter(status=OrgStatus.ACTIVE):
+        for child in Org.objects.get_children(Org.objects.get(pk=source.pk)).filter(status=OrgStatus.ACTIVE):
             org_move(actor=actor, org=child, new_parent=target, on=on)
         moved = _transfer_memberships(source, to=target, on=on)
         source.refresh_from_db()
         _end_org(source, status=OrgStatus.MERGED, on=on, successor=target)
-        OrgEvent.objects.create(org=source, kind=OrgEventKind.MERGED, on=on, actor=_user(actor), data={"into": target.pk, "into_name": target.name})
-        OrgEvent.objects.create(org=target, kind=OrgEventKind.ABSORBED, on=on, actor=_user(actor), data={"from": source.pk, "from_name": source.name})
-        audit_record(actor=actor, action="org.merge", obj=source, org=target,
-                     changes={"status": [OrgStatus.ACTIVE, OrgStatus.MERGED], "successor": [None, target.name], "memberships_moved": [None, moved]})
+        OrgEvent.objects.create(
+            org=source, kind=OrgEventKind.MERGED, on=on, actor=_user(actor), data={"into": target.pk, "into_name": target.name}
+        )
+        OrgEvent.objects.create(
+            org=target, kind=OrgEventKind.ABSORBED, on=on, actor=_user(actor), data={"from": source.pk, "from_name": source.name}
+        )
+        audit_record(
+            actor=actor,
+            action="org.merge",
+            obj=source,
+            org=target,
+            changes={"status": [OrgStatus.ACTIVE, OrgStatus.MERGED], "successor": [None, target.name], "memberships_moved": [None, moved]},
+        )
     return target
 
 
 @transaction.atomic
 def org_split(
-    *, actor, org: Org, parts: list[dict], assignments: dict[int, int], on: dt.date,
+    *,
+    actor,
+    org: Org,
+    parts: list[dict],
+    assignments: dict[int, int],
+    on: dt.date,
 ) -> list[Org]:
     """Split `org` into new sibling orgs described by `parts` ({name, kind, code}); each current
     member goes to the part `assignments[person_id]` names (an index into `parts`); members not
@@ -204,11 +238,17 @@ def org_split(
     _check_active(org)
     if len(parts) < 2:
         raise ValidationError(_("A split needs at least two new organizations."))
-    parent = org.get_parent()
+    parent = Org.objects.get_parent(org)
     new_orgs = []
     for part in parts:
-        kwargs = {"actor": actor, "name": part["name"], "kind": part.get("kind") or org.kind, "code": part.get("code", ""),
-                  "founded_on": on, "is_demo": org.is_demo}
+        kwargs = {
+            "actor": actor,
+            "name": part["name"],
+            "kind": part.get("kind") or org.kind,
+            "code": part.get("code", ""),
+            "founded_on": on,
+            "is_demo": org.is_demo,
+        }
         if parent is None:
             new_orgs.append(org_create(parent=None, **kwargs))
         else:
@@ -219,17 +259,29 @@ def org_split(
     people_to = {person_id: new_orgs[index] for person_id, index in assignments.items()}
     for membership in Membership.objects.filter(org=org, end__isnull=True):
         people_to.setdefault(membership.person_id, new_orgs[0])
-    for child in org.get_children().filter(status=OrgStatus.ACTIVE):
+    for child in Org.objects.get_children(org).filter(status=OrgStatus.ACTIVE):
         org_move(actor=actor, org=child, new_parent=new_orgs[0], on=on)
     _transfer_memberships(org, to=people_to, on=on)
     org.refresh_from_db()
     _end_org(org, status=OrgStatus.SPLIT, on=on, successor=None)
-    OrgEvent.objects.create(org=org, kind=OrgEventKind.SPLIT, on=on, actor=_user(actor),
-                            data={"into": [o.pk for o in new_orgs], "into_names": [o.name for o in new_orgs]})
+    OrgEvent.objects.create(
+        org=org,
+        kind=OrgEventKind.SPLIT,
+        on=on,
+        actor=_user(actor),
+        data={"into": [o.pk for o in new_orgs], "into_names": [o.name for o in new_orgs]},
+    )
     for new in new_orgs:
-        OrgEvent.objects.create(org=new, kind=OrgEventKind.SPLIT_FROM, on=on, actor=_user(actor), data={"from": org.pk, "from_name": org.name})
-    audit_record(actor=actor, action="org.split", obj=org, org=org,
-                 changes={"status": [OrgStatus.ACTIVE, OrgStatus.SPLIT], "into": [None, [o.name for o in new_orgs]]})
+        OrgEvent.objects.create(
+            org=new, kind=OrgEventKind.SPLIT_FROM, on=on, actor=_user(actor), data={"from": org.pk, "from_name": org.name}
+        )
+    audit_record(
+        actor=actor,
+        action="org.split",
+        obj=org,
+        org=org,
+        changes={"status": [OrgStatus.ACTIVE, OrgStatus.SPLIT], "into": [None, [o.name for o in new_orgs]]},
+    )
     return new_orgs
 
 
@@ -238,14 +290,19 @@ def org_dissolve(*, actor, org: Org, on: dt.date) -> Org:
     """End an org with no active sub-organizations; its current memberships end the day before."""
     org = Org.objects.get(pk=org.pk)
     _check_active(org)
-    if org.get_children().filter(status=OrgStatus.ACTIVE).exists():
+    if Org.objects.get_children(org).filter(status=OrgStatus.ACTIVE).exists():
         raise ValidationError(_("Move, merge or dissolve its sub-organizations first."))
     closed = _transfer_memberships(org, to=None, on=on)
     org.refresh_from_db()
     _end_org(org, status=OrgStatus.DISSOLVED, on=on, successor=None)
     OrgEvent.objects.create(org=org, kind=OrgEventKind.DISSOLVED, on=on, actor=_user(actor), data={"memberships_closed": closed})
-    audit_record(actor=actor, action="org.dissolve", obj=org, org=org,
-                 changes={"status": [OrgStatus.ACTIVE, OrgStatus.DISSOLVED], "memberships_closed": [None, closed]})
+    audit_record(
+        actor=actor,
+        action="org.dissolve",
+        obj=org,
+        org=org,
+        changes={"status": [OrgStatus.ACTIVE, OrgStatus.DISSOLVED], "memberships_closed": [None, closed]},
+    )
     return org
 
 
@@ -256,8 +313,9 @@ def _person_fields(**values) -> dict:
 
 
 @transaction.atomic
-def person_create(*, actor, org: Org, position: str = Position.MEMBER, start: dt.date | None = None,
-                  is_demo: bool = False, **fields) -> Person:
+def person_create(
+    *, actor, org: Org, position: str = Position.MEMBER, start: dt.date | None = None, is_demo: bool = False, **fields
+) -> Person:
     """Create a person and their membership in `org` from `start`."""
     _check_active(org)
     person = Person(**_person_fields(**fields), is_demo=is_demo)
@@ -267,8 +325,13 @@ def person_create(*, actor, org: Org, position: str = Position.MEMBER, start: dt
     membership = Membership(person=person, org=org, position=position, start=start or _today())
     _clean(membership)
     membership.save()
-    audit_record(actor=actor, action="person.create", obj=person, org=org,
-                 changes={k: [None, v] for k, v in snapshot(person, PERSON_FIELDS).items() if v not in ("", None)})
+    audit_record(
+        actor=actor,
+        action="person.create",
+        obj=person,
+        org=org,
+        changes={k: [None, v] for k, v in snapshot(person, PERSON_FIELDS).items() if v not in ("", None)},
+    )
     return person
 
 
@@ -295,8 +358,13 @@ def membership_add(*, actor, person: Person, org: Org, position: str, start: dt.
     membership = Membership(person=person, org=org, position=position, start=start)
     _clean(membership)
     membership.save()
-    audit_record(actor=actor, action="membership.add", obj=membership, org=org,
-                 changes={"position": [None, membership.get_position_display()], "start": [None, start.isoformat()]})
+    audit_record(
+        actor=actor,
+        action="membership.add",
+        obj=membership,
+        org=org,
+        changes={"position": [None, membership.get_position_display()], "start": [None, start.isoformat()]},
+    )
     return membership
 
 
@@ -306,7 +374,9 @@ def membership_end(*, actor, membership: Membership, end: dt.date) -> Membership
     if membership.end is not None:
         raise ValidationError(_("This membership has already ended."))
     if end < membership.start:
-        raise ValidationError(_("The end date cannot be before the start date (%(start)s).") % {"start": membership.start.strftime("%d/%m/%Y")})
+        raise ValidationError(
+            _("The end date cannot be before the start date (%(start)s).") % {"start": membership.start.strftime("%d/%m/%Y")}
+        )
     membership.end = end
     membership.save(update_fields=["end"])
     audit_record(actor=actor, action="membership.end", obj=membership, org=membership.org, changes={"end": [None, end.isoformat()]})
@@ -314,6 +384,15 @@ def membership_end(*, actor, membership: Membership, end: dt.date) -> Membership
 
 
 __all__ = [
-    "OrgKind", "org_create", "org_update", "org_move", "org_merge", "org_split", "org_dissolve",
-    "person_create", "person_update", "membership_add", "membership_end",
+    "OrgKind",
+    "org_create",
+    "org_update",
+    "org_move",
+    "org_merge",
+    "org_split",
+    "org_dissolve",
+    "person_create",
+    "person_update",
+    "membership_add",
+    "membership_end",
 ]

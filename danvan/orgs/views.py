@@ -41,7 +41,7 @@ def _run(form, action):
 @require_GET
 def home(request):
     tops = access.root_paths(request.user)
-    orgs = Org.objects.filter(path__in=tops).order_by("path") if not access.is_unrestricted(request.user) else Org.get_root_nodes()
+    orgs = Org.objects.filter(path__in=tops).order_by("path") if not access.is_unrestricted(request.user) else Org.objects.get_root_nodes()
     cards = [(org, selectors.subtree_counts(org)) for org in orgs]
     return render(request, "orgs/home.html", {"cards": cards})
 
@@ -58,7 +58,7 @@ def tree(request):
         context["results"] = page
     else:
         tops = access.root_paths(request.user)
-        roots = Org.get_root_nodes() if access.is_unrestricted(request.user) else Org.objects.filter(path__in=tops).order_by("path")
+        roots = Org.objects.get_root_nodes() if access.is_unrestricted(request.user) else Org.objects.filter(path__in=tops).order_by("path")
         context["roots"] = roots
     return render(request, "orgs/_tree_body.html" if request.htmx else "orgs/tree.html", context)
 
@@ -68,8 +68,11 @@ def tree(request):
 def children(request, pk):
     org = access.org_for_user(request.user, pk)
     include_ended = request.GET.get("ended") == "1"
-    return render(request, "orgs/_children.html", {"org": org, "children": selectors.org_children(org, include_ended=include_ended),
-                                                    "include_ended": include_ended})
+    return render(
+        request,
+        "orgs/_children.html",
+        {"org": org, "children": selectors.org_children(org, include_ended=include_ended), "include_ended": include_ended},
+    )
 
 
 @login_required
@@ -117,7 +120,9 @@ def create_child(request, pk):
         if org is not None:
             messages.success(request, _("Created “%(name)s”.") % {"name": org.name})
             return redirect("orgs:detail", pk=org.pk)
-    return render(request, "orgs/form.html", {"org": parent, "form": form, "title": _("New sub-organization of %(name)s") % {"name": parent.name}})
+    return render(
+        request, "orgs/form.html", {"org": parent, "form": form, "title": _("New sub-organization of %(name)s") % {"name": parent.name}}
+    )
 
 
 @login_required
@@ -140,11 +145,16 @@ def move(request, pk):
     form = OrgPickForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         target = pick_org(request.user, form, Cap.MANAGE_TREE)
-        if target is not None and _run(form, lambda: services.org_move(actor=request.user, org=org, new_parent=target, on=form.cleaned_data["on"])):
+        if target is not None and _run(
+            form, lambda: services.org_move(actor=request.user, org=org, new_parent=target, on=form.cleaned_data["on"])
+        ):
             messages.success(request, _("Moved “%(name)s” under “%(parent)s”.") % {"name": org.name, "parent": target.name})
             return redirect("orgs:detail", pk=org.pk)
-    return render(request, "orgs/form.html", {"org": org, "form": form, "pick": True,
-                                              "title": _("Move %(name)s under another organization") % {"name": org.name}})
+    return render(
+        request,
+        "orgs/form.html",
+        {"org": org, "form": form, "pick": True, "title": _("Move %(name)s under another organization") % {"name": org.name}},
+    )
 
 
 @login_required
@@ -154,12 +164,23 @@ def merge(request, pk):
     form = OrgPickForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         target = pick_org(request.user, form, Cap.MANAGE_TREE)
-        if target is not None and _run(form, lambda: services.org_merge(actor=request.user, sources=[org], target=target, on=form.cleaned_data["on"])):
+        if target is not None and _run(
+            form, lambda: services.org_merge(actor=request.user, sources=[org], target=target, on=form.cleaned_data["on"])
+        ):
             messages.success(request, _("Merged “%(name)s” into “%(target)s”.") % {"name": org.name, "target": target.name})
             return redirect("orgs:detail", pk=target.pk)
-    return render(request, "orgs/form.html", {"org": org, "form": form, "pick": True, "danger": True,
-                                              "title": _("Merge %(name)s into another organization") % {"name": org.name},
-                                              "explain": _("Its members and sub-organizations go to the organization you choose; it stays in the records as merged.")})
+    return render(
+        request,
+        "orgs/form.html",
+        {
+            "org": org,
+            "form": form,
+            "pick": True,
+            "danger": True,
+            "title": _("Merge %(name)s into another organization") % {"name": org.name},
+            "explain": _("Its members and sub-organizations go to the organization you choose; it stays in the records as merged."),
+        },
+    )
 
 
 @login_required
@@ -175,7 +196,10 @@ def split(request, pk):
             form.add_error(None, _("A member was assigned to a new organization that has no name."))
         else:
             parts = [{"name": name, "kind": org.kind} for name in names]
-            new = _run(form, lambda: services.org_split(actor=request.user, org=org, parts=parts, assignments=assignments, on=form.cleaned_data["on"]))
+            new = _run(
+                form,
+                lambda: services.org_split(actor=request.user, org=org, parts=parts, assignments=assignments, on=form.cleaned_data["on"]),
+            )
             if new:
                 messages.success(request, _("Split “%(name)s” into %(n)s organizations.") % {"name": org.name, "n": len(new)})
                 return redirect("orgs:detail", pk=new[0].pk)
@@ -191,5 +215,6 @@ def dissolve(request, pk):
         if _run(form, lambda: services.org_dissolve(actor=request.user, org=org, on=form.cleaned_data["on"])):
             messages.success(request, _("Dissolved “%(name)s”.") % {"name": org.name})
             return redirect("orgs:detail", pk=org.pk)
-    return render(request, "orgs/form.html", {"org": org, "form": form, "danger": True, "title": _("Dissolve %(name)s") % {"name": org.name}})
-
+    return render(
+        request, "orgs/form.html", {"org": org, "form": form, "danger": True, "title": _("Dissolve %(name)s") % {"name": org.name}}
+    )

@@ -36,16 +36,31 @@ def import_(request, pk):
     form = ImportForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
-        result = import_workbook(actor=request.user, root=org, file=form.cleaned_data["file"],
-                                 visible_people=access.visible_people(request.user),
-                                 allow_orgs=Cap.MANAGE_TREE in access.caps_at(request.user, org))
+        result = import_workbook(
+            actor=request.user,
+            root=org,
+            file=form.cleaned_data["file"],
+            visible_people=access.visible_people(request.user),
+            allow_orgs=Cap.MANAGE_TREE in access.caps_at(request.user, org),
+        )
         if result.ok:
-            audit_record(actor=request.user, action="org.import", obj=org, org=org, changes={
-                "orgs_created": [None, result.orgs_created], "orgs_updated": [None, result.orgs_updated],
-                "people_created": [None, result.people_created], "people_updated": [None, result.people_updated]})
-            messages.success(request, _("Imported: %(orgs)s new organizations, %(people)s new people, %(updated)s people updated.")
-                             % {"orgs": result.orgs_created, "people": result.people_created, "updated": result.people_updated})
+            audit_record(
+                actor=request.user,
+                action="org.import",
+                obj=org,
+                org=org,
+                changes={
+                    "orgs_created": [None, result.orgs_created],
+                    "orgs_updated": [None, result.orgs_updated],
+                    "people_created": [None, result.people_created],
+                    "people_updated": [None, result.people_updated],
+                },
+            )
+            messages.success(
+                request,
+                _("Imported: %(orgs)s new organizations, %(people)s new people, %(updated)s people updated.")
+                % {"orgs": result.orgs_created, "people": result.people_created, "updated": result.people_updated},
+            )
             return redirect("orgs:detail", pk=org.pk)
     status = 422 if result is not None and not result.ok else 200
     return render(request, "orgs/import.html", {"org": org, "form": form, "result": result}, status=status)
-

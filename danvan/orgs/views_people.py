@@ -33,8 +33,11 @@ def person_detail(request, pk):
     can_manage = any(m.end is None and Cap.MANAGE_PEOPLE in access.caps_at(request.user, m.org) for m in memberships)
     can_grant = any(m.end is None and Cap.MANAGE_ROLES in access.caps_at(request.user, m.org) for m in memberships)
     account = getattr(person, "user", None)
-    return render(request, "orgs/person.html", {"person": person, "memberships": memberships, "can_manage": can_manage,
-                                                "can_grant": can_grant, "account": account})
+    return render(
+        request,
+        "orgs/person.html",
+        {"person": person, "memberships": memberships, "can_manage": can_manage, "can_grant": can_grant, "account": account},
+    )
 
 
 @login_required
@@ -73,12 +76,17 @@ def membership_add(request, pk):
     if request.method == "POST" and form.is_valid():
         org = pick_org(request.user, form, Cap.MANAGE_PEOPLE)
         data = form.cleaned_data
-        if org is not None and _run(form, lambda: services.membership_add(actor=request.user, person=person, org=org,
-                                                                           position=data["position"], start=data["start"])):
+        if org is not None and _run(
+            form,
+            lambda: services.membership_add(actor=request.user, person=person, org=org, position=data["position"], start=data["start"]),
+        ):
             messages.success(request, _("Saved."))
             return redirect("orgs:person", pk=person.pk)
-    return render(request, "orgs/form.html", {"form": form, "person": person, "pick": True,
-                                              "title": _("New position for %(name)s") % {"name": person.full_name}})
+    return render(
+        request,
+        "orgs/form.html",
+        {"form": form, "person": person, "pick": True, "title": _("New position for %(name)s") % {"name": person.full_name}},
+    )
 
 
 @login_required

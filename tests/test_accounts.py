@@ -1,0 +1,132 @@
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from danvan.accounts.models import Role, RoleGrant
+from danvan.audit.models import AuditEntry
+from tests.conftest import PASSWORD, login, make_person
+
+
+def _code(device: TOTPDevice) -> str:
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
+
+
+def _sign_in(client, username, password=PASSWORD):
+    return client.post(reverse("accounts:login"), {"username": username, "password": password})
+
+
+def test_the_login_page_is_in_vietnamese(db):
+    body = Client().get(reverse("accounts:login")).content.decode()
+    assert 'lang="vi"' in body
+    assert "Đăng nhập" in body and "Mật khẩu" in body and "Tên đăng nhập" in body
+
+
+def test_the_interface_switches_to_english(db):
+    client = Client()
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    body = client.get(reverse("accounts:login")).content.decode()
+    assert "Sign in to danvan" in body
+
+
+def test_a_secretary_signs_in_with_a_password(world):
+    client = Client()
+    response = _sign_in(client, "secretary")
+    assert response.status_code == 302
+    assert client.get(reverse("orgs:tree")).status_code == 200
+
+
+def test_a_wrong_password_gets_a_clear_message(world):
+    response = _sign_in(Client(), "secretary", "wrong")
+    assert response.status_code == 200
+    assert "Sai tên đăng nhập hoặc mật khẩu" in response.content.decode()
+
+
+def test_password_guessing_is_throttled(world, settings):
+    client = Client()
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _sign_in(client, "secretary", "guess")
+    response = _sign_in(client, "secretary")  # even the right password is refused while locked
+    assert response.status_code == 429
+    assert "Đăng nhập sai quá nhiều lần" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_an_administrator_must_enrol_two_factor(world, settings):
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0  # a wrong code is tried first; do not make the right one wait
+    TOTPDevice.objects.filter(user=world.admin).delete()
+    client = Client()
+    _sign_in(client, "admin")
+    response = client.get(reverse("orgs:tree"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:totp_setup"))
+    page = client.get(response["Location"])
+    assert "<svg" in page.content.decode()  # the QR code
+    device = TOTPDevice.objects.get(user=world.admin, confirmed=False)
+    assert client.post(reverse("accounts:totp_setup"), {"token": "000000" if _code(device) != "000000" else "111111"}).status_code == 200
+    response = client.post(reverse("accounts:totp_setup"), {"token": _code(device), "next": reverse("orgs:tree")})
+    assert response.status_code == 302
+    assert client.get(reverse("orgs:tree")).status_code == 200
+    assert AuditEntry.objects.filter(action="user.totp_enrol", actor=world.admin).exists()
+
+
+def test_an_enrolled_administrator_must_give_a_code(world, settings):
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0
+    device = TOTPDevice.objects.get(user=world.admin)
+    client = Client()
+    _sign_in(client, "admin")
+    response = client.get(reverse("orgs:detail", kwargs={"pk": world.root.pk}))
+    assert response["Location"].startswith(reverse("accounts:totp_verify"))
+    assert client.post(reverse("accounts:totp_verify"), {"token": "12ab"}).status_code == 200
+    response = client.post(reverse("accounts:totp_verify"), {"token": _code(device)})
+    assert response.status_code == 302
+    assert client.get(reverse("orgs:detail", kwargs={"pk": world.root.pk})).status_code == 200
+
+
+def test_a_secretary_needs_no_second_step(world):
+    client = Client()
+    _sign_in(client, "secretary")
+    assert client.get(reverse("orgs:detail", kwargs={"pk": world.cell1.pk})).status_code == 200
+
+
+def test_granting_and_revoking_roles_is_audited(world):
+    client = login(world.admin)
+    response = client.post(reverse("accounts:roles", kwargs={"pk": world.cell2.pk}), {"username": "officer", "role": Role.SECRETARY})
+    assert response.status_code == 302
+    grant = RoleGrant.objects.get(user=world.officer, org=world.cell2)
+    assert AuditEntry.objects.filter(action="role.grant", object_id=str(grant.pk), actor=world.admin).exists()
+    client.post(reverse("accounts:role_revoke", kwargs={"pk": grant.pk}))
+    assert not RoleGrant.objects.filter(pk=grant.pk).exists()
+    assert AuditEntry.objects.filter(action="role.revoke", actor=world.admin).exists()
+
+
+def test_an_administrator_cannot_grant_roles_outside_the_subtree(world):
+    client = login(world.outsider)
+    response = client.post(reverse("accounts:roles", kwargs={"pk": world.cell1.pk}), {"username": "outsider", "role": Role.SECRETARY})
+    assert response.status_code == 404
+    assert not RoleGrant.objects.filter(user=world.outsider, org=world.cell1).exists()
+
+
+def test_a_person_gets_an_account_with_a_role(world):
+    person = make_person(world.cell2, "Đinh Văn Sáu")
+    client = login(world.admin)
+    response = client.post(
+        reverse("accounts:account_create", kwargs={"pk": person.pk}),
+        {"username": "hai", "password": "a-long-pass-phrase-42", "role": Role.MEMBER},
+    )
+    assert response.status_code == 302
+    grant = RoleGrant.objects.get(user__username="hai")
+    assert grant.org == world.cell2 and grant.user.person == person
+    assert _sign_in(Client(), "hai", "a-long-pass-phrase-42").status_code == 302
+
+
+@pytest.mark.parametrize("password", ["short", "1234567890123"])
+def test_weak_passwords_are_refused(world, password):
+    person = make_person(world.cell2, "Đinh Văn Sáu")
+    client = login(world.admin)
+    response = client.post(
+        reverse("accounts:account_create", kwargs={"pk": person.pk}), {"username": "hai", "password": password, "role": Role.MEMBER}
+    )
+    assert response.status_code == 200
+    assert not RoleGrant.objects.filter(user__username="hai").exists()

@@ -1,0 +1,176 @@
+import datetime as dt
+
+from django.urls import reverse
+
+from danvan.audit.models import AuditEntry
+from danvan.orgs.models import Membership, Org, OrgStatus, Person
+from tests.conftest import login, make_org, make_person
+
+
+def _detail(pk):
+    return reverse("orgs:detail", kwargs={"pk": pk})
+
+
+def test_the_org_page_shows_people_sub_orgs_and_actions(world):
+    body = login(world.admin).get(_detail(world.org_a.pk)).content.decode()
+    assert "Chi bộ Phòng 1" in body and "Chi bộ Phòng 2" in body
+    assert "Hợp nhất" in body and "Chia tách" in body and "Xuất Excel" in body
+    body = login(world.secretary).get(_detail(world.cell1.pk)).content.decode()
+    assert "Nguyễn Văn Một" in body and "Bí thư" in body
+    assert "Hợp nhất" not in body  # a secretary does not change the tree
+    assert "Thêm người" in body
+
+
+def test_the_org_page_answers_who_was_here_on_a_past_date(world):
+    client = login(world.admin)
+    client.post(reverse("orgs:merge", kwargs={"pk": world.cell2.pk}), {"code": "A1", "on": "01/07/2024"})
+    body = client.get(_detail(world.cell2.pk), {"on": "30/06/2024"}).content.decode()
+    assert "Trần Thị Hai" in body
+    assert "ngày 30 tháng 6 năm 2024" in body
+    body = client.get(_detail(world.cell2.pk)).content.decode()
+    assert "Trần Thị Hai" not in body.split("Lịch sử")[0]
+    assert "Đã hợp nhất" in body
+
+
+def test_creating_a_sub_org_through_the_form(world):
+    client = login(world.admin)
+    response = client.post(
+        reverse("orgs:create_child", kwargs={"pk": world.org_b.pk}),
+        {"name": "Chi bộ Phòng 4", "kind": "cell", "code": "", "short_name": "", "founded_on": "15/03/2021"},
+    )
+    org = Org.objects.get(name="Chi bộ Phòng 4")
+    assert response["Location"] == _detail(org.pk)
+    assert org.founded_on == dt.date(2021, 3, 15)
+    assert org.code.startswith("ORG-")
+    assert AuditEntry.objects.filter(action="org.create", object_id=str(org.pk), actor=world.admin).exists()
+
+
+def test_a_duplicate_code_is_a_form_error_not_a_crash(world):
+    client = login(world.admin)
+    response = client.post(reverse("orgs:create_child", kwargs={"pk": world.org_b.pk}), {"name": "X", "kind": "cell", "code": "A1"})
+    assert response.status_code == 200
+    assert "Mã" in response.content.decode()
+    assert not Org.objects.filter(name="X").exists()
+
+
+def test_move_form_picks_the_new_parent_by_code(world):
+    client = login(world.admin)
+    response = client.post(reverse("orgs:move", kwargs={"pk": world.cell1.pk}), {"code": "B", "on": "01/07/2025"})
+    assert response.status_code == 302
+    world.cell1.refresh_from_db()
+    assert Org.objects.get_parent(world.cell1) == world.org_b
+
+
+def test_move_under_its_own_child_shows_the_rule(world):
+    response = login(world.admin).post(reverse("orgs:move", kwargs={"pk": world.org_a.pk}), {"code": "A1", "on": "01/07/2025"})
+    assert response.status_code == 200
+    assert "Không thể chuyển một tổ chức về dưới chính nó" in response.content.decode()
+
+
+def test_split_through_the_form(world):
+    extra = make_person(world.cell1, "Đỗ Thị Bốn")
+    client = login(world.admin)
+    data = {"names": "Chi bộ 1A\nChi bộ 1B", "on": "01/01/2025", f"member_{world.person1.pk}": "0", f"member_{extra.pk}": "1"}
+    response = client.post(reverse("orgs:split", kwargs={"pk": world.cell1.pk}), data)
+    assert response.status_code == 302
+    assert Membership.objects.get(person=extra, end__isnull=True).org.name == "Chi bộ 1B"
+
+
+def test_dissolve_needs_the_confirmation(world):
+    client = login(world.admin)
+    client.post(reverse("orgs:dissolve", kwargs={"pk": world.cell2.pk}), {"on": "01/01/2025"})
+    world.cell2.refresh_from_db()
+    assert world.cell2.is_active
+    client.post(reverse("orgs:dissolve", kwargs={"pk": world.cell2.pk}), {"on": "01/01/2025", "confirm": "on"})
+    world.cell2.refresh_from_db()
+    assert world.cell2.status == OrgStatus.DISSOLVED
+
+
+def test_a_secretary_adds_and_edits_a_person(world):
+    client = login(world.secretary)
+    response = client.post(
+        reverse("orgs:person_create", kwargs={"pk": world.cell1.pk}),
+        {
+            "full_name": "Bùi Thị Bảy",
+            "gender": "female",
+            "birth_date": "07/07/1987",
+            "party_joined_on": "",
+            "party_card_number": "",
+            "phone": "",
+            "email": "",
+            "position": "member",
+            "start": "01/09/2024",
+        },
+    )
+    person = Person.objects.get(full_name="Bùi Thị Bảy")
+    assert response["Location"] == reverse("orgs:person", kwargs={"pk": person.pk})
+    assert person.birth_date == dt.date(1987, 7, 7)
+    response = client.post(
+        reverse("orgs:person_edit", kwargs={"pk": person.pk}),
+        {
+            "full_name": "Bùi Thị Bảy",
+            "gender": "female",
+            "birth_date": "07/07/1987",
+            "party_joined_on": "",
+            "party_card_number": "",
+            "phone": "0987654321",
+            "email": "",
+        },
+    )
+    assert response.status_code == 302
+    entry = AuditEntry.objects.filter(action="person.update").get()
+    assert entry.changes == {"phone": ["", "0987654321"]}
+    assert entry.actor == world.secretary
+
+
+def test_a_party_date_before_birth_is_refused_in_vietnamese(world):
+    client = login(world.secretary)
+    response = client.post(
+        reverse("orgs:person_create", kwargs={"pk": world.cell1.pk}),
+        {"full_name": "Sai Ngày", "birth_date": "07/07/1987", "party_joined_on": "01/01/1980", "position": "member", "start": "01/09/2024"},
+    )
+    assert response.status_code == 200
+    assert not Person.objects.filter(full_name="Sai Ngày").exists()
+
+
+def test_ending_a_membership(world):
+    membership = world.person1.memberships.get()
+    client = login(world.secretary)
+    client.post(reverse("orgs:membership_end", kwargs={"pk": membership.pk}), {"end": "31/12/2025"})
+    membership.refresh_from_db()
+    assert membership.end == dt.date(2025, 12, 31)
+
+
+def test_tree_children_load_lazily(world):
+    body = login(world.observer).get(reverse("orgs:children", kwargs={"pk": world.org_a.pk}), HTTP_HX_REQUEST="true").content.decode()
+    assert "Chi bộ Phòng 1" in body and "Chi bộ Phòng 3" not in body
+
+
+def test_the_org_page_makes_a_fixed_number_of_queries(world, django_assert_max_num_queries):
+    make_person(world.org_a, "Ủy viên đầu")
+    client = login(world.admin)
+    client.get(_detail(world.org_a.pk))  # warm the session
+    with django_assert_max_num_queries(20) as small:
+        client.get(_detail(world.org_a.pk))
+    for i in range(15):
+        cell = make_org(world.org_a, f"Chi bộ thêm {i}", "cell", f"X{i}")
+        make_person(cell, f"Người thêm {i}")
+        make_person(world.org_a, f"Ủy viên {i}")
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        client.get(_detail(world.org_a.pk))
+
+
+def test_the_tree_page_makes_a_fixed_number_of_queries(world, django_assert_max_num_queries):
+    client = login(world.observer)
+    client.get(reverse("orgs:tree"))
+    with django_assert_max_num_queries(12) as before:
+        client.get(reverse("orgs:children", kwargs={"pk": world.org_a.pk}))
+    for i in range(10):
+        make_org(world.org_a, f"Chi bộ thêm {i}", "cell", f"X{i}")
+    with django_assert_max_num_queries(len(before.captured_queries)):
+        client.get(reverse("orgs:children", kwargs={"pk": world.org_a.pk}))
+
+
+def test_home_lists_the_users_organizations(world):
+    body = login(world.secretary).get(reverse("home")).content.decode()
+    assert "Chi bộ Phòng 1" in body and "Đảng ủy Khối Thử nghiệm" not in body

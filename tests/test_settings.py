@@ -1,0 +1,101 @@
+import os
+import subprocess
+import sys
+
+import pytest
+from django import forms
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
+from django.template import Context, Template
+from django.test import Client
+from django.utils import translation
+
+from danvan.lib.env import env_bool, env_int, env_list
+
+
+def test_env_helpers_refuse_bad_values(monkeypatch):
+    monkeypatch.setenv("X_BOOL", "maybe")
+    with pytest.raises(ImproperlyConfigured):
+        env_bool("X_BOOL")
+    monkeypatch.setenv("X_BOOL", "Yes")
+    assert env_bool("X_BOOL") is True
+    monkeypatch.setenv("X_INT", "ten")
+    with pytest.raises(ImproperlyConfigured):
+        env_int("X_INT", 1)
+    monkeypatch.setenv("X_INT", "0")
+    with pytest.raises(ImproperlyConfigured):
+        env_int("X_INT", 1, minimum=1)
+    monkeypatch.setenv("X_LIST", "a.vn, b.vn,,")
+    assert env_list("X_LIST", []) == ["a.vn", "b.vn"]
+
+
+def _manage(*args, **env):
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DANVAN_") and k not in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")}
+    return subprocess.run([sys.executable, "-m", "danvan.manage", *args], env={**clean, **env}, capture_output=True, text=True, timeout=120)
+
+
+def test_deploy_check_is_clean_with_production_variables(tmp_path):
+    result = _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DANVAN_SECRET_KEY="k" * 20 + "-production-secret-key-that-is-long-enough-0123456789",
+        DANVAN_ALLOWED_HOSTS="danvan.example.vn",
+        DANVAN_SECURE="true",
+        DANVAN_VAR_DIR=str(tmp_path),
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_a_bad_setting_stops_the_start_with_its_name(tmp_path):
+    result = _manage("check", DANVAN_DEBUG="sometimes", DANVAN_VAR_DIR=str(tmp_path))
+    assert result.returncode != 0
+    assert "DANVAN_DEBUG" in result.stderr
+
+
+def test_debug_is_off_unless_asked(settings):
+    assert settings.DEBUG is False
+
+
+class _DateForm(forms.Form):
+    day = forms.DateField()
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_dates_typed_day_first_are_read_day_first(language):
+    with translation.override(language):
+        form = _DateForm({"day": "05/08/2013"})
+        assert form.is_valid()
+        assert (form.cleaned_data["day"].day, form.cleaned_data["day"].month) == (5, 8)
+        assert _DateForm({"day": "28/08/2013"}).is_valid()
+
+
+def test_numbers_are_grouped_with_dots_in_vietnamese():
+    with translation.override("vi"):
+        assert Template("{% load humanize %}{{ n|intcomma }}").render(Context({"n": 1234567})) == "1.234.567"
+
+
+def test_long_dates_in_templates():
+    import datetime as dt
+
+    rendered = Template("{{ d|vndate }}").render(Context({"d": dt.date(2013, 8, 28)}))
+    assert rendered == "ngày 28 tháng 8 năm 2013"
+
+
+def test_healthz_checks_the_database(db):
+    response = Client().get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite only")
+def test_sqlite_runs_in_wal_with_a_busy_timeout(db):
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA busy_timeout")
+        assert cursor.fetchone()[0] >= 5000
+        cursor.execute("PRAGMA foreign_keys")
+        assert cursor.fetchone()[0] == 1
+    assert connection.settings_dict["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+    assert "journal_mode=WAL" in connection.settings_dict["OPTIONS"]["init_command"]
