@@ -130,3 +130,17 @@ def test_weak_passwords_are_refused(world, password):
     )
     assert response.status_code == 200
     assert not RoleGrant.objects.filter(user__username="hai").exists()
+
+
+def test_anyone_may_turn_on_two_factor_and_is_then_asked_for_it(world, settings):
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0
+    client = Client()
+    _sign_in(client, "secretary")
+    client.get(reverse("accounts:totp_setup"))
+    device = TOTPDevice.objects.get(user=world.secretary)
+    client.post(reverse("accounts:totp_setup"), {"token": _code(device)})
+    client.post(reverse("accounts:logout"))
+    fresh = Client()
+    _sign_in(fresh, "secretary")
+    response = fresh.get(reverse("orgs:tree"))
+    assert response["Location"].startswith(reverse("accounts:totp_verify"))

@@ -10,8 +10,9 @@ _OPEN = ("accounts:login", "accounts:logout", "accounts:totp_setup", "accounts:t
 
 
 class TwoFactorMiddleware:
-    """Committee administrators (and superusers) must pass a TOTP check after the password;
-    until they do, every page sends them to enrolment or verification."""
+    """Committee administrators (and superusers) must pass a TOTP check after the password, and
+    so must anyone who turned it on for themselves; until they do, every page sends them to
+    enrolment or verification."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -19,11 +20,12 @@ class TwoFactorMiddleware:
 
     def __call__(self, request):
         user = request.user
-        if user.is_authenticated and not user.is_verified() and needs_two_factor(user):
+        if user.is_authenticated and not user.is_verified():
             if self._open_paths is None:
                 self._open_paths = tuple(reverse(name) for name in _OPEN)
             if request.path not in self._open_paths and not request.path.startswith("/static/"):
                 enrolled = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
-                target = "accounts:totp_verify" if enrolled else "accounts:totp_setup"
-                return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+                if enrolled or needs_two_factor(user):
+                    target = "accounts:totp_verify" if enrolled else "accounts:totp_setup"
+                    return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
