@@ -1,0 +1,296 @@
+"""Tasks from the outline: which sections hold tasks, and for each task who acts, how often,
+by when, who leads and who supports."""
+
+from __future__ import annotations
+
+import re
+
+from danvan.lib.text import fold
+from danvan.parsing.model import Cadence, Section, Task
+from danvan.parsing.outline import ref_parts
+
+TASK_SECTION = re.compile(r"nhiem vu|giai phap|noi dung|to chuc thuc hien|trach nhiem|phan cong|cong viec|bien phap|ke hoach thuc hien")
+AIMS_SECTION = re.compile(r"muc dich|yeu cau|muc tieu|quan diem|tinh hinh|ket qua|danh gia|can cu|chi tieu")
+
+_NUM = {"mot": 1, "hai": 2, "ba": 3, "bon": 4, "nam": 5, "sau": 6, "muoi": 10, "mười": 10}
+_PER_WORD = {"nam": "year", "quy": "quarter", "thang": "month", "tuan": "week", "nhiem ky": "term"}
+_N = r"(\d{1,2}|mot|hai|ba|bon|sau)"
+_PERIOD = r"(nam|quy|thang|tuan|nhiem ky)"
+RANGE = re.compile(rf"\b{_N}\s*(?:-|–|den|toi)\s*{_N}\s*lan\s*(?:/|trong\s+(?:mot\s+)?|moi\s+|mot\s+|tren\s+)\s*{_PERIOD}\b")
+TIMES = re.compile(rf"(?:(it nhat|toi thieu|toi da)\s+)?\b{_N}\s*lan\s*(?:/|trong\s+(?:mot\s+)?|moi\s+|mot\s+|tren\s+)\s*{_PERIOD}\b")
+# Matched on the lower-cased text, not the folded one: folding makes "mỗi" (each) and "mới" (new) alike.
+KEYWORDS = [
+    ("half_year", re.compile(r"\b(?:hằng|hàng|mỗi|định kỳ)\s+(?:6|sáu)\s+tháng\b|\b(?:6|sáu)\s+tháng\s*(?:/|một)\s*lần\b|\bnửa năm một lần\b")),
+    ("year", re.compile(r"\b(?:hằng|hàng|mỗi)\s+năm\b|\bnăm một lần\b|\bthường niên\b")),
+    ("quarter", re.compile(r"\b(?:hằng|hàng|mỗi)\s+quý\b|\bquý một lần\b")),
+    ("month", re.compile(r"\b(?:hằng|hàng|mỗi)\s+tháng\b|\btháng một lần\b")),
+    ("week", re.compile(r"\b(?:hằng|hàng|mỗi)\s+tuần\b")),
+    ("term", re.compile(r"\b(?:mỗi|hằng|hàng|giữa|đầu|cuối)\s+nhiệm kỳ\b")),
+    ("periodic", re.compile(r"\bđịnh kỳ\b(?!\s+(?:hằng|hàng|6|sáu)\b)")),
+    ("continuous", re.compile(r"\bthường xuyên\b|\bliên tục\b")),
+]
+FIXED_DAY = re.compile(r"\bngay\s+(\d{1,2})\s*/\s*(\d{1,2})\b(?!\s*/\s*\d)")
+
+ACTORS = [
+    ("cap uy cac cap", "Cấp ủy các cấp"),
+    ("cac cap uy", "Cấp ủy các cấp"),
+    ("uy ban kiem tra cac cap", "Ủy ban kiểm tra các cấp"),
+    ("uy ban kiem tra", "Ủy ban kiểm tra"),
+    ("ban chap hanh cong doan", "Ban Chấp hành công đoàn"),
+    ("ban chap hanh cac to chuc doan the", "Ban Chấp hành các đoàn thể"),
+    ("ban chap hanh cac doan the", "Ban Chấp hành các đoàn thể"),
+    ("cac ban cua dang uy", "Các Ban của Đảng ủy"),
+    ("van phong dang uy", "Văn phòng Đảng ủy"),
+    ("ban thuong vu", "Ban Thường vụ"),
+    ("cac dang bo, chi bo truc thuoc", "Các Đảng bộ, Chi bộ trực thuộc"),
+    ("cac dang bo, chi bo", "Các Đảng bộ, Chi bộ trực thuộc"),
+    ("to chuc co so dang", "Tổ chức cơ sở đảng"),
+    ("ban chi dao thuc hien quy che dan chu", "Ban Chỉ đạo thực hiện Quy chế dân chủ"),
+    ("ban chi dao", "Ban Chỉ đạo"),
+    ("lanh dao cac co quan, don vi", "Lãnh đạo cơ quan, đơn vị"),
+    ("lanh dao co quan, don vi", "Lãnh đạo cơ quan, đơn vị"),
+    ("thu truong co quan, don vi", "Thủ trưởng cơ quan, đơn vị"),
+    ("thu truong cac co quan, don vi", "Thủ trưởng cơ quan, đơn vị"),
+    ("cac co quan, don vi", "Các cơ quan, đơn vị"),
+    ("nguoi dung dau", "Người đứng đầu"),
+    ("cac co quan bao chi", "Các cơ quan báo chí"),
+    ("cac doan the", "Các đoàn thể"),
+    ("doan thanh nien", "Đoàn Thanh niên"),
+    ("cong doan", "Công đoàn"),
+    ("hoi cuu chien binh", "Hội Cựu chiến binh"),
+    ("hoi lien hiep phu nu", "Hội Liên hiệp Phụ nữ"),
+    ("ban nu cong", "Ban Nữ công"),
+    ("mat tran to quoc", "Mặt trận Tổ quốc"),
+    ("uy ban nhan dan", "Ủy ban nhân dân"),
+    ("ban tuyen giao va dan van", "Ban Tuyên giáo và Dân vận"),
+    ("ban tuyen giao", "Ban Tuyên giáo"),
+    ("ban dan van", "Ban Dân vận"),
+    ("ban to chuc", "Ban Tổ chức"),
+    ("chi bo", "Chi bộ"),
+    ("cap uy", "Cấp ủy"),
+    ("dang vien", "Đảng viên"),
+]
+_ACTORS = [(re.compile(rf"(?<![\w]){re.escape(key)}(?![\w])"), form) for key, form in ACTORS]
+LEAD = re.compile(r"(?:^|[.;:]\s*|\bgiao\s+)(?P<lead>[^,;.:()]{3,90}?)\s+(?:là cơ quan\s+|làm\s+)?chủ trì\b", re.IGNORECASE)
+SUPPORT = re.compile(r"\bphối hợp(?:\s+với)?\s+(?P<support>[^.;()]+)", re.IGNORECASE)
+
+# A date is a deadline only after words that make it one ("trước 30/3/2026"); a bare date in a
+# task is usually the date of a document it cites.
+_BY = r"\b(?:truoc|cham nhat|han chot|hoan thanh|xong|ket thuc|thoi han)\s+"
+_ROMAN_Q = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+DEADLINES = [
+    (re.compile(rf"{_BY}(?:ngay\s*)?(\d{{1,2}})\s*/\s*(\d{{1,2}})\s*/\s*(\d{{4}})"), "date"),
+    (re.compile(rf"{_BY}ngay\s*(\d{{1,2}})\s*thang\s*(\d{{1,2}})\s*nam\s*(\d{{4}})"), "date"),
+    (re.compile(r"\bquy\s+(iv|iii|ii|i|[1-4])\s*(?:/|nam)\s*(\d{4})"), "quarter"),
+    (re.compile(r"\b(?:6|sau)\s+thang\s+(dau|cuoi)\s+nam\s*(\d{4})"), "half"),
+    (re.compile(r"\bthang\s*(\d{1,2})\s*(?:/|nam)\s*(\d{4})"), "month"),
+    (re.compile(r"\b(?:trong|truoc|hoan thanh|cuoi)\s+nam\s+(\d{4})"), "year"),
+]
+
+
+def _n(token: str) -> int:
+    return int(token) if token.isdigit() else _NUM.get(token, 1)
+
+
+def cadence_of(text: str, deadline: str | None = None) -> list[Cadence]:
+    folded = fold(text)
+    found: list[tuple[int, Cadence]] = []
+    spans: list[tuple[int, int]] = []
+    for match in RANGE.finditer(folded):
+        low, high = sorted((_n(match[1]), _n(match[2])))
+        found.append((match.start(), Cadence(per=_PER_WORD[match[3]], min=low, max=high)))
+        spans.append(match.span())
+    for match in TIMES.finditer(folded):
+        if any(a <= match.start() < b for a, b in spans):
+            continue
+        n = _n(match[2])
+        qualifier = match[1]
+        low, high = (None, n) if qualifier == "toi da" else (n, None) if qualifier else (n, n)
+        found.append((match.start(), Cadence(per=_PER_WORD[match[3]], min=low, max=high)))
+    lower = text.lower()
+    for per, pattern in KEYWORDS:
+        for match in pattern.finditer(lower):
+            found.append((match.start(), Cadence(per=per)))
+    day = FIXED_DAY.search(folded)
+    if day and 1 <= int(day[1]) <= 31 and 1 <= int(day[2]) <= 12:
+        found.append((day.start(), Cadence(per="year", on=f"{int(day[2]):02d}-{int(day[1]):02d}")))
+    merged: dict[str, Cadence] = {}
+    order: list[str] = []
+    for _, cadence in sorted(found, key=lambda x: x[0]):
+        if cadence.per not in merged:
+            merged[cadence.per] = cadence
+            order.append(cadence.per)
+            continue
+        kept = merged[cadence.per]
+        kept.min = kept.min if kept.min is not None else cadence.min
+        kept.max = kept.max if kept.max is not None else cadence.max
+        kept.on = kept.on or cadence.on
+    result = [merged[per] for per in order]
+    if not result and deadline:
+        result = [Cadence(per="once")]
+    return result
+
+
+def deadline_of(text: str) -> str | None:
+    folded = fold(text)
+    best: tuple[int, str] | None = None
+    for pattern, kind in DEADLINES:
+        match = pattern.search(folded)
+        if not match:
+            continue
+        value = None
+        if kind == "date":
+            from danvan.parsing.header import iso
+
+            value = iso(match[3], match[2], match[1])
+        elif kind == "quarter":
+            value = f"{match[2]}-Q{_ROMAN_Q[match[1]]}"
+        elif kind == "half":
+            value = f"{match[2]}-H{1 if match[1] == 'dau' else 2}"
+        elif kind == "month" and 1 <= int(match[1]) <= 12:
+            value = f"{match[2]}-{int(match[1]):02d}"
+        elif kind == "year":
+            value = match[1]
+        if value and (best is None or match.start() < best[0]):
+            best = (match.start(), value)
+        if value and kind != "date":
+            break
+    return best[1] if best else None
+
+
+def actors_of(text: str) -> list[str]:
+    folded = fold(text)
+    hits: list[tuple[int, int, str]] = []
+    for pattern, form in _ACTORS:
+        for match in pattern.finditer(folded):
+            if any(a <= match.start() < b or a < match.end() <= b for a, b, _ in hits):
+                continue
+            hits.append((match.start(), match.end(), form))
+    seen: list[str] = []
+    for _, _, form in sorted(hits):
+        if form not in seen:
+            seen.append(form)
+    return seen
+
+
+def lead_support_of(text: str) -> tuple[str | None, list[str]]:
+    lead_match = LEAD.search(text)
+    if not lead_match:
+        return None, []
+    lead = lead_match["lead"].strip()
+    lead = re.sub(r"^(?:Giao|giao)\s+", "", lead)
+    support_match = SUPPORT.search(text, lead_match.end())
+    support = []
+    if support_match:
+        support = [part.strip() for part in re.split(r",|\s+và\s+", support_match["support"]) if part.strip()]
+    return lead, support
+
+
+def make_task(ref: str, text: str, *, time: str | None = None, lead: str | None = None, support: list[str] | None = None) -> Task:
+    text = text.strip()
+    deadline = deadline_of(time) if time else None
+    deadline = deadline or deadline_of(text)
+    found_lead, found_support = lead_support_of(text)
+    cadence = cadence_of(f"{text} {time or ''}", deadline)
+    return Task(
+        ref=ref, text=text, actors=actors_of(text), cadence=cadence, deadline=deadline,
+        lead=lead or found_lead, support=support if support is not None else found_support,
+    )
+
+
+def _wanted(section: Section) -> bool | None:
+    """True for a tasks section, False for aims, None when its title says neither."""
+    folded = fold(section.title or "")
+    if TASK_SECTION.search(folded):
+        return True
+    if AIMS_SECTION.search(folded):
+        return False
+    return None
+
+
+def collect(sections: list[Section], tables: dict[int, list]) -> list[Task]:
+    """Tasks from the sections of tasks and of organization of implementation (not from aims),
+    or, when no section title says which is which, from every section that is not about aims."""
+    tasks: list[Task] = []
+    verdicts = _classify(sections)
+    anyone = any(v for v in verdicts.values())
+    for section in sections:
+        _walk(section, [section], tasks, tables, verdicts, anyone)
+    return tasks
+
+
+def _classify(sections: list[Section]) -> dict[int, bool | None]:
+    verdicts: dict[int, bool | None] = {}
+
+    def visit(section: Section, inherited: bool | None) -> None:
+        # Under a tasks section every heading holds tasks, whatever its words ("tình hình mới").
+        own = _wanted(section) if inherited is None else None
+        verdict = inherited if own is None else own
+        verdicts[id(section)] = verdict
+        for child in section.sections:
+            visit(child, verdict)
+
+    for section in sections:
+        visit(section, None)
+    return verdicts
+
+
+def _walk(section: Section, path: list[Section], tasks: list[Task], tables: dict[int, list], verdicts, anyone: bool) -> None:
+    verdict = verdicts[id(section)]
+    included = verdict is True or (verdict is None and not anyone)
+    if verdict is False:
+        return
+    prefix = ".".join(ref_parts(path))
+    if included:
+        ordinal = 0
+        for item in section.items:
+            ordinal += 1
+            if item.rstrip().endswith(":") and len(section.items) > ordinal:
+                continue  # an introduction to the bullets after it
+            tasks.append(make_task(f"{prefix}.{ordinal}", item))
+        for table in tables.get(id(section), []):
+            tasks.extend(table_tasks(prefix, table))
+        if not section.items and not section.sections and not tables.get(id(section)) and len(path) > 1:
+            tasks.append(make_task(prefix, section.title or ""))
+    for child in section.sections:
+        _walk(child, [*path, child], tasks, tables, verdicts, anyone)
+
+
+_COLUMNS = {
+    "number": ("stt", "tt", "so tt"),
+    "text": ("noi dung", "nhiem vu", "cong viec", "giai phap"),
+    "time": ("thoi gian", "thoi han", "tien do"),
+    "lead": ("chu tri", "co quan chu tri", "don vi chu tri", "don vi thuc hien", "co quan thuc hien", "thuc hien"),
+    "support": ("phoi hop", "co quan phoi hop", "don vi phoi hop"),
+}
+
+
+def table_tasks(prefix: str, rows: list[list[str]]) -> list[Task]:
+    """A table of tasks (number / content / time / lead / support) becomes tasks."""
+    header = [fold(cell) for cell in rows[0]]
+    columns: dict[str, int] = {}
+    for key, names in _COLUMNS.items():
+        for index, cell in enumerate(header):
+            if index in columns.values():
+                continue
+            if any(cell == name or cell.startswith(name) for name in names) or (key in ("text", "lead", "support") and any(n in cell for n in names)):
+                columns[key] = index
+                break
+    if "text" not in columns:
+        return []
+    tasks = []
+    ordinal = 0
+    for row in rows[1:]:
+        def cell(key: str) -> str:
+            index = columns.get(key)
+            return row[index].strip() if index is not None and index < len(row) else ""
+
+        text = cell("text")
+        if not text or fold(text) == header[columns["text"]]:
+            continue
+        ordinal += 1
+        number = cell("number").rstrip(".") or str(ordinal)
+        support = [part.strip() for part in re.split(r"[,;\n]|\s+và\s+", cell("support")) if part.strip()]
+        ref = f"{prefix}.{number}" if prefix else number
+        tasks.append(make_task(ref, text, time=cell("time") or None, lead=cell("lead") or None, support=support))
+    return tasks
