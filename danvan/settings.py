@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "danvan.audit",
     "danvan.orgs",
     "danvan.accounts",
+    "danvan.documents",
 ]
 
 MIDDLEWARE = [

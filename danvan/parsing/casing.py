@@ -12,14 +12,67 @@ from danvan.lib.text import fold
 
 # Organization types as they are written in running text, longest first when matching.
 ORG_TYPES = [
-    "Ban Chấp hành Trung ương", "Ban Chấp hành Đảng bộ", "Ban Thường vụ Đảng ủy", "Ban Thường vụ", "Ban Chấp hành",
-    "Ban Bí thư", "Bộ Chính trị", "Ban cán sự đảng", "Đảng đoàn", "Ủy ban Kiểm tra", "Ủy ban kiểm tra",
-    "Đảng ủy Khối", "Đảng bộ Khối", "Đảng ủy", "Đảng bộ", "Chi ủy", "Chi bộ", "Tỉnh ủy", "Thành ủy", "Huyện ủy",
-    "Quận ủy", "Thị ủy", "Ban Tuyên giáo và Dân vận", "Ban Tuyên giáo", "Ban Dân vận", "Ban Tổ chức", "Ban Nội chính",
-    "Văn phòng", "Ủy ban Mặt trận Tổ quốc Việt Nam", "Mặt trận Tổ quốc Việt Nam", "Ủy ban nhân dân", "Hội đồng nhân dân",
-    "Đoàn Thanh niên Cộng sản Hồ Chí Minh", "Đoàn Thanh niên", "Công đoàn", "Hội Cựu chiến binh", "Hội Liên hiệp Phụ nữ",
-    "Hội Nông dân", "Ban Nữ công", "Tổng cục", "Học viện", "Trung tâm", "Bệnh viện", "Nhà xuất bản", "Tạp chí",
-    "Tập đoàn", "Tổng công ty", "Công ty", "Trường", "Viện", "Cục", "Vụ", "Sở", "Phòng", "Ban", "Bộ", "Báo", "Đài", "Hội",
+    "Ban Chấp hành Trung ương",
+    "Ban Chấp hành Đảng bộ",
+    "Ban Thường vụ Đảng ủy",
+    "Ban Thường vụ",
+    "Ban Chấp hành",
+    "Ban Bí thư",
+    "Bộ Chính trị",
+    "Ban cán sự đảng",
+    "Đảng đoàn",
+    "Ủy ban Kiểm tra",
+    "Ủy ban kiểm tra",
+    "Đảng ủy Khối",
+    "Đảng bộ Khối",
+    "Đảng ủy",
+    "Đảng bộ",
+    "Chi ủy",
+    "Chi bộ",
+    "Tỉnh ủy",
+    "Thành ủy",
+    "Huyện ủy",
+    "Quận ủy",
+    "Thị ủy",
+    "Ban Tuyên giáo và Dân vận",
+    "Ban Tuyên giáo",
+    "Ban Dân vận",
+    "Ban Tổ chức",
+    "Ban Nội chính",
+    "Văn phòng",
+    "Ủy ban Mặt trận Tổ quốc Việt Nam",
+    "Ủy ban MTTQ Việt Nam",
+    "Ủy ban",
+    "Mặt trận Tổ quốc Việt Nam",
+    "Ủy ban nhân dân",
+    "Hội đồng nhân dân",
+    "Đoàn Thanh niên Cộng sản Hồ Chí Minh",
+    "Đoàn Thanh niên",
+    "Công đoàn",
+    "Hội Cựu chiến binh",
+    "Hội Liên hiệp Phụ nữ",
+    "Hội Nông dân",
+    "Ban Nữ công",
+    "Tổng cục",
+    "Học viện",
+    "Trung tâm",
+    "Bệnh viện",
+    "Nhà xuất bản",
+    "Tạp chí",
+    "Tập đoàn",
+    "Tổng công ty",
+    "Công ty",
+    "Trường",
+    "Viện",
+    "Cục",
+    "Vụ",
+    "Sở",
+    "Phòng",
+    "Ban",
+    "Bộ",
+    "Báo",
+    "Đài",
+    "Hội",
     "Thanh tra",
 ]
 _ORG_TYPES = sorted(((tuple(fold(t).split()), t) for t in ORG_TYPES), key=lambda x: -len(x[0]))
@@ -27,6 +80,7 @@ _ORG_TYPES = sorted(((tuple(fold(t).split()), t) for t in ORG_TYPES), key=lambda
 LEVELS = ["thành phố", "thị xã", "thị trấn", "đặc khu", "tỉnh", "huyện", "quận", "xã", "phường"]
 _LEVELS = sorted(((tuple(fold(level).split()), level) for level in LEVELS), key=lambda x: -len(x[0]))
 
+ABBREVIATIONS = {"mttq", "hdnd", "ubnd", "bch", "btv", "ubkt", "tw", "du", "duk", "tt&tt", "cntt", "vn", "cp", "tp"}
 PROPER = {"việt nam": "Việt Nam", "hồ chí minh": "Hồ Chí Minh", "hà nội": "Hà Nội", "trung ương": "Trung ương"}
 
 
@@ -62,6 +116,10 @@ def _match(table, folded: list[str]):
 
 def running_case(text: str) -> str:
     """Convert an upper-case organization name to running-text case."""
+    return " ".join(w.upper() if fold(w) in ABBREVIATIONS else w for w in _running_case(text).split())
+
+
+def _running_case(text: str) -> str:
     words = text.lower().split()
     if not words:
         return text
@@ -76,7 +134,7 @@ def running_case(text: str) -> str:
     if level_size:
         return f"{form} {level} {_title(rest[level_size:])}".strip()
     if _match(_ORG_TYPES, rest_folded)[0]:
-        return f"{form} {running_case(' '.join(rest))}"
+        return f"{form} {_running_case(' '.join(rest))}"
     return f"{form} {_components(rest)}"
 
 

@@ -13,19 +13,65 @@ from danvan.parsing.casing import running_case, sentence_case
 from danvan.parsing.model import Received, Recipient, Reference, Signature
 
 TYPES = [
-    "Chương trình hành động", "Chương trình", "Kế hoạch", "Nghị quyết", "Chỉ thị", "Quyết định", "Quy định", "Kết luận",
-    "Quy chế", "Hướng dẫn", "Báo cáo", "Thông báo", "Tờ trình", "Công văn", "Đề án", "Biên bản", "Thông tri", "Lời kêu gọi",
-    "Điện", "Thông tư", "Nghị định", "Luật", "Giấy mời", "Phương án", "Dự án", "Tờ trình",
+    "Chương trình hành động",
+    "Chương trình",
+    "Kế hoạch",
+    "Nghị quyết",
+    "Chỉ thị",
+    "Quyết định",
+    "Quy định",
+    "Kết luận",
+    "Quy chế",
+    "Hướng dẫn",
+    "Báo cáo",
+    "Thông báo",
+    "Tờ trình",
+    "Công văn",
+    "Đề án",
+    "Biên bản",
+    "Thông tri",
+    "Lời kêu gọi",
+    "Điện",
+    "Thông tư",
+    "Nghị định",
+    "Luật",
+    "Giấy mời",
+    "Phương án",
+    "Dự án",
+    "Tờ trình",
 ]
 _TYPES = sorted(((fold(t), t) for t in TYPES), key=lambda x: -len(x[0]))
 TYPE_CODES = {
-    "NQ": "Nghị quyết", "CT": "Chỉ thị", "QĐ": "Quyết định", "QĐi": "Quy định", "KL": "Kết luận", "QC": "Quy chế",
-    "HD": "Hướng dẫn", "CTr": "Chương trình", "KH": "Kế hoạch", "BC": "Báo cáo", "TB": "Thông báo", "TTr": "Tờ trình",
-    "CV": "Công văn", "ĐA": "Đề án", "BB": "Biên bản", "TT": "Thông tri", "NĐ": "Nghị định", "TT-": "Thông tư",
+    "NQ": "Nghị quyết",
+    "CT": "Chỉ thị",
+    "QĐ": "Quyết định",
+    "QĐi": "Quy định",
+    "KL": "Kết luận",
+    "QC": "Quy chế",
+    "HD": "Hướng dẫn",
+    "CTr": "Chương trình",
+    "KH": "Kế hoạch",
+    "BC": "Báo cáo",
+    "TB": "Thông báo",
+    "TTr": "Tờ trình",
+    "CV": "Công văn",
+    "ĐA": "Đề án",
+    "BB": "Biên bản",
+    "TT": "Thông tri",
+    "NĐ": "Nghị định",
+    "TT-": "Thông tư",
 }
 ISSUER_KINDS = {
-    "ĐU": "Đảng ủy", "ĐUK": "Đảng ủy Khối", "CB": "Chi bộ", "TU": "Tỉnh ủy", "TƯ": "Tỉnh ủy", "HU": "Huyện ủy",
-    "TW": "Ban Chấp hành Trung ương", "QU": "Quận ủy", "ThU": "Thành ủy", "ĐB": "Đảng bộ",
+    "ĐU": "Đảng ủy",
+    "ĐUK": "Đảng ủy Khối",
+    "CB": "Chi bộ",
+    "TU": "Tỉnh ủy",
+    "TƯ": "Tỉnh ủy",
+    "HU": "Huyện ủy",
+    "TW": "Ban Chấp hành Trung ương",
+    "QU": "Quận ủy",
+    "ThU": "Thành ủy",
+    "ĐB": "Đảng bộ",
 }
 
 PARTY_NUMBER = r"(?:\d{1,5}\s*)?-\s*[A-ZĐ][A-Za-zĐđ]{0,5}\s*/\s*[A-ZĐ][A-ZĐa-zđ0-9]{0,12}(?:\s*-\s*[A-ZĐ][A-ZĐa-zđ0-9]{0,12})*"
@@ -37,9 +83,7 @@ PLACE_DATE = re.compile(
 )
 LONG_DATE = re.compile(r"ngày\s*(?P<d>\d{1,2})\s*tháng\s*(?P<m>\d{1,2})\s*năm\s*(?P<y>\d{4})", re.IGNORECASE)
 SHORT_DATE = re.compile(r"(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4})")
-ESIGN = re.compile(
-    r"(?P<d>\d{2})[-/](?P<m>\d{2})[-/](?P<y>\d{4})\s+(?P<H>\d{2}):(?P<M>\d{2}):(?P<S>\d{2})\s*(?P<tz>[+-]\d{2}:?\d{2})"
-)
+ESIGN = re.compile(r"(?P<d>\d{2})[-/](?P<m>\d{2})[-/](?P<y>\d{4})\s+(?P<H>\d{2}):(?P<M>\d{2}):(?P<S>\d{2})\s*(?P<tz>[+-]\d{2}:?\d{2})")
 STAMP = re.compile(r"^CÔNG VĂN ĐẾN$")
 STAMP_SERIAL = re.compile(r"^Số\s*:?\s*(?P<serial>\d{1,6})\s*$")
 STAMP_DATE = re.compile(r"^Ngày\s*:?\s*(?P<rest>.+)$", re.IGNORECASE)
@@ -50,14 +94,36 @@ ORG_WORDS = re.compile(
 )
 AUTHORITY = re.compile(r"^(?P<kind>T/?M|TM|K/?T|KT|T/?L|TL|TUQ|Q)\s*[.:]?\s+(?P<body>\S.*)$")
 POSITIONS = [
-    "Phó Bí thư Thường trực", "Phó Bí thư", "Bí thư", "Phó Chủ tịch", "Chủ tịch", "Phó Trưởng ban", "Trưởng ban",
-    "Phó Chánh Văn phòng", "Chánh Văn phòng", "Phó Chủ nhiệm", "Chủ nhiệm", "Ủy viên Ban Thường vụ", "Thường trực",
-    "Bộ trưởng", "Thứ trưởng", "Phó Giám đốc", "Giám đốc", "Cục trưởng", "Phó Cục trưởng", "Vụ trưởng", "Phó Vụ trưởng",
-    "Trưởng phòng", "Phó Trưởng phòng", "Chánh Thanh tra", "Phó Chánh Thanh tra",
+    "Phó Bí thư Thường trực",
+    "Phó Bí thư",
+    "Bí thư",
+    "Phó Chủ tịch",
+    "Chủ tịch",
+    "Phó Trưởng ban",
+    "Trưởng ban",
+    "Phó Chánh Văn phòng",
+    "Chánh Văn phòng",
+    "Phó Chủ nhiệm",
+    "Chủ nhiệm",
+    "Ủy viên Ban Thường vụ",
+    "Thường trực",
+    "Bộ trưởng",
+    "Thứ trưởng",
+    "Phó Giám đốc",
+    "Giám đốc",
+    "Cục trưởng",
+    "Phó Cục trưởng",
+    "Vụ trưởng",
+    "Phó Vụ trưởng",
+    "Trưởng phòng",
+    "Phó Trưởng phòng",
+    "Chánh Thanh tra",
+    "Phó Chánh Thanh tra",
 ]
 _POSITIONS = sorted(((fold(p), p) for p in POSITIONS), key=lambda x: -len(x[0]))
 SURNAMES = {
-    fold(s) for s in (
+    fold(s)
+    for s in (
         "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Lâm Mai Trương Đoàn Hà Tạ Lưu Cao Chu "
         "Đào Lương Quách Thái Kiều Triệu Tô Phùng Vương Trịnh Nông Lò Hầu Giang Khúc Tăng Thân Từ Kim Đồng Bạch Châu La Tôn "
         "Mạc Ông Âu Lạc Ninh Nghiêm Viên Đàm Mẫn Lục Lã Khổng Diệp Hứa Vi Sầm Quan Bế Văn Thạch Lường Hoàng Tống Doãn Nhữ"
@@ -69,7 +135,9 @@ RECIPIENT_PURPOSE = re.compile(
     re.IGNORECASE,
 )
 ARCHIVE = re.compile(r"^Lưu\s*:?\s*(?P<name>.*)$", re.IGNORECASE)
-REFERENCE = re.compile(rf"(?<![\w/-])(?P<number>\d{{1,5}}-[A-ZĐ][A-Za-zĐđ]{{0,5}}/[A-ZĐ][A-ZĐa-zđ0-9]{{0,12}}(?:-[A-ZĐ][A-ZĐ0-9]{{0,12}})*|{STATE_NUMBER})")
+REFERENCE = re.compile(
+    rf"(?<![\w/-])(?P<number>\d{{1,5}}-[A-ZĐ][A-Za-zĐđ]{{0,5}}/[A-ZĐ][A-ZĐa-zđ0-9]{{0,12}}(?:-[A-ZĐ][A-ZĐ0-9]{{0,12}})*|{STATE_NUMBER})"
+)
 REFERENCE_DATE = re.compile(
     r"[\s,]*(?:của\s+[^,;.()]{0,80}?\s+)?(?:ban hành\s+)?ngày\s+(?:(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4})"
     r"|(?P<d2>\d{1,2})\s*tháng\s*(?P<m2>\d{1,2})\s*năm\s*(?P<y2>\d{4}))"
@@ -189,13 +257,20 @@ def find_received(lines: list[str]) -> tuple[Received | None, set[int]]:
     return None, set()
 
 
+_WRAPPED = re.compile(r"^(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU|VÀ|CÁC|KHỐI)\b")
+
+
 def find_issuer(lines: list[str], skip: set[int], issuer_code: str | None) -> tuple[str | None, str | None]:
     """(issuer, superior) from the header's upper-case organization lines."""
-    candidates = [
-        (i, line) for i, line in enumerate(lines)
-        if i not in skip and is_upper(line) and ORG_WORDS.match(line) and fold(line) not in NATIONAL
-        and find_type([line])[0] is None
-    ]
+    candidates: list[tuple[int, str]] = []
+    for i, line in enumerate(lines):
+        if i in skip or not is_upper(line) or fold(line) in NATIONAL or find_type([line])[0] is not None:
+            continue
+        if ORG_WORDS.match(line):
+            candidates.append((i, line))
+        elif _WRAPPED.match(line) and candidates and candidates[-1][0] == i - 1:
+            # A long name wrapped onto a second line: "ỦY BAN MTTQ VIỆT NAM" / "TỈNH KHÁNH HÒA".
+            candidates[-1] = (i, f"{candidates[-1][1]} {line}")
     if not candidates:
         return None, None
     star = next((i for i, line in enumerate(lines) if line.strip() in ("*", "***", "* * *")), None)
@@ -217,7 +292,10 @@ def find_issuer(lines: list[str], skip: set[int], issuer_code: str | None) -> tu
 
 
 _BODY_ISSUER = [
-    re.compile(r"(?:Ban Chấp hành|Ban Thường vụ)\s+(?P<kind>Đảng bộ|Đảng ủy|Chi bộ)\s+(?P<name>[^,;:.()“”]{3,80}?)\s+(?:ban hành|xây dựng|triển khai)\b"),
+    re.compile(
+        r"(?:Ban Chấp hành|Ban Thường vụ)\s+(?P<kind>Đảng bộ|Đảng ủy|Chi bộ)\s+(?P<name>[^,;:.()“”]{3,80}?)"
+        r"\s+(?:ban hành|xây dựng|triển khai)\b"
+    ),
     re.compile(r"(?P<kind>Đảng ủy|Chi bộ|Đảng bộ)\s+(?P<name>[^,;:.()“”]{3,80}?)\s+ban hành\b"),
     re.compile(r"\bcủa\s+(?P<kind>Đảng ủy|Chi bộ|Ban Thường vụ Đảng ủy)\s+(?P<name>[A-ZĐ][^,;:.()“”]{2,80}?)\s+(?:được|đã|về|như sau)\b"),
 ]
@@ -236,14 +314,19 @@ def issuer_from_body(text: str, issuer_code: str | None) -> str | None:
     return None
 
 
+def find_subject(lines: list[str]) -> tuple[str | None, int]:
+    """An official letter's subject line ("V/v ...") and the index after it."""
+    for index, line in enumerate(lines[:40]):
+        match = re.match(r"^(?:V/v|Về việc)\s*:?\s*(?P<title>.+)$", line)
+        if match:
+            return match["title"].strip(), index + 1
+    return None, 0
+
+
 def find_title(lines: list[str], type_index: int | None) -> tuple[str | None, int]:
     """The title after the type line, and the index where the body starts."""
     if type_index is None:
-        for index, line in enumerate(lines):
-            match = re.match(r"^(?:V/v|Về việc)\s*:?\s*(?P<title>.+)$", line)
-            if match:
-                return match["title"].strip(), index + 1
-        return None, 0
+        return find_subject(lines)
     parts: list[str] = []
     type_line = lines[type_index]
     folded = fold(type_line).strip(" .:")

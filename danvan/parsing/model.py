@@ -102,20 +102,34 @@ class ParsedDocument:
 
         def task(d: dict) -> Task:
             return Task(
-                ref=d["ref"], text=d["text"], actors=list(d.get("actors", [])),
-                cadence=[Cadence(**c) for c in d.get("cadence", [])], deadline=d.get("deadline"),
-                lead=d.get("lead"), support=list(d.get("support", [])),
+                ref=d["ref"],
+                text=d["text"],
+                actors=list(d.get("actors", [])),
+                cadence=[Cadence(**c) for c in d.get("cadence", [])],
+                deadline=d.get("deadline"),
+                lead=d.get("lead"),
+                support=list(d.get("support", [])),
             )
 
         return cls(
-            type=data.get("type"), type_code=data.get("type_code"), number=data.get("number"), serial=data.get("serial"),
-            issuer_code=data.get("issuer_code"), issuer=data.get("issuer"), superior=data.get("superior"),
-            place=data.get("place"), date=data.get("date"), signed_at=data.get("signed_at"), title=data.get("title"),
+            type=data.get("type"),
+            type_code=data.get("type_code"),
+            number=data.get("number"),
+            serial=data.get("serial"),
+            issuer_code=data.get("issuer_code"),
+            issuer=data.get("issuer"),
+            superior=data.get("superior"),
+            place=data.get("place"),
+            date=data.get("date"),
+            signed_at=data.get("signed_at"),
+            title=data.get("title"),
             received=Received(**data["received"]) if data.get("received") else None,
             references=[Reference(**r) for r in data.get("references", [])],
             signature=Signature(**data["signature"]) if data.get("signature") else None,
             recipients=[Recipient(**r) for r in data.get("recipients", [])],
             sections=[section(s) for s in data.get("sections", [])],
             tasks=[task(t) for t in data.get("tasks", [])],
-            warnings=list(data.get("warnings", [])), source=dict(data.get("source", {})), text=data.get("text", ""),
+            warnings=list(data.get("warnings", [])),
+            source=dict(data.get("source", {})),
+            text=data.get("text", ""),
         )

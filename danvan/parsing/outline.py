@@ -61,7 +61,7 @@ def build(lines: list[str], tables: list[list[list[str]]] | None = None) -> tupl
             style, label, text = labeled
             styles = [s for s, _ in stack]
             if style in styles:
-                del stack[styles.index(style):]
+                del stack[styles.index(style) :]
             section = Section(label=label, title=_title(text))
             stack[-1][1].sections.append(section)
             stack.append((style, section))

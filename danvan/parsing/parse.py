@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from danvan.parsing import header, outline
@@ -62,8 +61,8 @@ def parse_text(text: str, *, tables: list[list[list[str]]] | None = None) -> Par
     if doc.type is None and doc.type_code in header.TYPE_CODES:
         doc.type = header.TYPE_CODES[doc.type_code]
         doc.warnings.append(f"no type line: type taken from the code {doc.type_code}")
-    elif doc.type is None and doc.title and re.match(r"^(V/v|Về việc)", text.split(doc.title)[0][-12:].strip() or ""):
-        doc.type = "Công văn"
+    elif doc.type is None and type_index is None and header.find_subject(lines)[0]:
+        doc.type = "Công văn"  # an official letter has a subject line instead of a type line
     doc.signature = signature
     doc.recipients = recipients
 

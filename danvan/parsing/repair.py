@@ -144,7 +144,7 @@ def join_paragraphs(lines: list[str], warnings: list[str]) -> list[str]:
         continues = (
             previous
             and not MARKER.match(line)
-            and not previous.rstrip("”\")»").endswith(TERMINAL)
+            and not previous.rstrip('”")»').endswith(TERMINAL)
             and not previous.endswith("//")
             and not _is_upper(previous)
             and not _is_upper(line)

@@ -20,10 +20,13 @@ RANGE = re.compile(rf"\b{_N}\s*(?:-|–|den|toi)\s*{_N}\s*lan\s*(?:/|trong\s+(?:
 TIMES = re.compile(rf"(?:(it nhat|toi thieu|toi da)\s+)?\b{_N}\s*lan\s*(?:/|trong\s+(?:mot\s+)?|moi\s+|mot\s+|tren\s+)\s*{_PERIOD}\b")
 # Matched on the lower-cased text, not the folded one: folding makes "mỗi" (each) and "mới" (new) alike.
 KEYWORDS = [
-    ("half_year", re.compile(r"\b(?:hằng|hàng|mỗi|định kỳ)\s+(?:6|sáu)\s+tháng\b|\b(?:6|sáu)\s+tháng\s*(?:/|một)\s*lần\b|\bnửa năm một lần\b")),
+    (
+        "half_year",
+        re.compile(r"\b(?:hằng|hàng|mỗi|định kỳ)\s+(?:6|sáu)\s+tháng\b|\b(?:6|sáu)\s+tháng\s*(?:/|một)\s*lần\b|\bnửa năm một lần\b"),
+    ),
     ("year", re.compile(r"\b(?:hằng|hàng|mỗi)\s+năm\b|\bnăm một lần\b|\bthường niên\b")),
     ("quarter", re.compile(r"\b(?:hằng|hàng|mỗi)\s+quý\b|\bquý một lần\b")),
-    ("month", re.compile(r"\b(?:hằng|hàng|mỗi)\s+tháng\b|\btháng một lần\b")),
+    ("month", re.compile(r"\b(?:hằng|hàng|mỗi)\s+tháng\b|(?<!\d\s)(?<!sáu\s)\btháng một lần\b")),
     ("week", re.compile(r"\b(?:hằng|hàng|mỗi)\s+tuần\b")),
     ("term", re.compile(r"\b(?:mỗi|hằng|hàng|giữa|đầu|cuối)\s+nhiệm kỳ\b")),
     ("periodic", re.compile(r"\bđịnh kỳ\b(?!\s+(?:hằng|hàng|6|sáu)\b)")),
@@ -47,6 +50,8 @@ ACTORS = [
     ("to chuc co so dang", "Tổ chức cơ sở đảng"),
     ("ban chi dao thuc hien quy che dan chu", "Ban Chỉ đạo thực hiện Quy chế dân chủ"),
     ("ban chi dao", "Ban Chỉ đạo"),
+    ("ban thanh tra nhan dan", "Ban Thanh tra nhân dân"),
+    ("ban xay dung dang", "Ban Xây dựng Đảng"),
     ("lanh dao cac co quan, don vi", "Lãnh đạo cơ quan, đơn vị"),
     ("lanh dao co quan, don vi", "Lãnh đạo cơ quan, đơn vị"),
     ("thu truong co quan, don vi", "Thủ trưởng cơ quan, đơn vị"),
@@ -73,6 +78,11 @@ ACTORS = [
 _ACTORS = [(re.compile(rf"(?<![\w]){re.escape(key)}(?![\w])"), form) for key, form in ACTORS]
 LEAD = re.compile(r"(?:^|[.;:]\s*|\bgiao\s+)(?P<lead>[^,;.:()]{3,90}?)\s+(?:là cơ quan\s+|làm\s+)?chủ trì\b", re.IGNORECASE)
 SUPPORT = re.compile(r"\bphối hợp(?:\s+với)?\s+(?P<support>[^.;()]+)", re.IGNORECASE)
+# Where the list of supporting bodies ends: the verb of the task.
+_VERB = re.compile(
+    r"\s+(?:tổ chức|tổng kết|sơ kết|triển khai|thực hiện|xây dựng|báo cáo|theo dõi|kiểm tra|tham mưu|hướng dẫn|rà soát|"
+    r"tuyên truyền|phát động|đôn đốc|tổng hợp|chuẩn bị|giám sát|tiến hành|hoàn thành|trình|ban hành|đề xuất|nghiên cứu)\b"
+)
 
 # A date is a deadline only after words that make it one ("trước 30/3/2026"); a bare date in a
 # task is usually the date of a document it cites.
@@ -182,7 +192,8 @@ def lead_support_of(text: str) -> tuple[str | None, list[str]]:
     support_match = SUPPORT.search(text, lead_match.end())
     support = []
     if support_match:
-        support = [part.strip() for part in re.split(r",|\s+và\s+", support_match["support"]) if part.strip()]
+        listed = _VERB.split(support_match["support"], maxsplit=1)[0]
+        support = [part.strip() for part in re.split(r",|\s+và\s+", listed) if part.strip()]
     return lead, support
 
 
@@ -192,14 +203,20 @@ def make_task(ref: str, text: str, *, time: str | None = None, lead: str | None 
     deadline = deadline or deadline_of(text)
     found_lead, found_support = lead_support_of(text)
     cadence = cadence_of(f"{text} {time or ''}", deadline)
-    return Task(
-        ref=ref, text=text, actors=actors_of(text), cadence=cadence, deadline=deadline,
-        lead=lead or found_lead, support=support if support is not None else found_support,
-    )
+    lead = lead or found_lead
+    support = support if support is not None else found_support
+    actors = actors_of(text)
+    for body in [lead, *support]:
+        if body and fold(body) not in {fold(a) for a in actors}:
+            actors.append(body)
+    return Task(ref=ref, text=text, actors=actors, cadence=cadence, deadline=deadline, lead=lead, support=support)
 
 
 def _wanted(section: Section) -> bool | None:
-    """True for a tasks section, False for aims, None when its title says neither."""
+    """True for a tasks section, False for aims, None when its title says neither (or it is a
+    sentence rather than a heading: "2. Báo cáo kết quả ..." is a task, not a results section)."""
+    if not _heading_only(section):
+        return None
     folded = fold(section.title or "")
     if TASK_SECTION.search(folded):
         return True
@@ -209,14 +226,19 @@ def _wanted(section: Section) -> bool | None:
 
 
 def collect(sections: list[Section], tables: dict[int, list]) -> list[Task]:
-    """Tasks from the sections of tasks and of organization of implementation (not from aims),
-    or, when no section title says which is which, from every section that is not about aims."""
+    """Tasks from the sections of tasks and of organization of implementation (not from aims).
+    Among sibling sections whose titles say neither, all hold tasks unless a sibling is named as
+    the tasks section."""
     tasks: list[Task] = []
     verdicts = _classify(sections)
-    anyone = any(v for v in verdicts.values())
-    for section in sections:
-        _walk(section, [section], tasks, tables, verdicts, anyone)
+    _walk_siblings(sections, [], tasks, tables, verdicts)
     return tasks
+
+
+def _walk_siblings(sections: list[Section], path: list[Section], tasks, tables, verdicts) -> None:
+    named = any(verdicts[id(s)] is True for s in sections)
+    for section in sections:
+        _walk(section, [*path, section], tasks, tables, verdicts, named)
 
 
 def _classify(sections: list[Section]) -> dict[int, bool | None]:
@@ -235,25 +257,31 @@ def _classify(sections: list[Section]) -> dict[int, bool | None]:
     return verdicts
 
 
-def _walk(section: Section, path: list[Section], tasks: list[Task], tables: dict[int, list], verdicts, anyone: bool) -> None:
+def _heading_only(section: Section) -> bool:
+    """A top-level line with nothing under it is a task when it reads as one (a sentence)."""
+    title = (section.title or "").strip()
+    return not (title.endswith((".", ";")) or len(title) > 80)
+
+
+def _walk(section: Section, path: list[Section], tasks: list[Task], tables: dict[int, list], verdicts, named: bool) -> None:
     verdict = verdicts[id(section)]
-    included = verdict is True or (verdict is None and not anyone)
+    included = verdict is True or (verdict is None and not named)
     if verdict is False:
         return
     prefix = ".".join(ref_parts(path))
     if included:
         ordinal = 0
-        for item in section.items:
+        # With a table of tasks, the paragraphs around it only introduce it ("theo Phụ lục kèm theo").
+        for item in [] if tables.get(id(section)) else section.items:
             ordinal += 1
             if item.rstrip().endswith(":") and len(section.items) > ordinal:
                 continue  # an introduction to the bullets after it
             tasks.append(make_task(f"{prefix}.{ordinal}", item))
         for table in tables.get(id(section), []):
             tasks.extend(table_tasks(prefix, table))
-        if not section.items and not section.sections and not tables.get(id(section)) and len(path) > 1:
+        if not section.items and not section.sections and not tables.get(id(section)) and (len(path) > 1 or not _heading_only(section)):
             tasks.append(make_task(prefix, section.title or ""))
-    for child in section.sections:
-        _walk(child, [*path, child], tasks, tables, verdicts, anyone)
+    _walk_siblings(section.sections, path, tasks, tables, verdicts)
 
 
 _COLUMNS = {
@@ -273,7 +301,9 @@ def table_tasks(prefix: str, rows: list[list[str]]) -> list[Task]:
         for index, cell in enumerate(header):
             if index in columns.values():
                 continue
-            if any(cell == name or cell.startswith(name) for name in names) or (key in ("text", "lead", "support") and any(n in cell for n in names)):
+            if any(cell == name or cell.startswith(name) for name in names) or (
+                key in ("text", "lead", "support") and any(n in cell for n in names)
+            ):
                 columns[key] = index
                 break
     if "text" not in columns:
@@ -281,9 +311,10 @@ def table_tasks(prefix: str, rows: list[list[str]]) -> list[Task]:
     tasks = []
     ordinal = 0
     for row in rows[1:]:
-        def cell(key: str) -> str:
-            index = columns.get(key)
-            return row[index].strip() if index is not None and index < len(row) else ""
+        values = {key: row[index].strip() if index < len(row) else "" for key, index in columns.items()}
+
+        def cell(key: str, values=values) -> str:
+            return values.get(key, "")
 
         text = cell("text")
         if not text or fold(text) == header[columns["text"]]:
