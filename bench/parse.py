@@ -1,0 +1,65 @@
+"""Reading speed per page: text parse of the seed, born-digital PDF extraction, and OCR with the
+pipeline's overhead over Tesseract's own time. Prints figures and ratios to the targets."""
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from danvan.parsing import parse_bytes, parse_text  # noqa: E402
+from danvan.parsing.extract import extract  # noqa: E402
+from tests.parsing import makers  # noqa: E402
+
+SEED = ROOT / "tests" / "fixtures" / "seed" / "754-CT-DU-2013.txt"
+
+
+def best_of(fn, runs):
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times), statistics.median(times)
+
+
+def main() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    parse_text(text)  # warm the regular expressions
+    best, median = best_of(lambda: parse_text(text), 50)
+    print(
+        f"text parse of the seed      : {median * 1000:7.2f} ms median ({best * 1000:.2f} best)   target ≤ 20 ms   ratio {median / 0.020:.2f}"
+    )
+
+    pdf = makers.text_pdf(text)
+    pages = extract(pdf, "seed.pdf").pages
+    best, median = best_of(lambda: extract(pdf, "seed.pdf"), 30)
+    per_page = median / pages
+    print(
+        f"born-digital PDF extraction : {per_page * 1000:7.2f} ms/page ({pages} pages)   target ≤ 20 ms/page   ratio {per_page / 0.020:.2f}"
+    )
+    best, median = best_of(lambda: parse_bytes(pdf, "seed.pdf"), 10)
+    print(f"  … and the whole parse     : {median / pages * 1000:7.2f} ms/page")
+
+    page = makers.page_images(text)[0]
+    png = makers.png(page)
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "page.png")
+        Path(path).write_bytes(png)
+        env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+        tesseract = lambda: subprocess.run(
+            ["tesseract", path, "stdout", "-l", "vie", "--psm", "4"], capture_output=True, env=env, check=True
+        )  # noqa: E731
+        tess_best, tess_median = best_of(tesseract, 3)
+    pipe_best, pipe_median = best_of(lambda: parse_bytes(png, "page.png"), 3)
+    print(f"OCR, Tesseract alone        : {tess_median:7.2f} s/page (one core, 300 dpi)   target ≤ 3 s   ratio {tess_median / 3:.2f}")
+    print(f"OCR, whole pipeline         : {pipe_median:7.2f} s/page   overhead ratio {pipe_median / tess_median:.3f} (target ≤ 1.10)")
+
+
+if __name__ == "__main__":
+    main()
