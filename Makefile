@@ -37,7 +37,9 @@ run: install
 	$(BIN)/danvan migrate --noinput -v0
 	$(BIN)/danvan collectstatic --noinput -v0
 	$(BIN)/danvan demo
-	@echo "danvan is serving on http://$(HOST):$(PORT)/ (Ctrl+C stops it)"
+	@echo "danvan is serving on http://$(HOST):$(PORT)/ with a background worker (Ctrl+C stops both)"
+	@$(BIN)/danvan db_worker --no-startup-delay --interval 1 -v0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/danvan runserver $(HOST):$(PORT) --noreload
 
 test: install

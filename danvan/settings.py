@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "danvan.lib.apps.LibConfig",
     "danvan.audit",
     "danvan.orgs",
@@ -181,6 +183,9 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Slow work (reading scans, big imports) runs in a database-backed queue: `danvan db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
 DANVAN_IMPORT_MAX_ROWS = env_int("DANVAN_IMPORT_MAX_ROWS", 20000, minimum=1)
 
 LOGGING = {

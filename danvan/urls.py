@@ -31,4 +31,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("danvan.accounts.urls")),
     path("", include("danvan.orgs.urls")),
+    path("", include("danvan.documents.urls")),
 ]

@@ -22,9 +22,12 @@ PASSWORD = "correct-horse-battery-9"
 
 
 @pytest.fixture(autouse=True)
-def _plain_static(settings):
+def _test_settings(settings, tmp_path):
     # The manifest storage needs collectstatic; tests read static files from the source tree.
     settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    # Background tasks run at once, in the test; uploads go to a throw-away folder.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @dataclass

@@ -1,0 +1,320 @@
+"""The review screen's forms: a reading shown as fields a person can correct, and read back.
+
+The outline is edited as indented text ("II. …", "1. …", "- …"), read back with the parser's own
+outline builder; a task's cadence is edited in Vietnamese ("1-2 lần/năm; hằng năm, ngày 15/10"),
+read back with the parser's cadence reader. What is shown is what is read back.
+"""
+
+import re
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from danvan.lib.dates import parse_date
+from danvan.lib.text import fold, nfc
+from danvan.parsing import outline
+from danvan.parsing.model import Cadence
+from danvan.parsing.tasks import cadence_of, deadline_of
+
+PERIOD_WORDS = {"year": "năm", "quarter": "quý", "month": "tháng", "week": "tuần", "term": "nhiệm kỳ", "half_year": "6 tháng"}
+PLAIN = {
+    "year": "hằng năm",
+    "half_year": "6 tháng một lần",
+    "quarter": "hằng quý",
+    "month": "hằng tháng",
+    "week": "hằng tuần",
+    "term": "mỗi nhiệm kỳ",
+    "periodic": "định kỳ",
+    "continuous": "thường xuyên",
+    "once": "một lần",
+}
+DATE_FORM = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+DEADLINE_FORM = re.compile(r"^\d{4}(-\d{2}(-\d{2})?|-Q[1-4]|-H[12])?$")
+
+
+# ---------------------------------------------------------------- cadence
+
+
+def cadence_text(cadences: list[dict]) -> str:
+    parts = []
+    for c in cadences:
+        per, low, high, on = c["per"], c.get("min"), c.get("max"), c.get("on")
+        if per in PERIOD_WORDS and (low or high) and per != "half_year":
+            unit = PERIOD_WORDS[per]
+            if low and high and low != high:
+                text = f"{low}-{high} lần/{unit}"
+            elif low and high:
+                text = f"{low} lần/{unit}"
+            elif low:
+                text = f"ít nhất {low} lần/{unit}"
+            else:
+                text = f"tối đa {high} lần/{unit}"
+        else:
+            text = PLAIN[per]
+        if on:
+            month, day = on.split("-")
+            text += f", ngày {int(day)}/{int(month)}"
+        parts.append(text)
+    return "; ".join(parts)
+
+
+def parse_cadence(text: str) -> list[dict]:
+    result: list[Cadence] = []
+    for part in (p.strip() for p in text.split(";")):
+        if not part:
+            continue
+        if fold(part) in ("mot lan", "once"):
+            result.append(Cadence(per="once"))
+            continue
+        found = cadence_of(part)
+        if not found:
+            raise forms.ValidationError(
+                _("“%(text)s” is not a frequency danvan knows (e.g. “hằng năm”, “1-2 lần/năm”, “định kỳ”).") % {"text": part}
+            )
+        result.extend(found)
+    return [{"per": c.per, "min": c.min, "max": c.max, "on": c.on} for c in result]
+
+
+def parse_deadline(text: str) -> str | None:
+    text = text.strip()
+    if not text:
+        return None
+    if DEADLINE_FORM.match(text):
+        return text
+    try:
+        return parse_date(text).isoformat()
+    except ValueError:
+        pass
+    found = deadline_of(f"trước {text}") or deadline_of(text)
+    if found is None:
+        raise forms.ValidationError(_("“%(text)s” is not a deadline: write 30/3/2026, 03/2026, Quý I/2026 or 2026.") % {"text": text})
+    return found
+
+
+# ---------------------------------------------------------------- outline
+
+
+def _label(style_label: str) -> str:
+    return f"{style_label})" if re.fullmatch(r"[a-zđ]", style_label) else f"{style_label}."
+
+
+def outline_text(sections: list[dict], depth: int = 0) -> str:
+    lines = []
+    for section in sections:
+        pad = "  " * depth
+        if section["label"] is not None:
+            lines.append(f"{pad}{_label(section['label'])} {section['title'] or ''}".rstrip())
+        for item in section["items"]:
+            first, *rest = item.split("\n")
+            lines.append(f"{pad}  - {first}")
+            lines.extend(f"{pad}    {line}" for line in rest)
+        if section["sections"]:
+            lines.append(outline_text(section["sections"], depth + 1))
+    return "\n".join(line for line in lines if line)
+
+
+def parse_outline(text: str) -> list[dict]:
+    lines = [nfc(line) for line in text.splitlines() if line.strip()]
+    sections, preamble, _closing, _tables = outline.build(lines)
+    if preamble:
+        raise forms.ValidationError(
+            _("Every line of the outline must be under a numbered heading; the first is “%(line)s”.") % {"line": preamble[0][:80]}
+        )
+
+    def plain(section) -> dict:
+        return {"label": section.label, "title": section.title, "sections": [plain(s) for s in section.sections], "items": section.items}
+
+    return [plain(s) for s in sections]
+
+
+# ---------------------------------------------------------------- forms
+
+
+class ReadingForm(forms.Form):
+    type = forms.CharField(label=_("Type"), required=False)
+    type_code = forms.CharField(label=_("Type code"), required=False, max_length=16)
+    number = forms.CharField(label=_("Number"), required=False, max_length=64)
+    serial = forms.IntegerField(label=_("Serial"), required=False, min_value=0)
+    issuer_code = forms.CharField(label=_("Issuer code"), required=False, max_length=32)
+    issuer = forms.CharField(label=_("Issuing body"), required=False)
+    superior = forms.CharField(label=_("Superior body"), required=False)
+    place = forms.CharField(label=_("Place"), required=False)
+    date = forms.CharField(label=_("Date"), required=False, help_text=_("dd/mm/yyyy; mm/yyyy when the day is blank"))
+    signed_at = forms.CharField(label=_("Electronically signed at"), required=False)
+    title = forms.CharField(label=_("Title"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    received_by = forms.CharField(label=_("Received by"), required=False)
+    received_serial = forms.IntegerField(label=_("Incoming number"), required=False, min_value=0)
+    received_date = forms.CharField(label=_("Received on"), required=False)
+    signature_authority = forms.CharField(label=_("Signing on behalf of"), required=False)
+    signature_position = forms.CharField(label=_("Signer's position"), required=False)
+    signature_name = forms.CharField(label=_("Signer"), required=False)
+    references = forms.CharField(
+        label=_("Documents cited"), required=False, widget=forms.Textarea(attrs={"rows": 3}), help_text=_("One per line: number | date")
+    )
+    recipients = forms.CharField(
+        label=_("Recipients"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One per line: name | purpose; the archive copy starts with “Lưu:”"),
+    )
+    outline = forms.CharField(
+        label=_("Outline"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 16, "class": "mono"}),
+        help_text=_("Headings as “II.”, “1.”, “1.1.”, “a)”; items start with “- ”."),
+    )
+
+    def clean_date(self):
+        return _date(self.cleaned_data["date"])
+
+    def clean_received_date(self):
+        return _date(self.cleaned_data["received_date"])
+
+    def clean_outline(self):
+        return parse_outline(self.cleaned_data["outline"])
+
+    def clean_references(self):
+        refs = []
+        for line in self.cleaned_data["references"].splitlines():
+            if not line.strip():
+                continue
+            number, _sep, date = (p.strip() for p in line.partition("|"))
+            refs.append({"number": number, "date": _date(date)})
+        return refs
+
+    def clean_recipients(self):
+        out = []
+        for line in self.cleaned_data["recipients"].splitlines():
+            if not line.strip():
+                continue
+            name, _sep, purpose = (p.strip() for p in line.partition("|"))
+            archive = re.match(r"^Lưu\s*:?\s*(.*)$", name, re.IGNORECASE)
+            out.append({"name": archive[1] if archive else name, "purpose": purpose or None, "archive": bool(archive)})
+        return out
+
+
+def _date(text: str) -> str | None:
+    text = (text or "").strip()
+    if not text:
+        return None
+    if DATE_FORM.match(text):
+        return text
+    month_year = re.fullmatch(r"(\d{1,2})\s*/\s*(\d{4})", text)
+    if month_year:
+        return f"{month_year[2]}-{int(month_year[1]):02d}"
+    try:
+        return parse_date(text).isoformat()
+    except ValueError:
+        raise forms.ValidationError(_("“%(value)s” is not a date; write it as dd/mm/yyyy.") % {"value": text}) from None
+
+
+class TaskForm(forms.Form):
+    ref = forms.CharField(label=_("Ref"), max_length=32)
+    text = forms.CharField(label=_("Task"), widget=forms.Textarea(attrs={"rows": 3}))
+    actors = forms.CharField(label=_("Who acts"), required=False, help_text=_("Separated by “;”"))
+    cadence = forms.CharField(label=_("How often"), required=False)
+    deadline = forms.CharField(label=_("Deadline"), required=False)
+    lead = forms.CharField(label=_("Lead body"), required=False)
+    support = forms.CharField(label=_("Supporting bodies"), required=False, help_text=_("Separated by “;”"))
+
+    def clean_cadence(self):
+        return parse_cadence(self.cleaned_data["cadence"])
+
+    def clean_deadline(self):
+        return parse_deadline(self.cleaned_data["deadline"])
+
+
+TaskFormSet = forms.formset_factory(TaskForm, extra=1, can_delete=True)
+
+
+def _split(text: str) -> list[str]:
+    return [nfc(p) for p in text.split(";") if p.strip()]
+
+
+def initial(data: dict) -> tuple[dict, list[dict]]:
+    received = data.get("received") or {}
+    signature = data.get("signature") or {}
+    fields = {
+        key: data.get(key)
+        for key in ("type", "type_code", "number", "serial", "issuer_code", "issuer", "superior", "place", "signed_at", "title")
+    }
+    fields.update(
+        {
+            "date": _show_date(data.get("date")),
+            "received_by": received.get("by"),
+            "received_serial": received.get("serial"),
+            "received_date": _show_date(received.get("date")),
+            "signature_authority": signature.get("authority"),
+            "signature_position": signature.get("position"),
+            "signature_name": signature.get("name"),
+            "references": "\n".join(f"{r['number']} | {_show_date(r['date']) or ''}".rstrip(" |") for r in data.get("references", [])),
+            "recipients": "\n".join(
+                (f"Lưu: {r['name']}" if r["archive"] else r["name"]) + (f" | {r['purpose']}" if r.get("purpose") else "")
+                for r in data.get("recipients", [])
+            ),
+            "outline": outline_text(data.get("sections", [])),
+        }
+    )
+    tasks = [
+        {
+            "ref": t["ref"],
+            "text": t["text"],
+            "actors": "; ".join(t["actors"]),
+            "cadence": cadence_text(t["cadence"]),
+            "deadline": t["deadline"] or "",
+            "lead": t["lead"] or "",
+            "support": "; ".join(t["support"]),
+        }
+        for t in data.get("tasks", [])
+    ]
+    return fields, tasks
+
+
+def _show_date(value: str | None) -> str:
+    if not value:
+        return ""
+    parts = value.split("-")
+    return "/".join(reversed(parts)) if len(parts) > 1 else value
+
+
+def read_back(form: ReadingForm, formset, original: dict) -> dict:
+    """The contract's JSON from the corrected forms; keys beyond the forms keep their values."""
+    c = form.cleaned_data
+    text = lambda key: nfc(c[key]) if c.get(key) else None  # noqa: E731
+    data = dict(original)
+    data.update(
+        {key: text(key) for key in ("type", "type_code", "number", "issuer_code", "issuer", "superior", "place", "signed_at", "title")}
+    )
+    data.update(
+        {
+            "serial": c["serial"],
+            "date": c["date"],
+            "received": {"by": text("received_by"), "serial": c["received_serial"], "date": c["received_date"]}
+            if (c["received_by"] or c["received_serial"] or c["received_date"])
+            else None,
+            "signature": {"authority": text("signature_authority"), "position": text("signature_position"), "name": text("signature_name")}
+            if (c["signature_authority"] or c["signature_position"] or c["signature_name"])
+            else None,
+            "references": c["references"],
+            "recipients": c["recipients"],
+            "sections": c["outline"],
+        }
+    )
+    tasks = []
+    for task_form in formset.forms:
+        t = task_form.cleaned_data
+        if not t or t.get("DELETE") or not t.get("text"):
+            continue
+        tasks.append(
+            {
+                "ref": nfc(t["ref"]),
+                "text": nfc(t["text"]),
+                "actors": _split(t["actors"]),
+                "cadence": t["cadence"],
+                "deadline": t["deadline"],
+                "lead": nfc(t["lead"]) or None,
+                "support": _split(t["support"]),
+            }
+        )
+    data["tasks"] = tasks
+    return data

@@ -1,0 +1,144 @@
+"""Document intake: upload, progress while the reader works, review beside the text."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from danvan.accounts import access
+from danvan.accounts.access import Cap
+from danvan.documents import services
+from danvan.documents.models import Document, DocumentStatus
+from danvan.documents.review import ReadingForm, TaskFormSet, initial, read_back
+
+# What went wrong, and what to do about it, for each reason the reader gives.
+ERROR_HELP = {
+    "empty": gettext_lazy("The file is empty. Check that you chose the right file."),
+    "binary": gettext_lazy("This is not a document danvan can read. Upload a text, Word (.docx), PDF or image (scan) file."),
+    "unsupported": gettext_lazy("This kind of file is not supported. Save it as Word (.docx) or PDF and upload it again."),
+    "corrupt": gettext_lazy("The file is damaged. Open it on your computer, save it again (or export it as PDF) and upload it again."),
+    "encrypted": gettext_lazy("The PDF is protected by a password. Save a copy without the password and upload it again."),
+    "bomb": gettext_lazy(
+        "The file unpacks to far more than its size, which is not normal for a document. Save it again and upload the new copy."
+    ),
+    "too_large": gettext_lazy("The file is too large. Split it, or scan at 300 dpi in black and white, and upload it again."),
+    "ocr_missing": gettext_lazy(
+        "Scans cannot be read on this server: Tesseract is not installed. Ask the administrator, or upload a Word or PDF copy."
+    ),
+    "ocr_failed": gettext_lazy("Reading the scan failed. Scan it again at 300 dpi, straight and in good light, and upload it again."),
+    "io": gettext_lazy("The stored file could not be opened. Upload it again."),
+}
+
+
+def _document(user, pk, cap: Cap = Cap.VIEW) -> Document:
+    try:
+        document = Document.objects.select_related("org").filter(access.visible_q(user, "org__path")).get(pk=pk)
+    except (Document.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    access.require(user, document.org, cap)
+    return document
+
+
+@login_required
+@require_GET
+def document_list(request):
+    documents = Document.objects.filter(access.visible_q(request.user, "org__path")).select_related("org")
+    status = request.GET.get("status", "")
+    if status in DocumentStatus.values:
+        documents = documents.filter(status=status)
+    page = Paginator(documents.order_by("-uploaded_at", "-id"), 30).get_page(request.GET.get("page"))
+    return render(request, "documents/list.html", {"page": page, "status": status, "statuses": DocumentStatus.choices})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def upload(request, pk):
+    org = access.org_for_user(request.user, pk, Cap.RECORD)
+    error = None
+    if request.method == "POST":
+        file = request.FILES.get("file")
+        if file is None:
+            error = _("Choose a file to upload.")
+        else:
+            try:
+                document = services.document_upload(actor=request.user, org=org, file=file)
+                return redirect("documents:detail", pk=document.pk)
+            except ValidationError as exc:
+                error = " ".join(exc.messages)
+    return render(request, "documents/upload.html", {"org": org, "error": error}, status=400 if error else 200)
+
+
+@login_required
+@require_GET
+def detail(request, pk):
+    document = _document(request.user, pk)
+    context = {
+        "document": document,
+        "can_edit": Cap.RECORD in access.caps_at(request.user, document.org),
+        "help": ERROR_HELP.get(document.error_code, ""),
+    }
+    if document.status in (DocumentStatus.TO_REVIEW, DocumentStatus.REVIEWED):
+        fields, tasks = initial(document.data)
+        context["form"] = ReadingForm(initial=fields)
+        context["formset"] = TaskFormSet(initial=tasks, prefix="tasks")
+        context["warnings"] = (document.parsed or {}).get("warnings", [])
+    return render(request, "documents/detail.html", context)
+
+
+@login_required
+@require_GET
+def progress(request, pk):
+    """Polled by the progress bar; once the reading is over the page reloads itself."""
+    document = _document(request.user, pk)
+    response = render(request, "documents/_progress.html", {"document": document})
+    if document.status not in (DocumentStatus.QUEUED, DocumentStatus.READING) and request.htmx:
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@login_required
+@require_POST
+def review(request, pk):
+    document = _document(request.user, pk, Cap.RECORD)
+    if document.status not in (DocumentStatus.TO_REVIEW, DocumentStatus.REVIEWED):
+        raise Http404
+    form = ReadingForm(request.POST)
+    formset = TaskFormSet(request.POST, prefix="tasks")
+    if form.is_valid() and formset.is_valid():
+        try:
+            services.document_review(actor=request.user, document=document, data=read_back(form, formset, document.data))
+            messages.success(request, _("The reviewed reading is saved."))
+            return redirect("documents:detail", pk=document.pk)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+    context = {
+        "document": document,
+        "can_edit": True,
+        "form": form,
+        "formset": formset,
+        "warnings": (document.parsed or {}).get("warnings", []),
+    }
+    return render(request, "documents/detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def retry(request, pk):
+    document = _document(request.user, pk, Cap.RECORD)
+    try:
+        services.document_retry(actor=request.user, document=document)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("documents:detail", pk=document.pk)
+
+
+@login_required
+@require_GET
+def download(request, pk):
+    document = _document(request.user, pk)
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.name)
