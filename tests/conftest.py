@@ -28,6 +28,8 @@ def _test_settings(settings, tmp_path):
     # Background tasks run at once, in the test; uploads go to a throw-away folder.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Personas are made for every test: a slow password hash would dominate the suite's time.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @dataclass

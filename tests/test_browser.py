@@ -101,3 +101,28 @@ def test_a_secretary_on_a_phone_sees_only_their_cell(world, live_server, browser
     # Nothing wider than the phone's screen.
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.screenshot(path=str(SHOTS / "phone-cell.png"), full_page=True)
+
+
+def test_a_secretary_uploads_the_seed_and_reviews_the_reading(world, live_server, browser):
+    from tests.parsing.conftest import SEED
+
+    SHOTS.mkdir(exist_ok=True)
+    page = _page(browser, viewport={"width": 1400, "height": 1000})
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", "secretary")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.click("a:has-text('Chi bộ Phòng 1')")
+    page.click("a:has-text('Tải văn bản lên')")
+    page.set_input_files("input[type=file]", str(SEED))
+    page.click("button:has-text('Tải lên và đọc')")
+    page.wait_for_selector("h2:has-text('Kết quả đọc văn bản')")
+    assert page.input_value("#id_number") == "754-CT/ĐU"
+    assert page.input_value("#id_date") == "28/08/2013"
+    assert page.input_value("#id_signature_name") == "Trần Đức Lai"
+    assert page.input_value("#id_tasks-2-cadence") == "1-2 lần/năm"
+    page.screenshot(path=str(SHOTS / "document-review.png"), full_page=False)
+    page.fill("#id_superior", "Đảng ủy Khối các cơ quan Trung ương")
+    page.click("button:has-text('Lưu kết quả rà soát')")
+    page.wait_for_selector("text=Đã lưu kết quả rà soát.")
+    assert page.input_value("#id_superior") == "Đảng ủy Khối các cơ quan Trung ương"

@@ -131,3 +131,17 @@ def test_the_list_shows_only_documents_in_scope(read_seed, world):
     assert "754-CT/ĐU" in login(world.observer).get(reverse("documents:list")).content.decode()
     assert "754-CT/ĐU" not in login(world.outsider).get(reverse("documents:list")).content.decode()
     assert "754-CT/ĐU" not in login(world.sibling_member).get(reverse("documents:list")).content.decode()
+
+
+def test_every_note_the_reader_writes_has_a_translation(seed_text=None):
+    from danvan.documents.notes import translate
+    from danvan.parsing import parse_file, parse_text
+    from tests.parsing.conftest import FIXTURES
+
+    notes = set(parse_file(SEED).warnings)
+    for path in (FIXTURES / "documents").glob("*.txt"):
+        notes |= set(parse_file(path).warnings)
+    notes |= set(parse_text("").warnings) | set(parse_text("xin chào").warnings)
+    assert notes
+    untranslated = [n for n in notes if translate(n) == n]
+    assert not untranslated

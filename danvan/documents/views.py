@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from danvan.accounts import access
 from danvan.accounts.access import Cap
-from danvan.documents import services
+from danvan.documents import notes, services
 from danvan.documents.models import Document, DocumentStatus
 from danvan.documents.review import ReadingForm, TaskFormSet, initial, read_back
 
@@ -86,7 +86,7 @@ def detail(request, pk):
         fields, tasks = initial(document.data)
         context["form"] = ReadingForm(initial=fields)
         context["formset"] = TaskFormSet(initial=tasks, prefix="tasks")
-        context["warnings"] = (document.parsed or {}).get("warnings", [])
+        context["warnings"] = [notes.translate(w) for w in (document.parsed or {}).get("warnings", [])]
     return render(request, "documents/detail.html", context)
 
 

@@ -1,0 +1,35 @@
+"""The reader's notes in the user's language. The parser is pure Python and writes them in
+English; each known form is matched here and translated, with its details kept."""
+
+import re
+
+from django.utils.translation import gettext_lazy as _
+
+NOTES = [
+    (r"corrected an OCR slip: (?P<x>.+)", _("Corrected a scanning slip: %(x)s")),
+    (r"separated words glued by extraction: (?P<x>.+)", _("Separated words run together: %(x)s")),
+    (r"rejoined (?P<x>\d+) paragraph\(s\) cut at a page break", _("Rejoined %(x)s paragraph(s) cut at a page break")),
+    (r"read the incoming stamp “(?P<x>.+)” as “CÔNG VĂN ĐẾN”", _("Read the incoming stamp “%(x)s” as “CÔNG VĂN ĐẾN”")),
+    (r"the header names no issuing body: taken from the text", _("The header names no issuing body: taken from the text")),
+    (r"no number found", _("No number found")),
+    (r"no issue date found", _("No issue date found")),
+    (r"no document type found", _("No document type found")),
+    (r"no issuing body found", _("No issuing body found")),
+    (r"no text found", _("No text found")),
+    (r"the issue day is blank", _("The issue day is blank")),
+    (r"the serial number is blank \(a copy made before numbering\)", _("The serial number is blank (a copy made before numbering)")),
+    (r"OCR read Đ as Ð \(U\+00D0\): corrected", _("The scan read Đ as Ð: corrected")),
+    (r"dropped page numbers", _("Removed page numbers")),
+    (r"converted legacy (?P<x>\S+) encoding to Unicode", _("Converted the old %(x)s font encoding to Unicode")),
+    (r"the PDF has no text layer: read by OCR", _("The PDF is a scan: its text was recognized (OCR); check it carefully")),
+    (r"no type line: type taken from the code (?P<x>\S+)", _("No type line: the type was taken from the code %(x)s")),
+]
+_NOTES = [(re.compile(f"^{pattern}$"), message) for pattern, message in NOTES]
+
+
+def translate(note: str) -> str:
+    for pattern, message in _NOTES:
+        match = pattern.match(note)
+        if match:
+            return str(message) % match.groupdict() if match.groupdict() else str(message)
+    return note
