@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "danvan.orgs",
     "danvan.accounts",
     "danvan.documents",
+    "danvan.programs",
+    "danvan.activities",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,325 @@
+"""Programs: made from a reviewed document, cascaded down the tree, adopted, and turned into
+obligations per org per period. Every write is one transaction with an audit row."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danvan.audit.services import audit_record
+from danvan.lib.text import fold
+from danvan.lib.workdays import Calendar
+from danvan.orgs.models import PARTY_KINDS, Org, OrgKind, OrgStatus
+from danvan.programs import engine
+from danvan.programs.models import (
+    MEETING_KINDS,
+    ActivityKind,
+    AdoptedTask,
+    Adoption,
+    AdoptionStatus,
+    Obligation,
+    Program,
+    Task,
+    WorkdayAdjustment,
+)
+
+MASS = [OrgKind.TRADE_UNION, OrgKind.YOUTH_UNION, OrgKind.VETERANS, OrgKind.WOMEN, OrgKind.MASS_OTHER]
+PARTY = [OrgKind.COMMITTEE, OrgKind.PARTY_ORG, OrgKind.CELL]
+# Who the parser says acts → which kinds of org hold the obligation.
+ACTOR_KINDS = {
+    "cap uy cac cap": PARTY,
+    "cap uy": PARTY,
+    "cac dang bo, chi bo truc thuoc": [OrgKind.PARTY_ORG, OrgKind.CELL],
+    "chi bo": [OrgKind.CELL],
+    "to chuc co so dang": [OrgKind.PARTY_ORG, OrgKind.CELL],
+    "uy ban kiem tra cac cap": [OrgKind.COMMITTEE, OrgKind.PARTY_ORG],
+    "uy ban kiem tra": [OrgKind.COMMITTEE, OrgKind.PARTY_ORG],
+    "ban chap hanh cac doan the": PARTY,
+    "ban chap hanh cong doan": [OrgKind.TRADE_UNION],
+    "cong doan": [OrgKind.TRADE_UNION],
+    "doan thanh nien": [OrgKind.YOUTH_UNION],
+    "cac doan the": MASS,
+    "hoi cuu chien binh": [OrgKind.VETERANS],
+    "ban nu cong": [OrgKind.WOMEN],
+    "hoi lien hiep phu nu": [OrgKind.WOMEN],
+    "lanh dao co quan, don vi": [OrgKind.AGENCY],
+    "thu truong co quan, don vi": [OrgKind.AGENCY],
+    "cac co quan, don vi": [OrgKind.AGENCY],
+    "nguoi dung dau": [OrgKind.AGENCY],
+    "cac co quan bao chi": [OrgKind.AGENCY],
+    "ban chi dao thuc hien quy che dan chu": [OrgKind.AGENCY],
+    "cac ban cua dang uy": [OrgKind.COMMITTEE],
+    "van phong dang uy": [OrgKind.COMMITTEE],
+    "ban thuong vu": [OrgKind.COMMITTEE],
+}
+# What kind of activity fulfils a task, from its words; the first match wins.
+ACTIVITY_WORDS = [
+    (r"sinh hoat (chi bo )?chuyen de", ActivityKind.THEMATIC_MEETING),
+    (r"lam viec voi ban chap hanh|lam viec voi .{0,30}doan the", ActivityKind.WORK_SESSION),
+    (r"tuyen duong|khen thuong|thi dua|dan van kheo", ActivityKind.COMMENDATION),
+    (r"toa dam|bao cao chuyen de", ActivityKind.SEMINAR),
+    (r"tap huan|boi duong nghiep vu", ActivityKind.TRAINING),
+    (r"doi thoai|tiep dan", ActivityKind.DIALOGUE),
+    (r"kiem tra, giam sat|kiem tra giam sat|kiem tra, don doc", ActivityKind.INSPECTION),
+    (r"hoc tap|quan triet|pho bien", ActivityKind.STUDY_SESSION),
+    (r"quy che dan chu|cong khai", ActivityKind.DISCLOSURE),
+    (r"tuyen truyen|bao chi|chuyen trang|chuyen muc", ActivityKind.PRESS),
+    (r"chuong trinh, ke hoach|ke hoach cong tac", ActivityKind.PLANNING),
+    (r"phan cong", ActivityKind.ASSIGNMENT),
+    (r"bao cao", ActivityKind.REPORT),
+]
+
+
+def actor_kinds(actors: list[str]) -> list[str]:
+    kinds: list[str] = []
+    for actor in actors:
+        for kind in ACTOR_KINDS.get(fold(actor), []):
+            if kind not in kinds:
+                kinds.append(kind)
+    return kinds or list(PARTY)
+
+
+def activity_kind(text: str) -> str:
+    folded = fold(text)
+    for pattern, kind in ACTIVITY_WORDS:
+        if re.search(pattern, folded):
+            return kind
+    return ActivityKind.OTHER
+
+
+def calendar() -> Calendar:
+    return Calendar({a.day: a.is_working for a in WorkdayAdjustment.objects.all()})
+
+
+def _iso(value: str | None) -> dt.date | None:
+    if value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return dt.date.fromisoformat(value)
+    return None
+
+
+@transaction.atomic
+def program_create(
+    *, actor, org: Org, data: dict, document=None, valid_from: dt.date | None = None, valid_to: dt.date | None = None
+) -> Program:
+    """Make a program and its tasks from a (reviewed) ParsedDocument; the issuing org adopts it."""
+    if not data.get("tasks"):
+        raise ValidationError(_("The document has no tasks: add them in the review before making a program."))
+    issued = _iso(data.get("date"))
+    program = Program(
+        org=org,
+        document=document,
+        number=data.get("number") or "",
+        doc_type=data.get("type") or "",
+        title=data.get("title") or data.get("number") or "",
+        issued_on=issued,
+        valid_from=valid_from or issued or timezone.localdate(),
+        valid_to=valid_to,
+        created_by=actor,
+    )
+    program.full_clean()
+    program.save()
+    Task.objects.bulk_create(
+        [
+            Task(
+                program=program,
+                ref=t["ref"],
+                position=i,
+                text=t["text"],
+                actors=t["actors"],
+                actor_kinds=actor_kinds(t["actors"]),
+                cadence=t["cadence"],
+                deadline=t["deadline"] or "",
+                lead=t["lead"] or "",
+                support=t["support"],
+                activity_kind=activity_kind(t["text"]),
+            )
+            for i, t in enumerate(data["tasks"])
+        ]
+    )
+    audit_record(
+        actor=actor,
+        action="program.create",
+        obj=program,
+        org=org,
+        changes={"number": [None, program.number], "tasks": [None, len(data["tasks"])]},
+    )
+    adoption = Adoption.objects.create(program=program, org=org, org_path=org.path, sent_by=None)
+    adoption_adopt(actor=actor, adoption=adoption)
+    return program
+
+
+@transaction.atomic
+def program_cascade(*, actor, program: Program, from_org: Org, targets: list[Org]) -> list[Adoption]:
+    """Send the program to orgs under `from_org`, which must have adopted it itself."""
+    if not Adoption.objects.filter(program=program, org=from_org, status=AdoptionStatus.ADOPTED).exists():
+        raise ValidationError(_("“%(org)s” must adopt the program before sending it on.") % {"org": from_org.name})
+    created = []
+    for org in targets:
+        if org.pk == from_org.pk or not org.path.startswith(from_org.path):
+            raise ValidationError(_("“%(org)s” is not under “%(from)s”.") % {"org": org.name, "from": from_org.name})
+        if org.status != OrgStatus.ACTIVE:
+            continue
+        adoption, made = Adoption.objects.get_or_create(program=program, org=org, defaults={"org_path": org.path, "sent_by": from_org})
+        if made:
+            created.append(adoption)
+    audit_record(actor=actor, action="program.cascade", obj=program, org=from_org, changes={"sent_to": [None, len(created)]})
+    return created
+
+
+def _looser(deadline: str, sent: str) -> bool:
+    """Whether `deadline` ends later than the `sent` one."""
+    mine, theirs = engine.deadline_bounds(deadline), engine.deadline_bounds(sent)
+    return bool(mine and theirs and mine[1] > theirs[1])
+
+
+@transaction.atomic
+def adoption_adopt(*, actor, adoption: Adoption, choices: dict[int, dict] | None = None, year: int | None = None) -> Adoption:
+    """Adopt a program in an org: who answers for each task, tighter deadlines or a stricter
+    minimum where wanted (never looser), then the obligations of the current year."""
+    adoption = Adoption.objects.select_for_update().select_related("org", "program").get(pk=adoption.pk)
+    choices = choices or {}
+    tasks = {t.pk: t for t in adoption.program.tasks.filter(Q(added_by__isnull=True) | Q(added_by=adoption.org))}
+    for task_id, choice in choices.items():
+        task = tasks.get(task_id)
+        if task is None:
+            raise ValidationError(_("A task that is not part of this program was given."))
+        deadline = (choice.get("deadline") or "").strip()
+        if deadline and engine.deadline_bounds(deadline) is None:
+            raise ValidationError(_("Task %(ref)s: “%(value)s” is not a deadline.") % {"ref": task.ref, "value": deadline})
+        if deadline and task.deadline and _looser(deadline, task.deadline):
+            raise ValidationError(
+                _("Task %(ref)s: the deadline may be brought forward, not pushed back (sent: %(sent)s).")
+                % {"ref": task.ref, "sent": task.deadline}
+            )
+        minimum = choice.get("min_per_period")
+        sent_min = max((c.get("min") or 1) for c in task.cadence) if task.cadence else 1
+        if minimum is not None and minimum < sent_min:
+            raise ValidationError(_("Task %(ref)s: at least %(n)s times per period were asked for.") % {"ref": task.ref, "n": sent_min})
+        AdoptedTask.objects.update_or_create(
+            adoption=adoption,
+            task=task,
+            defaults={
+                "responsible": choice.get("responsible"),
+                "deadline": deadline,
+                "min_per_period": minimum,
+                "interval_months": choice.get("interval_months"),
+            },
+        )
+    first = adoption.status != AdoptionStatus.ADOPTED
+    if first:
+        adoption.status = AdoptionStatus.ADOPTED
+        adoption.adopted_at = timezone.now()
+        adoption.adopted_by = actor if getattr(actor, "is_authenticated", False) else None
+        adoption.save(update_fields=["status", "adopted_at", "adopted_by"])
+    audit_record(
+        actor=actor,
+        action="adoption.adopt" if first else "adoption.update",
+        obj=adoption,
+        org=adoption.org,
+        changes={
+            "status": [AdoptionStatus.SENT if first else AdoptionStatus.ADOPTED, AdoptionStatus.ADOPTED],
+            "tasks_set": [None, len(choices)],
+        },
+    )
+    obligations_generate(adoption=adoption, year=year or timezone.localdate().year)
+    return adoption
+
+
+def applies_to(task: Task, org: Org) -> bool:
+    return org.kind in (task.actor_kinds or PARTY_KINDS)
+
+
+def obligations_generate(*, adoption: Adoption, year: int, cal: Calendar | None = None) -> int:
+    """Create the year's obligations of an adopted program for its org. Idempotent: rows that
+    exist (with what was recorded on them) are left as they are."""
+    if adoption.status != AdoptionStatus.ADOPTED:
+        return 0
+    cal = cal or calendar()
+    program = adoption.program
+    org = adoption.org
+    overrides = {a.task_id: a for a in adoption.tasks.all()}
+    existing = set(Obligation.objects.filter(org=org, task__program=program).values_list("task_id", "period_key"))
+    rows = []
+    for task in program.tasks.filter(Q(added_by__isnull=True) | Q(added_by=org)):
+        if not applies_to(task, org):
+            continue
+        own = overrides.get(task.pk)
+        deadline = (own.deadline if own and own.deadline else task.deadline) or None
+        periods = engine.task_periods(
+            task.cadence,
+            year,
+            cal,
+            interval_months=own.interval_months if own else None,
+            deadline=deadline,
+            valid_from=program.valid_from,
+            valid_to=program.valid_to,
+        )
+        for period in periods:
+            if (task.pk, period.key) in existing or (program.valid_to and period.start > program.valid_to):
+                continue
+            required = max(period.required, own.min_per_period or 0) if own else period.required
+            rows.append(
+                Obligation(
+                    org=org,
+                    org_path=org.path,
+                    task=task,
+                    adoption=adoption,
+                    period_key=period.key,
+                    start=period.start,
+                    end=period.end,
+                    due=period.due,
+                    required=required,
+                    maximum=period.maximum,
+                )
+            )
+    Obligation.objects.bulk_create(rows, ignore_conflicts=True)
+    from danvan.activities.models import Activity
+
+    if Activity.objects.filter(org=org, held_on__year=year).exists():
+        # Activities recorded before the adoption count too.
+        for obligation in Obligation.objects.filter(org=org, task__program=program, start__year=year).select_related("task"):
+            recount(obligation)
+    return len(rows)
+
+
+def fulfilling_activities(obligation: Obligation):
+    from danvan.activities.models import Activity
+
+    activities = Activity.objects.filter(
+        org_id=obligation.org_id, tasks=obligation.task_id, held_on__gte=obligation.start, held_on__lte=obligation.end
+    )
+    kind = obligation.task.activity_kind
+    if kind != ActivityKind.OTHER:
+        activities = activities.filter(kind=kind)
+    if kind in MEETING_KINDS:
+        # A meeting counts once it has minutes and attendance.
+        activities = activities.exclude(minutes="").filter(attendance__isnull=False).distinct()
+    return activities
+
+
+def recount(obligation: Obligation) -> None:
+    done = fulfilling_activities(obligation).count()
+    if obligation.maximum:
+        done = min(done, obligation.maximum)
+    if done != obligation.done:
+        obligation.done = done
+        obligation.save(update_fields=["done"])
+
+
+@transaction.atomic
+def obligation_waive(*, actor, obligation: Obligation, reason: str) -> Obligation:
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Give the reason for waiving this obligation."))
+    obligation = Obligation.objects.select_for_update().get(pk=obligation.pk)
+    obligation.waived_reason = reason
+    obligation.waived_by = actor
+    obligation.save(update_fields=["waived_reason", "waived_by"])
+    audit_record(actor=actor, action="obligation.waive", obj=obligation, org=obligation.org, changes={"waived": [None, reason]})
+    return obligation

@@ -1,0 +1,185 @@
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from danvan.activities.services import activity_record
+from danvan.audit.models import AuditEntry
+from danvan.parsing import parse_file
+from danvan.programs import services
+from danvan.programs.models import ActivityKind, Adoption, AdoptionStatus, Obligation
+from tests.parsing.conftest import SEED
+
+D = dt.date
+
+
+@pytest.fixture
+def seed_data():
+    return parse_file(SEED).to_dict()
+
+
+@pytest.fixture
+def program(world, seed_data):
+    return services.program_create(actor=world.admin, org=world.root, data=seed_data, valid_from=D(2026, 1, 1))
+
+
+def _task(program, ref):
+    return program.tasks.get(ref=ref)
+
+
+def test_the_seed_becomes_a_program_with_its_19_tasks(program):
+    assert program.tasks.count() == 19
+    meeting = _task(program, "II.1.3")
+    assert meeting.cadence == [{"per": "year", "min": 1, "max": 2, "on": None}]
+    assert meeting.activity_kind == ActivityKind.THEMATIC_MEETING
+    assert meeting.actor_kinds == ["cell"]
+    assert _task(program, "II.1.4").activity_kind == ActivityKind.COMMENDATION
+    assert _task(program, "II.5.2").actor_kinds == ["committee", "party_org", "cell", "trade_union", "agency"]
+    assert _task(program, "III.2").actor_kinds == ["committee"]
+    assert AuditEntry.objects.filter(action="program.create").exists()
+
+
+def test_the_issuing_committee_adopts_it_and_gets_its_own_obligations(program, world):
+    adoption = Adoption.objects.get(program=program, org=world.root)
+    assert adoption.status == AdoptionStatus.ADOPTED
+    refs = set(Obligation.objects.filter(org=world.root).values_list("task__ref", flat=True))
+    assert "III.2" in refs and "II.1.3" not in refs  # the thematic meeting is the cells' to hold
+
+
+def _cascade_and_adopt(program, world, **choices):
+    services.program_cascade(actor=world.admin, program=program, from_org=world.root, targets=[world.org_a, world.cell1, world.cell2])
+    adoption = Adoption.objects.get(program=program, org=world.cell1)
+    assert adoption.status == AdoptionStatus.SENT
+    return services.adoption_adopt(actor=world.secretary, adoption=adoption, choices=choices, year=2026)
+
+
+def test_cascade_and_adoption_make_the_cells_obligations(program, world):
+    _cascade_and_adopt(program, world)
+    (meeting,) = Obligation.objects.filter(org=world.cell1, task__ref="II.1.3")
+    assert (meeting.period_key, meeting.required, meeting.maximum, meeting.due) == ("2026", 1, 2, D(2026, 12, 31))
+    assert not Obligation.objects.filter(org=world.cell2).exists()  # sent, not adopted yet
+    assert Adoption.objects.filter(program=program, status=AdoptionStatus.SENT).count() == 2
+
+
+def test_generation_is_idempotent_and_keeps_what_was_recorded(program, world):
+    adoption = _cascade_and_adopt(program, world)
+    meeting = Obligation.objects.get(org=world.cell1, task__ref="II.1.3")
+    services.obligation_waive(actor=world.admin, obligation=meeting, reason="Chi bộ mới thành lập")
+    count = Obligation.objects.count()
+    assert services.obligations_generate(adoption=adoption, year=2026) == 0
+    assert Obligation.objects.count() == count
+    meeting.refresh_from_db()
+    assert meeting.waived_reason == "Chi bộ mới thành lập"
+    assert services.obligations_generate(adoption=adoption, year=2027) > 0  # a new year adds its own
+
+
+def test_a_meeting_counts_only_with_minutes_and_attendance(program, world):
+    _cascade_and_adopt(program, world)
+    task = _task(program, "II.1.3")
+    kwargs = {
+        "actor": world.secretary,
+        "org": world.cell1,
+        "kind": ActivityKind.THEMATIC_MEETING,
+        "title": "Sinh hoạt chuyên đề về công tác dân vận",
+        "held_on": D(2026, 5, 19),
+        "tasks": [task],
+    }
+    activity_record(**kwargs)  # no minutes, no attendance
+    obligation = Obligation.objects.get(org=world.cell1, task=task)
+    assert obligation.done == 0 and obligation.status_on(D(2026, 12, 31)) == "due"
+    activity_record(**kwargs, minutes="Chi bộ đã thảo luận ...", attendance={world.person1.pk: "present"})
+    obligation.refresh_from_db()
+    assert obligation.done == 1 and obligation.status_on(D(2027, 1, 5)) == "done"
+
+
+def test_the_wrong_kind_or_period_does_not_fulfil(program, world):
+    _cascade_and_adopt(program, world)
+    task = _task(program, "II.1.3")
+    activity_record(
+        actor=world.secretary,
+        org=world.cell1,
+        kind=ActivityKind.PRESS,
+        title="Tin bài",
+        held_on=D(2026, 5, 1),
+        tasks=[task],
+        minutes="x",
+        attendance={world.person1.pk: "present"},
+    )
+    activity_record(
+        actor=world.secretary,
+        org=world.cell1,
+        kind=ActivityKind.THEMATIC_MEETING,
+        title="Năm trước",
+        held_on=D(2025, 5, 1),
+        tasks=[task],
+        minutes="x",
+        attendance={world.person1.pk: "present"},
+    )
+    obligation = Obligation.objects.get(org=world.cell1, task=task)
+    assert obligation.done == 0 and obligation.status_on(D(2027, 1, 5)) == "overdue"
+
+
+def test_activities_before_adoption_count(program, world):
+    services.program_cascade(actor=world.admin, program=program, from_org=world.root, targets=[world.cell1])
+    task = _task(program, "II.1.3")
+    activity_record(
+        actor=world.secretary,
+        org=world.cell1,
+        kind=ActivityKind.THEMATIC_MEETING,
+        title="Sớm",
+        held_on=D(2026, 3, 3),
+        tasks=[task],
+        minutes="Biên bản",
+        attendance={world.person1.pk: "present"},
+    )
+    services.adoption_adopt(actor=world.secretary, adoption=Adoption.objects.get(org=world.cell1), year=2026)
+    assert Obligation.objects.get(org=world.cell1, task=task).done == 1
+
+
+def test_attendance_only_of_members(program, world):
+    with pytest.raises(ValidationError):
+        activity_record(
+            actor=world.secretary,
+            org=world.cell1,
+            kind=ActivityKind.THEMATIC_MEETING,
+            title="x",
+            held_on=D(2026, 3, 3),
+            tasks=[],
+            minutes="x",
+            attendance={world.person2.pk: "present"},
+        )
+
+
+def test_an_adopting_org_may_tighten_but_never_loosen(program, world):
+    services.program_cascade(actor=world.admin, program=program, from_org=world.root, targets=[world.cell1])
+    adoption = Adoption.objects.get(org=world.cell1)
+    meeting = _task(program, "II.1.3")
+    with pytest.raises(ValidationError):
+        services.adoption_adopt(actor=world.secretary, adoption=adoption, choices={meeting.pk: {"min_per_period": 0}}, year=2026)
+    once = program.tasks.create(
+        ref="X.1", position=99, text="Hoàn thành trước Quý II", cadence=[{"per": "once"}], deadline="2026-Q2", actor_kinds=["cell"]
+    )
+    with pytest.raises(ValidationError):
+        services.adoption_adopt(actor=world.secretary, adoption=adoption, choices={once.pk: {"deadline": "2026-Q3"}}, year=2026)
+    assert Adoption.objects.get(pk=adoption.pk).status == AdoptionStatus.SENT  # nothing written
+    services.adoption_adopt(
+        actor=world.secretary,
+        adoption=adoption,
+        choices={once.pk: {"deadline": "2026-03-31"}, meeting.pk: {"min_per_period": 2}},
+        year=2026,
+    )
+    assert Obligation.objects.get(org=world.cell1, task=once).due == D(2026, 3, 31)
+    assert Obligation.objects.get(org=world.cell1, task=meeting).required == 2
+
+
+def test_only_orgs_below_can_be_sent_the_program(program, world):
+    with pytest.raises(ValidationError):
+        services.program_cascade(actor=world.admin, program=program, from_org=world.root, targets=[world.outside_cell])
+    with pytest.raises(ValidationError):  # org_a has not adopted yet
+        services.program_cascade(actor=world.admin, program=program, from_org=world.org_a, targets=[world.cell1])
+
+
+def test_waiving_needs_a_reason(program, world):
+    obligation = Obligation.objects.filter(org=world.root).first()
+    with pytest.raises(ValidationError):
+        services.obligation_waive(actor=world.admin, obligation=obligation, reason="  ")
