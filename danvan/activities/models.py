@@ -49,3 +49,6 @@ class Attendance(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["activity", "person"], name="attendance_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.get_status_display()}"

@@ -126,6 +126,9 @@ class AdoptedTask(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["adoption", "task"], name="adopted_task_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.adoption} · {self.task.ref}"
+
 
 class ObligationStatus(models.TextChoices):
     UPCOMING = "upcoming", _("Upcoming")
