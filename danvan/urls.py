@@ -32,4 +32,6 @@ urlpatterns = [
     path("", include("danvan.accounts.urls")),
     path("", include("danvan.orgs.urls")),
     path("", include("danvan.documents.urls")),
+    path("", include("danvan.programs.urls")),
+    path("", include("danvan.activities.urls")),
 ]

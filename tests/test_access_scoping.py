@@ -44,10 +44,19 @@ CASES = {
     "documents:download": Case("document", "observer", None),
     "documents:review": Case("document", "secretary", "observer", method="post"),
     "documents:retry": Case("document", "secretary", "observer", method="post"),
+    "programs:detail": Case("program", "observer", None),
+    "programs:matrix": Case("program", "observer", None),
+    "programs:from_document": Case("document", "admin", "secretary", method="post"),
+    "programs:adoption": Case("adoption", "secretary", None),
+    "programs:cascade": Case("root_adoption", "admin", "observer", method="post"),
+    "programs:todo": Case("org:cell1", "observer", None),
+    "programs:waive": Case("obligation", "admin", "secretary", method="post"),
+    "activities:create": Case("org:cell1", "secretary", "observer"),
+    "activities:detail": Case("activity", "observer", None),
 }
 
 # Views with no object in the URL: they list what the user may see (tested below for leaks).
-LISTS = {"home", "orgs:tree", "orgs:pick", "orgs:people", "audit", "documents:list"}
+LISTS = {"home", "orgs:tree", "orgs:pick", "orgs:people", "audit", "documents:list", "programs:list"}
 # Views open to anyone or about the signed-in user only.
 OPEN = {
     "healthz",
@@ -86,6 +95,8 @@ def _url(world, name, case: Case) -> str:
         pk = world.person1.memberships.get().pk
     elif kind == "document":
         pk = _document(world).pk
+    elif kind in ("program", "adoption", "root_adoption", "obligation", "activity"):
+        pk = _program_objects(world)[kind].pk
     else:
         pk = RoleGrant.objects.get(user=world.secretary).pk
     return reverse(name, kwargs={"pk": pk})
@@ -103,6 +114,28 @@ def _document(world):
     document.file.save("tb.txt", ContentFile(b"THONG BAO"), save=False)
     document.save()
     return document
+
+
+def _program_objects(world) -> dict:
+    import datetime as dt
+
+    from danvan.activities.services import activity_record
+    from danvan.parsing import parse_file
+    from danvan.programs import services
+    from danvan.programs.models import Adoption, Obligation
+    from tests.parsing.conftest import SEED
+
+    program = services.program_create(actor=world.admin, org=world.root, data=parse_file(SEED).to_dict())
+    services.program_cascade(actor=world.admin, program=program, from_org=world.root, targets=[world.cell1])
+    adoption = services.adoption_adopt(actor=world.secretary, adoption=Adoption.objects.get(org=world.cell1))
+    activity = activity_record(actor=world.secretary, org=world.cell1, kind="press", title="Tin bài", held_on=dt.date.today(), tasks=[])
+    return {
+        "program": program,
+        "adoption": adoption,
+        "root_adoption": Adoption.objects.get(org=world.root),
+        "obligation": Obligation.objects.filter(org=world.cell1).first(),
+        "activity": activity,
+    }
 
 
 def _request(client, case, url):

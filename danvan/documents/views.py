@@ -77,10 +77,12 @@ def upload(request, pk):
 @require_GET
 def detail(request, pk):
     document = _document(request.user, pk)
+    caps = access.caps_at(request.user, document.org)
     context = {
         "document": document,
-        "can_edit": Cap.RECORD in access.caps_at(request.user, document.org),
+        "can_edit": Cap.RECORD in caps,
         "help": ERROR_HELP.get(document.error_code, ""),
+        "can_make_program": Cap.MANAGE_TREE in caps and document.status == DocumentStatus.REVIEWED and not document.programs.exists(),
     }
     if document.status in (DocumentStatus.TO_REVIEW, DocumentStatus.REVIEWED):
         fields, tasks = initial(document.data)

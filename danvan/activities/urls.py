@@ -1,0 +1,9 @@
+from django.urls import path
+
+from danvan.activities import views
+
+app_name = "activities"
+urlpatterns = [
+    path("orgs/<int:pk>/activities/new/", views.create, name="create"),
+    path("activities/<int:pk>/", views.detail, name="detail"),
+]

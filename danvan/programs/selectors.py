@@ -1,0 +1,91 @@
+"""Reads for the committee's view: the matrix of sub-orgs × tasks, who is behind, an org's to-do."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from django.db.models import Case, CharField, Count, F, Min, Q, Value, When
+from django.db.models.functions import Substr
+
+from danvan.orgs.models import Org, OrgStatus
+from danvan.programs.models import Adoption, AdoptionStatus, Obligation, Program
+
+
+def status_expression(today: dt.date) -> Case:
+    """An obligation's status in SQL, so that lists and counts need no per-row Python."""
+    return Case(
+        When(~Q(waived_reason=""), then=Value("waived")),
+        When(done__gte=F("required"), then=Value("done")),
+        When(due__lt=today, then=Value("overdue")),
+        When(start__lte=today, then=Value("due")),
+        default=Value("upcoming"),
+        output_field=CharField(),
+    )
+
+
+def programs_for(visible_q_adoptions: Q):
+    return Program.objects.filter(pk__in=Adoption.objects.filter(visible_q_adoptions).values("program_id")).select_related("org")
+
+
+def cell_color(counts: dict[str, int]) -> str:
+    if not counts:
+        return "none"
+    if counts.get("overdue"):
+        return "overdue"
+    if counts.get("due"):
+        return "due"
+    if counts.get("upcoming"):
+        return "upcoming"
+    return "done"
+
+
+def matrix(program: Program, org: Org, year: int, today: dt.date) -> dict:
+    """Rows: the org itself and each active sub-organization (its whole subtree summed); columns:
+    the program's tasks; cells: obligation counts by status. Three queries whatever the size."""
+    children = list(Org.objects.filter(org.subtree_filter(), depth=org.depth + 1, status=OrgStatus.ACTIVE).order_by("path"))
+    tasks = list(program.tasks.filter(added_by__isnull=True).order_by("position"))
+    width = len(org.path) + Org.steplen
+    rows = (
+        Obligation.objects.filter(org.subtree_filter("org_path"), task__program=program, start__year=year)
+        .annotate(branch=Substr("org_path", 1, width), status=status_expression(today))
+        .values("branch", "task_id", "status")
+        .annotate(n=Count("id"))
+    )
+    cells: dict[tuple[str, int], dict[str, int]] = defaultdict(dict)
+    for row in rows:
+        branch = row["branch"] if len(row["branch"]) == width else org.path
+        cells[(branch, row["task_id"])][row["status"]] = cells[(branch, row["task_id"])].get(row["status"], 0) + row["n"]
+    adopted = dict(
+        Adoption.objects.filter(
+            org.subtree_filter("org_path"), program=program, org_path__in=[c.path for c in children] + [org.path]
+        ).values_list("org_path", "status")
+    )
+    table = []
+    for node in [org, *children]:
+        line = []
+        for task in tasks:
+            counts = cells.get((node.path, task.pk), {})
+            line.append({"task": task, "counts": counts, "color": cell_color(counts), "total": sum(counts.values())})
+        table.append({"org": node, "own": node.pk == org.pk, "adoption": adopted.get(node.path), "cells": line})
+    return {"tasks": tasks, "rows": table, "adopted_status": AdoptionStatus}
+
+
+def behind(org: Org, today: dt.date, limit: int = 50):
+    """Orgs under `org` with overdue obligations, the latest first."""
+    return (
+        Obligation.objects.filter(org.subtree_filter("org_path"), due__lt=today, waived_reason="")
+        .filter(done__lt=F("required"))
+        .values("org_id", "org__name", "org__path")
+        .annotate(overdue=Count("id"), oldest=Min("due"))
+        .order_by("oldest", "org__path")[:limit]
+    )
+
+
+def todo(org: Org, year: int, today: dt.date):
+    return (
+        Obligation.objects.filter(org=org, start__year=year)
+        .annotate(state=status_expression(today))
+        .select_related("task", "task__program")
+        .order_by("due", "task__position")
+    )

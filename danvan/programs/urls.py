@@ -1,0 +1,15 @@
+from django.urls import path
+
+from danvan.programs import views
+
+app_name = "programs"
+urlpatterns = [
+    path("programs/", views.program_list, name="list"),
+    path("programs/<int:pk>/", views.detail, name="detail"),
+    path("programs/<int:pk>/matrix/", views.matrix, name="matrix"),
+    path("documents/<int:pk>/program/", views.from_document, name="from_document"),
+    path("adoptions/<int:pk>/", views.adoption, name="adoption"),
+    path("adoptions/<int:pk>/cascade/", views.cascade, name="cascade"),
+    path("orgs/<int:pk>/obligations/", views.todo, name="todo"),
+    path("obligations/<int:pk>/waive/", views.waive, name="waive"),
+]

@@ -1,0 +1,86 @@
+import datetime as dt
+
+from django.urls import reverse
+
+from danvan.documents.models import Document, DocumentStatus
+from danvan.parsing import parse_file
+from danvan.programs.models import Adoption, AdoptionStatus, Obligation, Program
+from tests.conftest import login
+from tests.parsing.conftest import SEED
+
+
+def _reviewed_document(world):
+    data = parse_file(SEED).to_dict()
+    return Document.objects.create(
+        org=world.root, name="754.txt", sha256="0" * 64, status=DocumentStatus.REVIEWED, parsed=data, reviewed=data
+    )
+
+
+def _program_from_document(world):
+    admin = login(world.admin)
+    document = _reviewed_document(world)
+    assert "Tạo chương trình từ văn bản này" in admin.get(reverse("documents:detail", kwargs={"pk": document.pk})).content.decode()
+    response = admin.post(reverse("programs:from_document", kwargs={"pk": document.pk}))
+    program = Program.objects.get()
+    assert response["Location"] == reverse("programs:detail", kwargs={"pk": program.pk})
+    return admin, program
+
+
+def test_the_office_makes_and_cascades_the_program(world):
+    admin, program = _program_from_document(world)
+    assert program.tasks.count() == 19 and program.document is not None
+    root = Adoption.objects.get(program=program, org=world.root)
+    admin.post(reverse("programs:cascade", kwargs={"pk": root.pk}), {"scope": "kind", "kind": "cell"})
+    assert set(Adoption.objects.filter(status=AdoptionStatus.SENT).values_list("org__code", flat=True)) == {"A1", "A2", "B3"}
+    body = admin.get(reverse("programs:detail", kwargs={"pk": program.pk})).content.decode()
+    assert "3 tổ chức chưa tiếp nhận" in body
+
+
+def test_a_secretary_adopts_records_a_meeting_and_the_matrix_turns_green(world, django_assert_max_num_queries):
+    admin, program = _program_from_document(world)
+    root = Adoption.objects.get(program=program, org=world.root)
+    admin.post(reverse("programs:cascade", kwargs={"pk": root.pk}), {"scope": "kind", "kind": "cell"})
+    secretary = login(world.secretary)
+    adoption = Adoption.objects.get(org=world.cell1)
+    meeting = program.tasks.get(ref="II.1.3")
+    response = secretary.post(reverse("programs:adoption", kwargs={"pk": adoption.pk}), {f"responsible-{meeting.pk}": world.person1.pk})
+    assert response["Location"] == reverse("programs:todo", kwargs={"pk": world.cell1.pk})
+    assert Obligation.objects.filter(org=world.cell1, task=meeting).exists()
+    today = dt.date.today()
+    response = secretary.post(
+        reverse("activities:create", kwargs={"pk": world.cell1.pk}),
+        {
+            "kind": "thematic_meeting",
+            "title": "Sinh hoạt chuyên đề dân vận",
+            "held_on": today.strftime("%d/%m/%Y"),
+            "minutes": "Chi bộ thảo luận và thống nhất ...",
+            "tasks": [meeting.pk],
+            "outsiders": "0",
+            f"attendance_{world.person1.pk}": "present",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    detail = secretary.get(response["Location"]).content.decode()
+    assert "1 / 1 có mặt" in detail
+    assert Obligation.objects.get(org=world.cell1, task=meeting).done == 1
+    url = reverse("programs:matrix", kwargs={"pk": program.pk}) + f"?org={world.org_a.pk}"
+    body = admin.get(url).content.decode()
+    assert "chưa tiếp nhận" in body  # cell 2 has not adopted
+    with django_assert_max_num_queries(25) as captured:
+        admin.get(url)
+    for i in range(8):
+        from tests.conftest import make_org
+
+        make_org(world.org_a, f"Chi bộ thêm {i}", "cell", f"X{i}")
+    with django_assert_max_num_queries(len(captured.captured_queries)):
+        admin.get(url)
+
+
+def test_the_to_do_list_and_waiving(world):
+    admin, program = _program_from_document(world)
+    obligation = Obligation.objects.filter(org=world.root).first()
+    body = admin.get(reverse("programs:todo", kwargs={"pk": world.root.pk})).content.decode()
+    assert obligation.task.ref in body
+    admin.post(reverse("programs:waive", kwargs={"pk": obligation.pk}), {"reason": "Không áp dụng năm nay"})
+    obligation.refresh_from_db()
+    assert obligation.waived_reason == "Không áp dụng năm nay" and obligation.waived_by == world.admin
