@@ -126,3 +126,66 @@ def test_a_secretary_uploads_the_seed_and_reviews_the_reading(world, live_server
     page.click("button:has-text('Lưu kết quả rà soát')")
     page.wait_for_selector("text=Đã lưu kết quả rà soát.")
     assert page.input_value("#id_superior") == "Đảng ủy Khối các cơ quan Trung ương"
+
+
+def test_the_program_journey_on_the_demo_data(db, live_server, browser):
+    """The office loads the seed, makes the program and sends it down; a cell secretary holds the
+    thematic meeting; the office's matrix shows that cell green and its sibling cells not."""
+    from danvan.accounts.models import User
+    from danvan.orgs.demo import DEMO_PASSWORD, ROOT_CODE, load_demo
+    from danvan.orgs.models import Org
+    from tests.parsing.conftest import SEED
+
+    load_demo()
+    SHOTS.mkdir(exist_ok=True)
+    device = TOTPDevice.objects.create(user=User.objects.get(username="demo-admin"), name="phone", confirmed=True)
+    root = Org.objects.get(code=ROOT_CODE)
+    center = Org.objects.get(code=f"{ROOT_CODE}-TTTT")
+
+    office = _page(browser, viewport={"width": 1400, "height": 1000})
+    office.goto(f"{live_server.url}/accounts/login/")
+    office.fill("#id_username", "demo-admin")
+    office.fill("#id_password", DEMO_PASSWORD)
+    office.click("button[type=submit]")
+    office.fill("#id_token", f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}")
+    office.click("button[type=submit]")
+    office.goto(f"{live_server.url}/orgs/{root.pk}/")
+    office.click("a:has-text('Tải văn bản lên')")
+    office.set_input_files("input[type=file]", str(SEED))
+    office.click("button:has-text('Tải lên và đọc')")
+    office.click("button:has-text('Lưu kết quả rà soát')")
+    office.click("button:has-text('Tạo chương trình từ văn bản này')")
+    office.wait_for_selector("text=Đã tạo chương trình gồm 19 nhiệm vụ.")
+    program_url = office.url
+    office.screenshot(path=str(SHOTS / "program-before-cascade.png"), full_page=True)
+    office.click("form:has-text('Từ Đảng ủy Bộ Thông tin và Truyền thông') button:has-text('Gửi')")
+    office.wait_for_selector("text=Đã gửi đến")
+    office.screenshot(path=str(SHOTS / "program.png"))
+
+    secretary = _page(browser, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    secretary.goto(f"{live_server.url}/accounts/login/")
+    secretary.fill("#id_username", "demo-bithu")
+    secretary.fill("#id_password", DEMO_PASSWORD)
+    secretary.click("button[type=submit]")
+    secretary.click("a:has-text('Chi bộ Phòng Tin học')")
+    secretary.click("a:has-text('Việc cần làm')")
+    secretary.click("a:has-text('hãy tiếp nhận')")
+    secretary.click("button:has-text('Tiếp nhận')")
+    secretary.wait_for_selector("text=Đã tiếp nhận.")
+    secretary.click("tr:has-text('II.1.3') a:has-text('Ghi nhận')")
+    assert secretary.input_value("#id_title") == ""
+    secretary.fill("#id_title", "Sinh hoạt chi bộ chuyên đề về công tác dân vận")
+    secretary.fill("#id_minutes", "Chi bộ quán triệt Nghị quyết 25-NQ/TW, phân công nhiệm vụ dân vận cho từng đảng viên.")
+    secretary.click("button:has-text('Lưu')")
+    secretary.wait_for_selector("text=Đã ghi nhận.")
+    assert "có mặt" in secretary.content()
+    secretary.screenshot(path=str(SHOTS / "activity-phone.png"), full_page=True)
+
+    office.goto(f"{program_url}matrix/?org={center.pk}")
+    meeting_column = 2  # II.1.3 is the third task
+    green = office.locator("tr:has(th:has-text('Chi bộ Phòng Tin học')) td").nth(meeting_column)
+    expect(green).to_have_class("cell done")
+    for sibling in ("Chi bộ Phòng Thông tin điện tử", "Chi bộ Phòng Hành chính – Tổng hợp"):
+        cell = office.locator(f"tr:has(th:has-text('{sibling}')) td").nth(meeting_column)
+        assert cell.get_attribute("class") in ("cell due", "cell overdue")
+    office.screenshot(path=str(SHOTS / "matrix.png"), full_page=True)

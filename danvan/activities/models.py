@@ -19,7 +19,7 @@ class Activity(models.Model):
     minutes = models.TextField(_("minutes or summary"), blank=True)
     outsiders = models.PositiveIntegerField(_("other participants"), default=0)
     tasks = models.ManyToManyField("programs.Task", verbose_name=_("tasks it serves"), blank=True, related_name="activities")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

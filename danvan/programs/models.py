@@ -51,7 +51,7 @@ class Program(models.Model):
     valid_from = models.DateField(_("in force from"))
     valid_to = models.DateField(_("in force until"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=ProgramStatus.choices, default=ProgramStatus.ACTIVE)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -81,7 +81,10 @@ class Task(models.Model):
 
     class Meta:
         ordering = ["program", "position", "id"]
-        constraints = [models.UniqueConstraint(fields=["program", "added_by", "ref"], name="task_ref_unique", nulls_distinct=False)]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "ref"], condition=Q(added_by__isnull=True), name="task_ref_unique"),
+            models.UniqueConstraint(fields=["program", "added_by", "ref"], condition=Q(added_by__isnull=False), name="own_task_ref_unique"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.ref} {self.text[:60]}"

@@ -168,6 +168,8 @@ def program_cascade(*, actor, program: Program, from_org: Org, targets: list[Org
         adoption, made = Adoption.objects.get_or_create(program=program, org=org, defaults={"org_path": org.path, "sent_by": from_org})
         if made:
             created.append(adoption)
+            # The org owes the program from the day it is sent, adopted or not; adopting names who answers.
+            obligations_generate(adoption=adoption, year=timezone.localdate().year)
     audit_record(actor=actor, action="program.cascade", obj=program, org=from_org, changes={"sent_to": [None, len(created)]})
     return created
 
@@ -211,6 +213,9 @@ def adoption_adopt(*, actor, adoption: Adoption, choices: dict[int, dict] | None
                 "interval_months": choice.get("interval_months"),
             },
         )
+        if deadline or minimum is not None or choice.get("interval_months"):
+            # Re-make this task's periods on the org's own terms, where nothing is recorded yet.
+            Obligation.objects.filter(adoption=adoption, task=task, done=0, waived_reason="").delete()
     first = adoption.status != AdoptionStatus.ADOPTED
     if first:
         adoption.status = AdoptionStatus.ADOPTED
@@ -238,12 +243,11 @@ def applies_to(task: Task, org: Org) -> bool:
 def obligations_generate(*, adoption: Adoption, year: int, cal: Calendar | None = None) -> int:
     """Create the year's obligations of an adopted program for its org. Idempotent: rows that
     exist (with what was recorded on them) are left as they are."""
-    if adoption.status != AdoptionStatus.ADOPTED:
-        return 0
     cal = cal or calendar()
     program = adoption.program
     org = adoption.org
     overrides = {a.task_id: a for a in adoption.tasks.all()}
+    received = timezone.localtime(adoption.sent_at).date() if adoption.sent_at else timezone.localdate()
     existing = set(Obligation.objects.filter(org=org, task__program=program).values_list("task_id", "period_key"))
     rows = []
     for task in program.tasks.filter(Q(added_by__isnull=True) | Q(added_by=org)):
@@ -263,6 +267,8 @@ def obligations_generate(*, adoption: Adoption, year: int, cal: Calendar | None 
         for period in periods:
             if (task.pk, period.key) in existing or (program.valid_to and period.start > program.valid_to):
                 continue
+            if period.end < received:
+                continue  # an org owes nothing for periods that ended before the program reached it
             required = max(period.required, own.min_per_period or 0) if own else period.required
             rows.append(
                 Obligation(
@@ -322,4 +328,5 @@ def obligation_waive(*, actor, obligation: Obligation, reason: str) -> Obligatio
     obligation.waived_by = actor
     obligation.save(update_fields=["waived_reason", "waived_by"])
     audit_record(actor=actor, action="obligation.waive", obj=obligation, org=obligation.org, changes={"waived": [None, reason]})
+
     return obligation

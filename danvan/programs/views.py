@@ -72,11 +72,12 @@ def program_list(request):
 
 class CascadeForm(forms.Form):
     SCOPES = [
+        ("subtree", gettext_lazy("Every organization under it, at every level")),
         ("all", gettext_lazy("All sub-organizations directly under it")),
         ("kind", gettext_lazy("All organizations of one kind in its subtree")),
         ("list", gettext_lazy("The organizations whose codes I list")),
     ]
-    scope = forms.ChoiceField(label=gettext_lazy("Send to"), choices=SCOPES, widget=forms.RadioSelect, initial="all")
+    scope = forms.ChoiceField(label=gettext_lazy("Send to"), choices=SCOPES, widget=forms.RadioSelect, initial="subtree")
     kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=OrgKind.choices, required=False, initial=OrgKind.CELL)
     codes = forms.CharField(label=gettext_lazy("Codes"), required=False, help_text=gettext_lazy("Separated by commas or spaces"))
 
@@ -116,7 +117,9 @@ def cascade(request, pk):
     org = adoption.org
     subtree = Org.objects.filter(org.subtree_filter(), status=OrgStatus.ACTIVE).exclude(pk=org.pk)
     scope = form.cleaned_data["scope"]
-    if scope == "all":
+    if scope == "subtree":
+        targets = list(subtree.order_by("path"))
+    elif scope == "all":
         targets = list(subtree.filter(depth=org.depth + 1))
     elif scope == "kind":
         targets = list(subtree.filter(kind=form.cleaned_data["kind"]))

@@ -11,6 +11,8 @@ from danvan.programs.models import ActivityKind, Adoption, AdoptionStatus, Oblig
 from tests.parsing.conftest import SEED
 
 D = dt.date
+# Obligations are owed from the day a program reaches an org: work in a year still ahead.
+Y = dt.date.today().year + 1
 
 
 @pytest.fixture
@@ -20,7 +22,7 @@ def seed_data():
 
 @pytest.fixture
 def program(world, seed_data):
-    return services.program_create(actor=world.admin, org=world.root, data=seed_data, valid_from=D(2026, 1, 1))
+    return services.program_create(actor=world.admin, org=world.root, data=seed_data, valid_from=D(Y, 1, 1))
 
 
 def _task(program, ref):
@@ -50,27 +52,29 @@ def _cascade_and_adopt(program, world, **choices):
     services.program_cascade(actor=world.admin, program=program, from_org=world.root, targets=[world.org_a, world.cell1, world.cell2])
     adoption = Adoption.objects.get(program=program, org=world.cell1)
     assert adoption.status == AdoptionStatus.SENT
-    return services.adoption_adopt(actor=world.secretary, adoption=adoption, choices=choices, year=2026)
+    return services.adoption_adopt(actor=world.secretary, adoption=adoption, choices=choices, year=Y)
 
 
 def test_cascade_and_adoption_make_the_cells_obligations(program, world):
     _cascade_and_adopt(program, world)
-    (meeting,) = Obligation.objects.filter(org=world.cell1, task__ref="II.1.3")
-    assert (meeting.period_key, meeting.required, meeting.maximum, meeting.due) == ("2026", 1, 2, D(2026, 12, 31))
-    assert not Obligation.objects.filter(org=world.cell2).exists()  # sent, not adopted yet
+    meeting = Obligation.objects.get(org=world.cell1, task__ref="II.1.3", period_key=str(Y))
+    assert (meeting.required, meeting.maximum) == (1, 2)
+    assert meeting.due >= D(Y, 12, 31) and meeting.start == D(Y, 1, 1)
+    # Sent but not adopted yet: the cell owes it all the same, and shows as not adopted.
+    assert Obligation.objects.filter(org=world.cell2, task__ref="II.1.3").exists()
     assert Adoption.objects.filter(program=program, status=AdoptionStatus.SENT).count() == 2
 
 
 def test_generation_is_idempotent_and_keeps_what_was_recorded(program, world):
     adoption = _cascade_and_adopt(program, world)
-    meeting = Obligation.objects.get(org=world.cell1, task__ref="II.1.3")
+    meeting = Obligation.objects.get(org=world.cell1, task__ref="II.1.3", end__year=Y)
     services.obligation_waive(actor=world.admin, obligation=meeting, reason="Chi bộ mới thành lập")
     count = Obligation.objects.count()
-    assert services.obligations_generate(adoption=adoption, year=2026) == 0
+    assert services.obligations_generate(adoption=adoption, year=Y) == 0
     assert Obligation.objects.count() == count
     meeting.refresh_from_db()
     assert meeting.waived_reason == "Chi bộ mới thành lập"
-    assert services.obligations_generate(adoption=adoption, year=2027) > 0  # a new year adds its own
+    assert services.obligations_generate(adoption=adoption, year=Y + 1) > 0  # a new year adds its own
 
 
 def test_a_meeting_counts_only_with_minutes_and_attendance(program, world):
@@ -81,15 +85,15 @@ def test_a_meeting_counts_only_with_minutes_and_attendance(program, world):
         "org": world.cell1,
         "kind": ActivityKind.THEMATIC_MEETING,
         "title": "Sinh hoạt chuyên đề về công tác dân vận",
-        "held_on": D(2026, 5, 19),
+        "held_on": D(Y, 5, 19),
         "tasks": [task],
     }
     activity_record(**kwargs)  # no minutes, no attendance
-    obligation = Obligation.objects.get(org=world.cell1, task=task)
-    assert obligation.done == 0 and obligation.status_on(D(2026, 12, 31)) == "due"
+    obligation = Obligation.objects.get(org=world.cell1, task=task, end__year=Y)
+    assert obligation.done == 0 and obligation.status_on(D(Y, 12, 31)) == "due"
     activity_record(**kwargs, minutes="Chi bộ đã thảo luận ...", attendance={world.person1.pk: "present"})
     obligation.refresh_from_db()
-    assert obligation.done == 1 and obligation.status_on(D(2027, 1, 5)) == "done"
+    assert obligation.done == 1 and obligation.status_on(D(Y + 1, 1, 5)) == "done"
 
 
 def test_the_wrong_kind_or_period_does_not_fulfil(program, world):
@@ -100,7 +104,7 @@ def test_the_wrong_kind_or_period_does_not_fulfil(program, world):
         org=world.cell1,
         kind=ActivityKind.PRESS,
         title="Tin bài",
-        held_on=D(2026, 5, 1),
+        held_on=D(Y, 5, 1),
         tasks=[task],
         minutes="x",
         attendance={world.person1.pk: "present"},
@@ -110,13 +114,13 @@ def test_the_wrong_kind_or_period_does_not_fulfil(program, world):
         org=world.cell1,
         kind=ActivityKind.THEMATIC_MEETING,
         title="Năm trước",
-        held_on=D(2025, 5, 1),
+        held_on=D(Y - 1, 5, 1),
         tasks=[task],
         minutes="x",
         attendance={world.person1.pk: "present"},
     )
-    obligation = Obligation.objects.get(org=world.cell1, task=task)
-    assert obligation.done == 0 and obligation.status_on(D(2027, 1, 5)) == "overdue"
+    obligation = Obligation.objects.get(org=world.cell1, task=task, end__year=Y)
+    assert obligation.done == 0 and obligation.status_on(D(Y + 1, 1, 5)) == "overdue"
 
 
 def test_activities_before_adoption_count(program, world):
@@ -127,13 +131,13 @@ def test_activities_before_adoption_count(program, world):
         org=world.cell1,
         kind=ActivityKind.THEMATIC_MEETING,
         title="Sớm",
-        held_on=D(2026, 3, 3),
+        held_on=D(Y, 3, 3),
         tasks=[task],
         minutes="Biên bản",
         attendance={world.person1.pk: "present"},
     )
-    services.adoption_adopt(actor=world.secretary, adoption=Adoption.objects.get(org=world.cell1), year=2026)
-    assert Obligation.objects.get(org=world.cell1, task=task).done == 1
+    services.adoption_adopt(actor=world.secretary, adoption=Adoption.objects.get(org=world.cell1), year=Y)
+    assert Obligation.objects.get(org=world.cell1, task=task, end__year=Y).done == 1
 
 
 def test_attendance_only_of_members(program, world):
@@ -143,7 +147,7 @@ def test_attendance_only_of_members(program, world):
             org=world.cell1,
             kind=ActivityKind.THEMATIC_MEETING,
             title="x",
-            held_on=D(2026, 3, 3),
+            held_on=D(Y, 3, 3),
             tasks=[],
             minutes="x",
             attendance={world.person2.pk: "present"},
@@ -155,21 +159,21 @@ def test_an_adopting_org_may_tighten_but_never_loosen(program, world):
     adoption = Adoption.objects.get(org=world.cell1)
     meeting = _task(program, "II.1.3")
     with pytest.raises(ValidationError):
-        services.adoption_adopt(actor=world.secretary, adoption=adoption, choices={meeting.pk: {"min_per_period": 0}}, year=2026)
+        services.adoption_adopt(actor=world.secretary, adoption=adoption, choices={meeting.pk: {"min_per_period": 0}}, year=Y)
     once = program.tasks.create(
-        ref="X.1", position=99, text="Hoàn thành trước Quý II", cadence=[{"per": "once"}], deadline="2026-Q2", actor_kinds=["cell"]
+        ref="X.1", position=99, text="Hoàn thành trước Quý II", cadence=[{"per": "once"}], deadline=f"{Y}-Q2", actor_kinds=["cell"]
     )
     with pytest.raises(ValidationError):
-        services.adoption_adopt(actor=world.secretary, adoption=adoption, choices={once.pk: {"deadline": "2026-Q3"}}, year=2026)
+        services.adoption_adopt(actor=world.secretary, adoption=adoption, choices={once.pk: {"deadline": f"{Y}-Q3"}}, year=Y)
     assert Adoption.objects.get(pk=adoption.pk).status == AdoptionStatus.SENT  # nothing written
     services.adoption_adopt(
         actor=world.secretary,
         adoption=adoption,
-        choices={once.pk: {"deadline": "2026-03-31"}, meeting.pk: {"min_per_period": 2}},
-        year=2026,
+        choices={once.pk: {"deadline": f"{Y}-03-31"}, meeting.pk: {"min_per_period": 2}},
+        year=Y,
     )
-    assert Obligation.objects.get(org=world.cell1, task=once).due == D(2026, 3, 31)
-    assert Obligation.objects.get(org=world.cell1, task=meeting).required == 2
+    assert Obligation.objects.get(org=world.cell1, task=once, end__year=Y).due == D(Y, 3, 31)
+    assert Obligation.objects.get(org=world.cell1, task=meeting, end__year=Y).required == 2
 
 
 def test_only_orgs_below_can_be_sent_the_program(program, world):
