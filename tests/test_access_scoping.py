@@ -50,6 +50,7 @@ CASES = {
     "programs:adoption": Case("adoption", "secretary", None),
     "programs:cascade": Case("root_adoption", "admin", "observer", method="post"),
     "programs:todo": Case("org:cell1", "observer", None),
+    "programs:dashboard": Case("org:org_a", "observer", None),
     "programs:waive": Case("obligation", "admin", "secretary", method="post"),
     "activities:create": Case("org:cell1", "secretary", "observer"),
     "activities:detail": Case("activity", "observer", None),

@@ -187,3 +187,24 @@ class WorkdayAdjustment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {'working' if self.is_working else 'off'}"
+
+
+class ObligationCounter(models.Model):
+    """Per org and due day: how many obligations, how many done, how many waived. Kept in the
+    same transaction as every change to obligations; a subtree's figures are the sum of its rows
+    (a range on `org_path`), so no row is shared between orgs and the root is never a hot spot.
+    Overdue is what is neither done nor waived with a due day before today."""
+
+    org = models.ForeignKey("orgs.Org", on_delete=models.CASCADE, related_name="+")
+    org_path = models.CharField(max_length=255)
+    due = models.DateField()
+    total = models.IntegerField(default=0)
+    done = models.IntegerField(default=0)
+    waived = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["org", "due"], name="counter_unique")]
+        indexes = [models.Index(fields=["org_path", "due"], name="counter_path_due")]
+
+    def __str__(self) -> str:
+        return f"{self.org_path} {self.due}: {self.done}/{self.total}"

@@ -89,3 +89,69 @@ def todo(org: Org, year: int, today: dt.date):
         .select_related("task", "task__program")
         .order_by("due", "task__position")
     )
+
+
+def _sums(today: dt.date):
+    from django.db.models import ExpressionWrapper, IntegerField, Sum
+
+    open_ = ExpressionWrapper(F("total") - F("done") - F("waived"), output_field=IntegerField())
+    # Aliases differ from the field names: Django refuses an aggregate named like the field it sums.
+    return {
+        "n_total": Sum("total"),
+        "n_done": Sum("done"),
+        "n_waived": Sum("waived"),
+        "n_overdue": Sum(open_, filter=Q(due__lt=today)),
+        "n_open": Sum(open_, filter=Q(due__gte=today)),
+    }
+
+
+def _figures(row: dict) -> dict:
+    return {key: row.get(f"n_{key}") or 0 for key in ("total", "done", "waived", "overdue", "open")}
+
+
+def dashboard(org: Org, year: int, today: dt.date) -> dict:
+    """The subtree's compliance from the counters: totals, one row per sub-organization, and the
+    year month by month. Four queries whatever the size of the tree."""
+    from django.db.models.functions import ExtractMonth
+
+    from danvan.programs.models import ObligationCounter
+
+    counters = ObligationCounter.objects.filter(org.subtree_filter("org_path"), due__year=year)
+    totals = _figures(counters.aggregate(**_sums(today)))
+    width = len(org.path) + Org.steplen
+    branches = {
+        row["branch"]: _figures(row)
+        for row in counters.annotate(branch=Substr("org_path", 1, width)).values("branch").annotate(**_sums(today))
+    }
+    children = list(Org.objects.filter(org.subtree_filter(), depth=org.depth + 1, status=OrgStatus.ACTIVE).order_by("path"))
+    rows = []
+    for child in children:
+        figures = branches.get(child.path, {"total": 0, "done": 0, "waived": 0, "overdue": 0, "open": 0})
+        rows.append({"org": child, **figures, "rate": _rate(figures)})
+    rows.sort(key=lambda r: (-(r["overdue"]), r["rate"] if r["rate"] is not None else 101))
+    months = {row["m"]: _figures(row) for row in counters.annotate(m=ExtractMonth("due")).values("m").annotate(**_sums(today))}
+    chart = []
+    peak = max([(m.get("total") or 0) for m in months.values()] or [0]) or 1
+    for month in range(1, 13):
+        m = months.get(month, {})
+        done, overdue, total = (m.get("done") or 0) + (m.get("waived") or 0), m.get("overdue") or 0, m.get("total") or 0
+        chart.append(
+            {
+                "month": month,
+                "total": total,
+                "done": done,
+                "overdue": overdue,
+                "open": total - done - overdue,
+                "done_h": round(100 * done / peak),
+                "overdue_h": round(100 * overdue / peak),
+                "open_h": round(100 * (total - done - overdue) / peak),
+            }
+        )
+    return {"totals": {**totals, "rate": _rate(totals)}, "rows": rows, "chart": chart}
+
+
+def _rate(figures: dict) -> int | None:
+    due = (figures.get("total") or 0) - (figures.get("open") or 0)
+    if due <= 0:
+        return None
+    return round(100 * ((figures.get("done") or 0) + (figures.get("waived") or 0)) / due)

@@ -16,7 +16,7 @@ from danvan.audit.services import audit_record
 from danvan.lib.text import fold
 from danvan.lib.workdays import Calendar
 from danvan.orgs.models import PARTY_KINDS, Org, OrgKind, OrgStatus
-from danvan.programs import engine
+from danvan.programs import counters, engine
 from danvan.programs.models import (
     MEETING_KINDS,
     ActivityKind,
@@ -215,7 +215,9 @@ def adoption_adopt(*, actor, adoption: Adoption, choices: dict[int, dict] | None
         )
         if deadline or minimum is not None or choice.get("interval_months"):
             # Re-make this task's periods on the org's own terms, where nothing is recorded yet.
-            Obligation.objects.filter(adoption=adoption, task=task, done=0, waived_reason="").delete()
+            stale = Obligation.objects.filter(adoption=adoption, task=task, done=0, waived_reason="")
+            counters.removed(list(stale))
+            stale.delete()
     first = adoption.status != AdoptionStatus.ADOPTED
     if first:
         adoption.status = AdoptionStatus.ADOPTED
@@ -240,6 +242,7 @@ def applies_to(task: Task, org: Org) -> bool:
     return org.kind in (task.actor_kinds or PARTY_KINDS)
 
 
+@transaction.atomic
 def obligations_generate(*, adoption: Adoption, year: int, cal: Calendar | None = None) -> int:
     """Create the year's obligations of an adopted program for its org. Idempotent: rows that
     exist (with what was recorded on them) are left as they are."""
@@ -284,7 +287,8 @@ def obligations_generate(*, adoption: Adoption, year: int, cal: Calendar | None 
                     maximum=period.maximum,
                 )
             )
-    Obligation.objects.bulk_create(rows, ignore_conflicts=True)
+    Obligation.objects.bulk_create(rows)
+    counters.added(rows)
     from danvan.activities.models import Activity
 
     if Activity.objects.filter(org=org, held_on__year=year).exists():
@@ -314,8 +318,10 @@ def recount(obligation: Obligation) -> None:
     if obligation.maximum:
         done = min(done, obligation.maximum)
     if done != obligation.done:
+        before = counters.state(obligation)
         obligation.done = done
         obligation.save(update_fields=["done"])
+        counters.changed(obligation, before)
 
 
 @transaction.atomic
@@ -324,9 +330,11 @@ def obligation_waive(*, actor, obligation: Obligation, reason: str) -> Obligatio
     if not reason:
         raise ValidationError(_("Give the reason for waiving this obligation."))
     obligation = Obligation.objects.select_for_update().get(pk=obligation.pk)
+    before = counters.state(obligation)
     obligation.waived_reason = reason
     obligation.waived_by = actor
     obligation.save(update_fields=["waived_reason", "waived_by"])
+    counters.changed(obligation, before)
     audit_record(actor=actor, action="obligation.waive", obj=obligation, org=obligation.org, changes={"waived": [None, reason]})
 
     return obligation

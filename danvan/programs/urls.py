@@ -11,5 +11,6 @@ urlpatterns = [
     path("adoptions/<int:pk>/", views.adoption, name="adoption"),
     path("adoptions/<int:pk>/cascade/", views.cascade, name="cascade"),
     path("orgs/<int:pk>/obligations/", views.todo, name="todo"),
+    path("orgs/<int:pk>/dashboard/", views.dashboard, name="dashboard"),
     path("obligations/<int:pk>/waive/", views.waive, name="waive"),
 ]

@@ -252,3 +252,19 @@ def waive(request, pk):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("programs:todo", pk=obligation.org_id)
+
+
+@login_required
+@require_GET
+def dashboard(request, pk):
+    org = access.org_for_user(request.user, pk)
+    year = _year(request)
+    today = timezone.localdate()
+    context = {
+        "org": org,
+        "year": year,
+        "today": today,
+        **selectors.dashboard(org, year, today),
+        "behind": selectors.behind(org, today, 20),
+    }
+    return render(request, "programs/dashboard.html", context)

@@ -1,0 +1,90 @@
+"""Counters kept with every write; reconcile finds tampering and nothing otherwise."""
+
+import datetime as dt
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from danvan.activities.services import activity_record
+from danvan.parsing import parse_file
+from danvan.programs import services
+from danvan.programs.counters import reconcile
+from danvan.programs.models import Adoption, Obligation, ObligationCounter
+from tests.conftest import login, make_org
+from tests.parsing.conftest import SEED
+
+Y = dt.date.today().year + 1
+
+
+@pytest.fixture
+def busy(world):
+    """A program sent everywhere, adopted by one cell, one meeting held, one obligation waived."""
+    program = services.program_create(actor=world.admin, org=world.root, data=parse_file(SEED).to_dict(), valid_from=dt.date(Y, 1, 1))
+    services.program_cascade(
+        actor=world.admin, program=program, from_org=world.root, targets=[world.org_a, world.org_b, world.cell1, world.cell2, world.cell3]
+    )
+    for adoption in Adoption.objects.filter(program=program):
+        services.obligations_generate(adoption=adoption, year=Y)
+    meeting = program.tasks.get(ref="II.1.3")
+    services.adoption_adopt(
+        actor=world.secretary, adoption=Adoption.objects.get(org=world.cell1), year=Y, choices={meeting.pk: {"min_per_period": 2}}
+    )
+    for day in (3, 4):
+        activity_record(
+            actor=world.secretary,
+            org=world.cell1,
+            kind="thematic_meeting",
+            title="Chuyên đề",
+            held_on=dt.date(Y, 5, day),
+            tasks=[meeting],
+            minutes="Biên bản",
+            attendance={world.person1.pk: "present"},
+        )
+    services.obligation_waive(actor=world.admin, obligation=Obligation.objects.filter(org=world.cell2).first(), reason="Mới thành lập")
+    return program
+
+
+def test_counters_agree_with_the_rows_after_every_kind_of_write(busy, world):
+    assert reconcile() == []
+    cell1 = ObligationCounter.objects.filter(org=world.cell1, due__year=Y)
+    assert sum(c.done for c in cell1) == Obligation.objects.filter(org=world.cell1, done__gte=2, end__year=Y).count() >= 1
+    assert sum(c.waived for c in ObligationCounter.objects.filter(org=world.cell2)) == 1
+
+
+def test_reconcile_finds_tampering_and_repairs_it(busy, world, capsys):
+    counter = ObligationCounter.objects.filter(org=world.cell3).first()
+    ObligationCounter.objects.filter(pk=counter.pk).update(done=counter.done + 5)
+    Obligation.objects.filter(org=world.cell2, waived_reason="").update(done=9)  # rows changed behind the services' back
+    drift = reconcile()
+    assert {d.org_id for d in drift} == {world.cell3.pk, world.cell2.pk}
+    with pytest.raises(SystemExit):
+        call_command("reconcile")
+    assert "drift:" in capsys.readouterr().out
+    call_command("reconcile", "--fix")
+    assert reconcile() == []
+
+
+def test_the_dashboard_reads_counters_with_a_fixed_number_of_queries(busy, world, django_assert_max_num_queries):
+    client = login(world.admin)
+    url = reverse("programs:dashboard", kwargs={"pk": world.root.pk}) + f"?year={Y}"
+    body = client.get(url).content.decode()
+    assert "Đảng bộ Cục A" in body and "Đảng bộ Cục B" in body
+    with django_assert_max_num_queries(20) as before:
+        client.get(url)
+    for i in range(6):
+        make_org(world.org_a, f"Chi bộ thêm {i}", "cell", f"X{i}")
+    with django_assert_max_num_queries(len(before.captured_queries)):
+        client.get(url)
+
+
+def test_subtree_figures_are_sums_of_their_rows(busy, world):
+    from danvan.programs.selectors import dashboard
+
+    today = dt.date(Y, 7, 1)
+    whole = dashboard(world.root, Y, today)
+    rows = {r["org"].code: r for r in whole["rows"]}
+    own = dashboard(world.org_a, Y, today)["totals"]
+    assert rows["A"]["total"] == own["total"] and rows["A"]["overdue"] == own["overdue"]
+    assert whole["totals"]["total"] == Obligation.objects.filter(end__year=Y).count()
+    assert sum(m["total"] for m in whole["chart"]) == whole["totals"]["total"]
