@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "ninja",  # serves the API docs page's assets locally instead of from a CDN
     "treebeard",
     "django_otp",
     "django_otp.plugins.otp_totp",

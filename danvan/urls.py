@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from danvan.api.api import api
 from danvan.audit import views as audit_views
 from danvan.orgs import views as org_views
 
@@ -29,6 +30,7 @@ urlpatterns = [
     path("audit/", audit_views.trail, name="audit"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("api/", api.urls),
     path("", include("danvan.accounts.urls")),
     path("", include("danvan.orgs.urls")),
     path("", include("danvan.documents.urls")),

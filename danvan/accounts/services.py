@@ -1,10 +1,14 @@
+import hashlib
+import secrets
+
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.accounts.access import forget_grants
-from danvan.accounts.models import Role, RoleGrant, User
+from danvan.accounts.models import ApiToken, Role, RoleGrant, User
 from danvan.audit.services import audit_record
 from danvan.orgs.models import Org, Person
 
@@ -69,3 +73,31 @@ def user_create(
 
 def _actor(actor):
     return actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+
+
+def _hash(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+@transaction.atomic
+def token_create(*, actor, user: User, name: str) -> tuple[ApiToken, str]:
+    """Make an API token for `user`; return it with the key, which is not kept."""
+    name = name.strip()[:100] or "API"
+    key = "dv_" + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(user=user, name=name, prefix=key[:10], key_hash=_hash(key))
+    audit_record(actor=actor, action="token.create", obj=token, changes={"name": [None, name]})
+    return token, key
+
+
+@transaction.atomic
+def token_revoke(*, actor, token: ApiToken) -> None:
+    audit_record(actor=actor, action="token.revoke", obj=token, changes={"name": [token.name, None]})
+    token.delete()
+
+
+def token_user(key: str) -> User | None:
+    token = ApiToken.objects.select_related("user").filter(key_hash=_hash(key)).first()
+    if token is None or not token.user.is_active:
+        return None
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    return token.user

@@ -10,6 +10,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -21,7 +22,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from danvan.accounts import access, services
 from danvan.accounts.access import Cap
 from danvan.accounts.forms import AccountCreateForm, LoginForm, RoleGrantForm, TokenForm
-from danvan.accounts.models import RoleGrant, User
+from danvan.accounts.models import ApiToken, RoleGrant, User
 from danvan.audit.services import audit_record
 from danvan.orgs.models import Membership
 
@@ -167,3 +168,20 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "title": _("Change password")}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def tokens(request):
+    """The signed-in user's API tokens: make one (shown once), or revoke one."""
+    new_key = None
+    if request.method == "POST":
+        if request.POST.get("revoke"):
+            token = ApiToken.objects.filter(user=request.user, pk=request.POST["revoke"]).first()
+            if token is None:
+                raise Http404
+            services.token_revoke(actor=request.user, token=token)
+            messages.success(request, _("Revoked."))
+            return redirect("accounts:tokens")
+        _token, new_key = services.token_create(actor=request.user, user=request.user, name=request.POST.get("name", ""))
+    return render(request, "accounts/tokens.html", {"tokens": request.user.api_tokens.order_by("-created_at"), "new_key": new_key})

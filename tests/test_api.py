@@ -1,0 +1,202 @@
+"""The HTTP API: an OpenAPI document that validates, token authentication, the same scoping as
+the views. The table names every operation; a new one without a row fails the first test."""
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+from openapi_spec_validator import validate
+
+from danvan.accounts.services import token_create
+from danvan.api.api import api
+from danvan.documents.models import Document, DocumentStatus
+from danvan.parsing import parse_file
+from danvan.programs import services
+from danvan.programs.models import Adoption, Obligation, Program
+from tests.parsing.conftest import SEED
+
+
+@dataclass(frozen=True)
+class Op:
+    method: str
+    path: str  # with {placeholders} filled from the objects below
+    allowed: str
+    denied: str | None
+    body: dict | None = None
+    ok: int = 200
+
+
+OPS = {
+    "list_programs": Op("get", "/api/programs", "observer", None),
+    "create_program": Op("post", "/api/programs", "admin", "observer", {"document_id": "{document}"}, 201),
+    "get_program": Op("get", "/api/programs/{program}", "observer", None),
+    "get_task": Op("get", "/api/tasks/{task}", "observer", None),
+    "cascade": Op("post", "/api/programs/{program}/cascade", "admin", "observer", {"from_org_id": "{root}", "org_ids": ["{cell2}"]}),
+    "list_adoptions": Op("get", "/api/programs/{program}/adoptions", "observer", None),
+    "get_adoption": Op("get", "/api/adoptions/{adoption}", "observer", None),
+    "adopt": Op("post", "/api/adoptions/{adoption}/adopt", "secretary", "observer", {"tasks": []}),
+    "list_obligations": Op("get", "/api/orgs/{cell1}/obligations", "observer", None),
+    "waive": Op("post", "/api/obligations/{obligation}/waive", "admin", "secretary", {"reason": "Miễn"}),
+    "create_activity": Op(
+        "post",
+        "/api/activities",
+        "secretary",
+        "observer",
+        {"org_id": "{cell1}", "kind": "press", "title": "Tin bài", "held_on": "{today}"},
+        201,
+    ),
+    "get_activity": Op("get", "/api/activities/{activity}", "observer", None),
+    "list_activities": Op("get", "/api/orgs/{cell1}/activities", "observer", None),
+}
+
+
+@pytest.fixture
+def objects(world):
+    data = parse_file(SEED).to_dict()
+    program = services.program_create(actor=world.admin, org=world.root, data=data)
+    services.program_cascade(actor=world.admin, program=program, from_org=world.root, targets=[world.cell1])
+    adoption = Adoption.objects.get(org=world.cell1)
+    document = Document.objects.create(
+        org=world.root, name="754.txt", sha256="0" * 64, status=DocumentStatus.REVIEWED, parsed=data, reviewed=data
+    )
+    from danvan.activities.services import activity_record
+
+    activity = activity_record(actor=world.secretary, org=world.cell1, kind="press", title="Tin", held_on=dt.date.today(), tasks=[])
+    return {
+        "program": program.pk,
+        "task": program.tasks.first().pk,
+        "adoption": adoption.pk,
+        "document": document.pk,
+        "obligation": Obligation.objects.filter(org=world.cell1).first().pk,
+        "activity": activity.pk,
+        "root": world.root.pk,
+        "cell1": world.cell1.pk,
+        "cell2": world.cell2.pk,
+        "today": dt.date.today().isoformat(),
+    }
+
+
+def _fill(value, objects):
+    if isinstance(value, str) and value.startswith("{") and value.endswith("}"):
+        return objects[value[1:-1]]
+    if isinstance(value, dict):
+        return {k: _fill(v, objects) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_fill(v, objects) for v in value]
+    return value
+
+
+def _call(user, op: Op, objects, token: str | None = None):
+    client = Client()
+    headers = {}
+    if user is not None or token:
+        headers["HTTP_AUTHORIZATION"] = f"Bearer {token or token_create(actor=None, user=user, name='test')[1]}"
+    path = op.path.format(**objects)
+    if op.method == "get":
+        return client.get(path, **headers)
+    return client.post(path, data=json.dumps(_fill(op.body or {}, objects)), content_type="application/json", **headers)
+
+
+def test_every_operation_has_a_row():
+    names = {
+        op.view_func.__name__ for _, router in api._routers for path_view in router.path_operations.values() for op in path_view.operations
+    }
+    assert names == set(OPS), f"operations without a scoping row: {sorted(names - set(OPS))}"
+
+
+def test_the_openapi_document_validates(db):
+    response = Client().get("/api/openapi.json")
+    assert response.status_code == 200
+    validate(response.json())
+    assert "/api/programs" in response.json()["paths"]
+
+
+def test_the_docs_page_uses_no_cdn(db):
+    body = Client().get("/api/docs").content.decode()
+    assert "cdn." not in body and "unpkg" not in body
+
+
+@pytest.mark.parametrize("name", sorted(OPS))
+def test_without_a_token_it_is_401(objects, name):
+    assert _call(None, OPS[name], objects).status_code == 401
+
+
+@pytest.mark.parametrize("name", sorted(OPS))
+def test_a_bad_token_is_401(objects, name):
+    assert _call(None, OPS[name], objects, token="dv_not-a-token").status_code == 401
+
+
+@pytest.mark.parametrize("name", sorted(n for n in OPS if "{" in OPS[n].path or OPS[n].body))
+def test_outsiders_get_404(objects, world, name):
+    response = _call(world.outsider, OPS[name], objects)
+    assert response.status_code == 404, response.content
+
+
+@pytest.mark.parametrize("name", sorted(OPS))
+def test_missing_rights_get_403(objects, world, name):
+    op = OPS[name]
+    if op.denied is None:
+        pytest.skip("every role that sees the object may use it")
+    assert _call(getattr(world, op.denied), op, objects).status_code == 403
+
+
+@pytest.mark.parametrize("name", sorted(OPS))
+def test_entitled_users_get_through(objects, world, name):
+    op = OPS[name]
+    response = _call(getattr(world, op.allowed), op, objects)
+    assert response.status_code == op.ok, response.content
+
+
+def test_lists_show_nothing_from_outside(objects, world):
+    response = _call(world.outsider, OPS["list_programs"], objects)
+    assert response.status_code == 200 and response.json() == []
+
+
+def test_a_rule_broken_through_the_api_is_400_with_the_reason(objects, world):
+    op = Op("post", "/api/obligations/{obligation}/waive", "admin", None, {"reason": "  "})
+    response = _call(world.admin, op, objects)
+    assert response.status_code == 400
+    assert response.json()["detail"]
+
+
+def test_recording_through_the_api_updates_the_obligation(objects, world):
+    program = Program.objects.get(pk=objects["program"])
+    meeting = program.tasks.get(ref="II.1.3")
+    op = Op(
+        "post",
+        "/api/activities",
+        "secretary",
+        None,
+        {
+            "org_id": objects["cell1"],
+            "kind": "thematic_meeting",
+            "title": "Chuyên đề",
+            "held_on": objects["today"],
+            "minutes": "Biên bản",
+            "task_ids": [meeting.pk],
+            "attendance": [{"person_id": world.person1.pk, "status": "present"}],
+        },
+        201,
+    )
+    response = _call(world.secretary, op, objects)
+    assert response.status_code == 201 and response.json()["present"] == 1
+    assert Obligation.objects.get(org=world.cell1, task=meeting, end__year=dt.date.today().year).done == 1
+
+
+def test_a_user_makes_and_revokes_a_token(world):
+    from django.urls import reverse
+
+    from tests.conftest import login
+
+    client = login(world.secretary)
+    body = client.post(reverse("accounts:tokens"), {"name": "báo cáo"}).content.decode()
+    import re
+
+    key = re.search(r"dv_[\w-]+", body).group(0)
+    assert Client().get("/api/programs", HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 200
+    token = world.secretary.api_tokens.get()
+    client.post(reverse("accounts:tokens"), {"revoke": token.pk})
+    assert Client().get("/api/programs", HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 401
+    assert login(world.observer).post(reverse("accounts:tokens"), {"revoke": token.pk}).status_code == 404
