@@ -57,7 +57,17 @@ CASES = {
 }
 
 # Views with no object in the URL: they list what the user may see (tested below for leaks).
-LISTS = {"home", "orgs:tree", "orgs:pick", "orgs:people", "audit", "documents:list", "programs:list"}
+LISTS = {
+    "home",
+    "orgs:tree",
+    "orgs:pick",
+    "orgs:people",
+    "audit",
+    "documents:list",
+    "programs:list",
+    "programs:my_tasks",
+    "programs:calendar",
+}
 # Views open to anyone or about the signed-in user only.
 OPEN = {
     "healthz",
@@ -68,6 +78,7 @@ OPEN = {
     "accounts:totp_verify",
     "accounts:password_change",
     "accounts:tokens",
+    "programs:calendar_feed",  # no session: an API token in the address, tested in tests/programs/test_calendar.py,
 }
 
 

@@ -155,3 +155,34 @@ def _rate(figures: dict) -> int | None:
     if due <= 0:
         return None
     return round(100 * ((figures.get("done") or 0) + (figures.get("waived") or 0)) / due)
+
+
+def my_obligations(person, orgs_q: Q, year: int, today: dt.date):
+    """A person's tasks: obligations of the tasks they answer for, in orgs the user may see."""
+    from danvan.programs.models import AdoptedTask
+
+    mine = AdoptedTask.objects.filter(responsible=person).values("adoption_id", "task_id")
+    pairs = Q(pk__in=[])
+    for row in mine:
+        pairs |= Q(adoption_id=row["adoption_id"], task_id=row["task_id"])
+    return (
+        Obligation.objects.filter(pairs)
+        .filter(orgs_q, start__year=year)
+        .annotate(state=status_expression(today))
+        .select_related("org", "task", "task__program")
+        .order_by("due")
+    )
+
+
+def upcoming(orgs_q: Q, start: dt.date, end: dt.date, limit: int = 500):
+    """Obligations falling due and activities held between two days, in the orgs of `orgs_q`."""
+    from danvan.activities.models import Activity
+
+    obligations = (
+        Obligation.objects.filter(orgs_q, due__gte=start, due__lte=end, waived_reason="")
+        .filter(done__lt=F("required"))
+        .select_related("org", "task")
+        .order_by("due", "org_path")[:limit]
+    )
+    activities = Activity.objects.filter(orgs_q, held_on__gte=start, held_on__lte=end).select_related("org").order_by("held_on")[:limit]
+    return list(obligations), list(activities)

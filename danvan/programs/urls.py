@@ -1,6 +1,6 @@
 from django.urls import path
 
-from danvan.programs import views
+from danvan.programs import views, views_calendar
 
 app_name = "programs"
 urlpatterns = [
@@ -13,4 +13,7 @@ urlpatterns = [
     path("orgs/<int:pk>/obligations/", views.todo, name="todo"),
     path("orgs/<int:pk>/dashboard/", views.dashboard, name="dashboard"),
     path("obligations/<int:pk>/waive/", views.waive, name="waive"),
+    path("my-tasks/", views_calendar.my_tasks, name="my_tasks"),
+    path("calendar/", views_calendar.calendar, name="calendar"),
+    path("calendar.ics", views_calendar.calendar_feed, name="calendar_feed"),
 ]
