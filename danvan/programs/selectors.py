@@ -72,12 +72,19 @@ def matrix(program: Program, org: Org, year: int, today: dt.date) -> dict:
 
 
 def behind(org: Org, today: dt.date, limit: int = 50):
-    """Orgs under `org` with overdue obligations, the latest first."""
+    """Orgs under `org` with overdue obligations, the longest overdue first, read from the
+    counters (one row per org and due day) rather than from the obligations themselves."""
+    from django.db.models import ExpressionWrapper, IntegerField, Sum
+
+    from danvan.programs.models import ObligationCounter
+
+    open_ = ExpressionWrapper(F("total") - F("done") - F("waived"), output_field=IntegerField())
     return (
-        Obligation.objects.filter(org.subtree_filter("org_path"), due__lt=today, waived_reason="")
-        .filter(done__lt=F("required"))
+        ObligationCounter.objects.filter(org.subtree_filter("org_path"), due__lt=today)
+        .annotate(open=open_)
+        .filter(open__gt=0)
         .values("org_id", "org__name", "org__path")
-        .annotate(overdue=Count("id"), oldest=Min("due"))
+        .annotate(overdue=Sum("open"), oldest=Min("due"))
         .order_by("oldest", "org__path")[:limit]
     )
 
