@@ -49,6 +49,17 @@ def _page(browser, **kwargs):
     return context.new_page()
 
 
+def _sign_in(page, live_server, username, password=PASSWORD, device=None):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    if device is not None:
+        page.wait_for_url("**/two-factor/verify/**")
+        page.fill("#id_token", f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}")
+        page.click("button[type=submit]")
+
+
 def test_vietnamese_glyphs_have_a_font():
     if not shutil.which("fc-match"):
         pytest.fail("fontconfig is missing")
@@ -63,13 +74,8 @@ def test_an_administrator_signs_in_with_two_factor_and_browses_the_tree(world, l
     page = _page(browser)
     page.goto(f"{live_server.url}/orgs/")
     assert "Đăng nhập" in page.content()
-    page.fill("#id_username", "admin")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/two-factor/verify/**")
-    page.fill("#id_token", f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}")
-    page.click("button[type=submit]")
-    page.wait_for_url("**/orgs/")
+    _sign_in(page, live_server, "admin", device=device)
+    page.goto(f"{live_server.url}/orgs/")
     assert page.locator("h1").inner_text() == "Cây tổ chức"
     # Open the root, then Đảng bộ Cục A: children come in through htmx.
     page.click("summary:has-text('Đảng ủy Khối Thử nghiệm')")
@@ -89,10 +95,7 @@ def test_an_administrator_signs_in_with_two_factor_and_browses_the_tree(world, l
 def test_a_secretary_on_a_phone_sees_only_their_cell(world, live_server, browser):
     SHOTS.mkdir(exist_ok=True)
     page = _page(browser, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", "secretary")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
+    _sign_in(page, live_server, "secretary")
     page.wait_for_selector("h1:has-text('Tổ chức của bạn')")
     assert "Chi bộ Phòng 1" in page.content()
     assert "Đảng bộ Cục B" not in page.content()
@@ -108,10 +111,7 @@ def test_a_secretary_uploads_the_seed_and_reviews_the_reading(world, live_server
 
     SHOTS.mkdir(exist_ok=True)
     page = _page(browser, viewport={"width": 1400, "height": 1000})
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", "secretary")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
+    _sign_in(page, live_server, "secretary")
     page.click("a:has-text('Chi bộ Phòng 1')")
     page.click("a:has-text('Tải văn bản lên')")
     page.set_input_files("input[type=file]", str(SEED))
@@ -143,12 +143,7 @@ def test_the_program_journey_on_the_demo_data(db, live_server, browser):
     center = Org.objects.get(code=f"{ROOT_CODE}-TTTT")
 
     office = _page(browser, viewport={"width": 1400, "height": 1000})
-    office.goto(f"{live_server.url}/accounts/login/")
-    office.fill("#id_username", "demo-admin")
-    office.fill("#id_password", DEMO_PASSWORD)
-    office.click("button[type=submit]")
-    office.fill("#id_token", f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}")
-    office.click("button[type=submit]")
+    _sign_in(office, live_server, "demo-admin", DEMO_PASSWORD, device=device)
     office.goto(f"{live_server.url}/orgs/{root.pk}/")
     office.click("a:has-text('Tải văn bản lên')")
     office.set_input_files("input[type=file]", str(SEED))
@@ -157,16 +152,12 @@ def test_the_program_journey_on_the_demo_data(db, live_server, browser):
     office.click("button:has-text('Tạo chương trình từ văn bản này')")
     office.wait_for_selector("text=Đã tạo chương trình gồm 19 nhiệm vụ.")
     program_url = office.url
-    office.screenshot(path=str(SHOTS / "program-before-cascade.png"), full_page=True)
     office.click("form:has-text('Từ Đảng ủy Bộ Thông tin và Truyền thông') button:has-text('Gửi')")
     office.wait_for_selector("text=Đã gửi đến")
     office.screenshot(path=str(SHOTS / "program.png"))
 
     secretary = _page(browser, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    secretary.goto(f"{live_server.url}/accounts/login/")
-    secretary.fill("#id_username", "demo-bithu")
-    secretary.fill("#id_password", DEMO_PASSWORD)
-    secretary.click("button[type=submit]")
+    _sign_in(secretary, live_server, "demo-bithu", DEMO_PASSWORD)
     secretary.click("a:has-text('Chi bộ Phòng Tin học')")
     secretary.click("a:has-text('Việc cần làm')")
     secretary.click("a:has-text('hãy tiếp nhận')")

@@ -18,7 +18,7 @@ from danvan.api import schemas
 from danvan.documents.models import Document, DocumentStatus
 from danvan.orgs.models import Membership, Person
 from danvan.programs import selectors, services
-from danvan.programs.models import Adoption, Obligation, Program, Task
+from danvan.programs.models import Obligation, Task
 
 
 class TokenAuth(HttpBearer):
@@ -50,22 +50,6 @@ def invalid(request, exc):
 
 ERRORS = {400: schemas.Error, 403: schemas.Error, 404: schemas.Error}
 router = Router()
-
-
-def _program(user, pk) -> Program:
-    scope = access.visible_q(user, "adoptions__org_path") | access.visible_q(user, "org__path")
-    program = Program.objects.filter(scope).distinct().filter(pk=pk).first()
-    if program is None:
-        raise Http404
-    return program
-
-
-def _adoption(user, pk, cap: Cap) -> Adoption:
-    adoption = Adoption.objects.filter(access.visible_q(user, "org_path")).select_related("org", "program").filter(pk=pk).first()
-    if adoption is None:
-        raise Http404
-    access.require(user, adoption.org, cap)
-    return adoption
 
 
 def _obligation_out(o: Obligation, today: dt.date) -> dict:
@@ -130,7 +114,7 @@ def create_program(request, payload: schemas.ProgramIn):
 
 @router.get("/programs/{program_id}", response={200: schemas.ProgramDetail, **ERRORS}, tags=["programs"])
 def get_program(request, program_id: int):
-    program = _program(request.user, program_id)
+    program = selectors.program_for_user(request.user, program_id)
     tasks = list(program.tasks.filter(added_by__isnull=True).order_by("position"))
     return {**schemas.ProgramOut.model_validate(program).model_dump(), "tasks": tasks}
 
@@ -140,13 +124,13 @@ def get_task(request, task_id: int):
     task = Task.objects.filter(pk=task_id).first()
     if task is None:
         raise Http404
-    _program(request.user, task.program_id)
+    selectors.program_for_user(request.user, task.program_id)
     return task
 
 
 @router.post("/programs/{program_id}/cascade", response={200: list[schemas.AdoptionOut], **ERRORS}, tags=["adoptions"])
 def cascade(request, program_id: int, payload: schemas.CascadeIn):
-    program = _program(request.user, program_id)
+    program = selectors.program_for_user(request.user, program_id)
     from_org = access.org_for_user(request.user, payload.from_org_id, Cap.MANAGE_TREE)
     targets = list(access.visible_orgs(request.user).filter(pk__in=payload.org_ids))
     if len(targets) != len(set(payload.org_ids)):
@@ -156,18 +140,18 @@ def cascade(request, program_id: int, payload: schemas.CascadeIn):
 
 @router.get("/programs/{program_id}/adoptions", response={200: list[schemas.AdoptionOut], **ERRORS}, tags=["adoptions"])
 def list_adoptions(request, program_id: int):
-    program = _program(request.user, program_id)
+    program = selectors.program_for_user(request.user, program_id)
     return list(program.adoptions.filter(access.visible_q(request.user, "org_path")).order_by("org_path"))
 
 
 @router.get("/adoptions/{adoption_id}", response={200: schemas.AdoptionOut, **ERRORS}, tags=["adoptions"])
 def get_adoption(request, adoption_id: int):
-    return _adoption(request.user, adoption_id, Cap.VIEW)
+    return selectors.adoption_for_user(request.user, adoption_id, Cap.VIEW)
 
 
 @router.post("/adoptions/{adoption_id}/adopt", response={200: schemas.AdoptionOut, **ERRORS}, tags=["adoptions"])
 def adopt(request, adoption_id: int, payload: schemas.AdoptIn):
-    adoption = _adoption(request.user, adoption_id, Cap.RECORD)
+    adoption = selectors.adoption_for_user(request.user, adoption_id, Cap.RECORD)
     members = {m.person_id: m.person for m in Membership.objects.filter(org=adoption.org, end__isnull=True).select_related("person")}
     choices = {}
     for choice in payload.tasks:
@@ -192,12 +176,7 @@ def list_obligations(request, org_id: int, year: int | None = None):
 
 @router.post("/obligations/{obligation_id}/waive", response={200: schemas.ObligationOut, **ERRORS}, tags=["obligations"])
 def waive(request, obligation_id: int, payload: schemas.WaiveIn):
-    obligation = (
-        Obligation.objects.filter(access.visible_q(request.user, "org_path")).select_related("org", "task").filter(pk=obligation_id).first()
-    )
-    if obligation is None:
-        raise Http404
-    access.require(request.user, obligation.org, Cap.MANAGE_TREE)
+    obligation = selectors.obligation_for_user(request.user, obligation_id, Cap.MANAGE_TREE)
     obligation = services.obligation_waive(actor=request.user, obligation=obligation, reason=payload.reason)
     return _obligation_out(obligation, timezone.localdate())
 

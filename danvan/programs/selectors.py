@@ -193,3 +193,40 @@ def upcoming(orgs_q: Q, start: dt.date, end: dt.date, limit: int = 500):
     )
     activities = Activity.objects.filter(orgs_q, held_on__gte=start, held_on__lte=end).select_related("org").order_by("held_on")[:limit]
     return list(obligations), list(activities)
+
+
+def program_for_user(user, pk) -> Program:
+    """A program the user may see: issued by, or sent to, an org in their part of the tree."""
+    from django.http import Http404
+
+    from danvan.accounts import access
+
+    scope = access.visible_q(user, "adoptions__org_path") | access.visible_q(user, "org__path")
+    program = Program.objects.filter(scope).select_related("org").distinct().filter(pk=pk).first()
+    if program is None:
+        raise Http404
+    return program
+
+
+def adoption_for_user(user, pk, cap) -> Adoption:
+    from django.http import Http404
+
+    from danvan.accounts import access
+
+    adoption = Adoption.objects.filter(access.visible_q(user, "org_path")).select_related("org", "program").filter(pk=pk).first()
+    if adoption is None:
+        raise Http404
+    access.require(user, adoption.org, cap)
+    return adoption
+
+
+def obligation_for_user(user, pk, cap) -> Obligation:
+    from django.http import Http404
+
+    from danvan.accounts import access
+
+    obligation = Obligation.objects.filter(access.visible_q(user, "org_path")).select_related("org", "task").filter(pk=pk).first()
+    if obligation is None:
+        raise Http404
+    access.require(user, obligation.org, cap)
+    return obligation

@@ -103,6 +103,26 @@ def _iso(value: str | None) -> dt.date | None:
     return None
 
 
+def tasks_from(program: Program, data: dict) -> list[Task]:
+    """Unsaved Task rows for a program, from a ParsedDocument's tasks."""
+    return [
+        Task(
+            program=program,
+            ref=t["ref"],
+            position=i,
+            text=t["text"],
+            actors=t["actors"],
+            actor_kinds=actor_kinds(t["actors"]),
+            cadence=t["cadence"],
+            deadline=t["deadline"] or "",
+            lead=t["lead"] or "",
+            support=t["support"],
+            activity_kind=activity_kind(t["text"]),
+        )
+        for i, t in enumerate(data["tasks"])
+    ]
+
+
 @transaction.atomic
 def program_create(
     *, actor, org: Org, data: dict, document=None, valid_from: dt.date | None = None, valid_to: dt.date | None = None
@@ -124,24 +144,7 @@ def program_create(
     )
     program.full_clean()
     program.save()
-    Task.objects.bulk_create(
-        [
-            Task(
-                program=program,
-                ref=t["ref"],
-                position=i,
-                text=t["text"],
-                actors=t["actors"],
-                actor_kinds=actor_kinds(t["actors"]),
-                cadence=t["cadence"],
-                deadline=t["deadline"] or "",
-                lead=t["lead"] or "",
-                support=t["support"],
-                activity_kind=activity_kind(t["text"]),
-            )
-            for i, t in enumerate(data["tasks"])
-        ]
-    )
+    Task.objects.bulk_create(tasks_from(program, data))
     audit_record(
         actor=actor,
         action="program.create",

@@ -17,7 +17,7 @@ from danvan.activities.models import Activity, Attendance
 from danvan.orgs.models import Membership, Org, OrgKind, Person, Position
 from danvan.programs import counters, engine
 from danvan.programs.models import Adoption, AdoptionStatus, Obligation, Program, Task
-from danvan.programs.services import activity_kind, actor_kinds, calendar
+from danvan.programs.services import calendar, tasks_from
 
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 PROVINCES = 34
@@ -176,24 +176,7 @@ def build(*, scale: float, year: int, data: dict, seed: int = 2025, progress=pri
             title=data.get("title") or "",
             valid_from=dt.date(year, 1, 1),
         )
-        tasks = Task.objects.bulk_create(
-            [
-                Task(
-                    program=program,
-                    ref=t["ref"],
-                    position=i,
-                    text=t["text"],
-                    actors=t["actors"],
-                    actor_kinds=actor_kinds(t["actors"]),
-                    cadence=t["cadence"],
-                    deadline=t["deadline"] or "",
-                    lead=t["lead"] or "",
-                    support=t["support"],
-                    activity_kind=activity_kind(t["text"]),
-                )
-                for i, t in enumerate(data["tasks"])
-            ]
-        )
+        Task.objects.bulk_create(tasks_from(program, data))
         tasks = list(program.tasks.order_by("position"))
         now = timezone.now()
         adoptions = [Adoption(program=program, org_id=o.pk, org_path=o.path, status=AdoptionStatus.ADOPTED, adopted_at=now) for o in orgs]

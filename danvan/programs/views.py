@@ -18,23 +18,7 @@ from danvan.documents.models import Document, DocumentStatus
 from danvan.documents.review import cadence_text
 from danvan.orgs.models import Membership, Org, OrgKind, OrgStatus
 from danvan.programs import selectors, services
-from danvan.programs.models import Adoption, AdoptionStatus, Obligation, Program
-
-
-def _program(user, pk) -> Program:
-    scope = access.visible_q(user, "adoptions__org_path") | access.visible_q(user, "org__path")
-    program = Program.objects.filter(scope).select_related("org").distinct().filter(pk=pk).first()
-    if program is None:
-        raise Http404
-    return program
-
-
-def _adoption(user, pk, cap: Cap) -> Adoption:
-    adoption = Adoption.objects.filter(access.visible_q(user, "org_path")).select_related("org", "program").filter(pk=pk).first()
-    if adoption is None:
-        raise Http404
-    access.require(user, adoption.org, cap)
-    return adoption
+from danvan.programs.models import Adoption, AdoptionStatus
 
 
 def _year(request) -> int:
@@ -85,7 +69,7 @@ class CascadeForm(forms.Form):
 @login_required
 @require_GET
 def detail(request, pk):
-    program = _program(request.user, pk)
+    program = selectors.program_for_user(request.user, pk)
     visible = access.visible_q(request.user, "org_path")
     adoptions = list(program.adoptions.filter(visible).select_related("org").order_by("org_path"))
     mine = [a for a in adoptions if Cap.MANAGE_TREE in access.caps_at(request.user, a.org) and a.status == AdoptionStatus.ADOPTED]
@@ -109,7 +93,7 @@ def detail(request, pk):
 @login_required
 @require_POST
 def cascade(request, pk):
-    adoption = _adoption(request.user, pk, Cap.MANAGE_TREE)
+    adoption = selectors.adoption_for_user(request.user, pk, Cap.MANAGE_TREE)
     form = CascadeForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose where to send the program."))
@@ -144,7 +128,7 @@ def cascade(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def adoption(request, pk):
-    adoption = _adoption(request.user, pk, Cap.VIEW)
+    adoption = selectors.adoption_for_user(request.user, pk, Cap.VIEW)
     can_adopt = Cap.RECORD in access.caps_at(request.user, adoption.org)
     tasks = list(adoption.program.tasks.filter(Q(added_by__isnull=True) | Q(added_by=adoption.org)).order_by("position"))
     tasks = [t for t in tasks if services.applies_to(t, adoption.org)]
@@ -195,7 +179,7 @@ def adoption(request, pk):
 @login_required
 @require_GET
 def matrix(request, pk):
-    program = _program(request.user, pk)
+    program = selectors.program_for_user(request.user, pk)
     org_id = request.GET.get("org")
     if org_id:
         org = access.org_for_user(request.user, org_id)
@@ -242,10 +226,7 @@ def todo(request, pk):
 @login_required
 @require_POST
 def waive(request, pk):
-    obligation = Obligation.objects.filter(access.visible_q(request.user, "org_path")).select_related("org").filter(pk=pk).first()
-    if obligation is None:
-        raise Http404
-    access.require(request.user, obligation.org, Cap.MANAGE_TREE)
+    obligation = selectors.obligation_for_user(request.user, pk, Cap.MANAGE_TREE)
     try:
         services.obligation_waive(actor=request.user, obligation=obligation, reason=request.POST.get("reason", ""))
         messages.success(request, _("Waived."))
