@@ -1,6 +1,7 @@
 """User journeys in Debian's Chromium driven by Playwright; screenshots go to test-results/."""
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -165,6 +166,9 @@ def test_the_program_journey_on_the_demo_data(db, live_server, browser):
     secretary.wait_for_selector("text=Đã tiếp nhận.")
     secretary.click("tr:has-text('II.1.3') a:has-text('Ghi nhận')")
     assert secretary.input_value("#id_title") == ""
+    meeting_box = secretary.get_by_label(re.compile(r"II\.1\.3 · Tổ chức sinh hoạt chi bộ chuyên đề"))
+    meeting_box.check()  # the link preselects it; checking again is harmless and keeps the journey explicit
+    expect(meeting_box).to_be_checked()
     secretary.fill("#id_title", "Sinh hoạt chi bộ chuyên đề về công tác dân vận")
     secretary.fill("#id_minutes", "Chi bộ quán triệt Nghị quyết 25-NQ/TW, phân công nhiệm vụ dân vận cho từng đảng viên.")
     secretary.click("button:has-text('Lưu')")

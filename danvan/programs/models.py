@@ -208,3 +208,25 @@ class ObligationCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.org_path} {self.due}: {self.done}/{self.total}"
+
+
+class SubtreeCounter(models.Model):
+    """The counters summed for a whole subtree (the node and everything under it), per due day,
+    split into a few shards by the writing org so that concurrent writers below a busy node (the
+    root, a province) rarely wait on the same row. A dashboard reads a node's rows, whatever the
+    size of the tree under it."""
+
+    SHARDS = 8
+
+    node_path = models.CharField(max_length=255)
+    due = models.DateField()
+    shard = models.PositiveSmallIntegerField()
+    total = models.IntegerField(default=0)
+    done = models.IntegerField(default=0)
+    waived = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["node_path", "due", "shard"], name="subtree_counter_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.node_path} {self.due} #{self.shard}: {self.done}/{self.total}"

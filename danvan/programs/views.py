@@ -246,6 +246,5 @@ def dashboard(request, pk):
         "year": year,
         "today": today,
         **selectors.dashboard(org, year, today),
-        "behind": selectors.behind(org, today, 20),
     }
     return render(request, "programs/dashboard.html", context)

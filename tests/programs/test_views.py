@@ -84,3 +84,19 @@ def test_the_to_do_list_and_waiving(world):
     admin.post(reverse("programs:waive", kwargs={"pk": obligation.pk}), {"reason": "Không áp dụng năm nay"})
     obligation.refresh_from_db()
     assert obligation.waived_reason == "Không áp dụng năm nay" and obligation.waived_by == world.admin
+
+
+def test_the_to_do_link_preselects_the_task_and_its_kind(world):
+    import re
+
+    _admin, program = _program_from_document(world)
+    root = Adoption.objects.get(program=program, org=world.root)
+    _admin.post(reverse("programs:cascade", kwargs={"pk": root.pk}), {"scope": "kind", "kind": "cell"})
+    secretary = login(world.secretary)
+    todo = secretary.get(reverse("programs:todo", kwargs={"pk": world.cell1.pk})).content.decode()
+    row = next(r for r in re.findall(r'<tr class="state-[a-z]+">(.*?)</tr>', todo, re.S) if "II.1.3" in r)
+    link = re.search(r'href="([^"]+\?task=\d+[^"]*)"', row).group(1).replace("&amp;", "&")
+    form = secretary.get(link).content.decode()
+    meeting = program.tasks.get(ref="II.1.3")
+    assert re.search(rf'<input type="checkbox" name="tasks" value="{meeting.pk}"[^>]*checked', form)
+    assert re.search(r'<option value="thematic_meeting" selected>', form)
