@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q
+from django.db import connection
+from django.db.models import F
 
 from danvan.orgs.models import Org
 from danvan.programs.models import Obligation, ObligationCounter, SubtreeCounter
@@ -74,60 +76,78 @@ class Drift:
     actual: tuple[int, int, int]
 
 
+ACTUAL_SQL = """
+CREATE TEMP TABLE danvan_actual AS
+SELECT org_id, org_path, due, COUNT(*) AS total,
+       SUM(CASE WHEN waived_reason = '' AND done >= required THEN 1 ELSE 0 END) AS done,
+       SUM(CASE WHEN waived_reason <> '' THEN 1 ELSE 0 END) AS waived
+FROM programs_obligation GROUP BY org_id, org_path, due
+"""
+
+
+def _differences(cursor, key: str, actual: str, stored: str) -> dict[tuple, list]:
+    """Rows that differ between two tables of (key..., total, done, waived), both ways, in SQL."""
+    columns = f"{key}, total, done, waived"
+    found: dict[tuple, list] = {}
+    for side, (left, right) in enumerate(((actual, stored), (stored, actual))):
+        cursor.execute(f"SELECT {columns} FROM {left} EXCEPT SELECT {columns} FROM {right}")
+        width = key.count(",") + 1
+        for row in cursor.fetchall():
+            # The same day comes back as a date from a table and as text from a temporary one (SQLite).
+            key_values = tuple(_date(v) if i == 1 else v for i, v in enumerate(row[:width]))
+            entry = found.setdefault(key_values, [(0, 0, 0), (0, 0, 0)])
+            entry[side] = tuple(int(v) for v in row[width:])
+    return {k: v for k, v in found.items() if v[0] != v[1]}
+
+
 def reconcile(*, fix: bool = False) -> list[Drift]:
-    """Recompute every counter from the obligation rows in one aggregate; return the drift and,
-    with `fix`, repair it."""
-    actual = {
-        (row["org_id"], row["due"]): row
-        for row in Obligation.objects.values("org_id", "org_path", "due").annotate(
-            total=Count("id"),
-            waived=Count("id", filter=~Q(waived_reason="")),
-            done=Count("id", filter=Q(waived_reason="", done__gte=F("required"))),
+    """Recompute every counter from the obligation rows and compare, all in SQL: one aggregate over
+    the obligations into a temporary table, the subtree sums from it, then EXCEPT both ways. Return
+    the drift and, with `fix`, repair it. Run it inside a transaction."""
+    shards = SubtreeCounter.SHARDS
+    with connection.cursor() as cursor:
+        for table in ("danvan_actual", "danvan_expected"):
+            cursor.execute(f"DROP TABLE IF EXISTS {table}")
+        cursor.execute(ACTUAL_SQL)
+        cursor.execute("SELECT MAX(LENGTH(org_path)) FROM danvan_actual")
+        longest = cursor.fetchone()[0] or 0
+        parts = [
+            f"SELECT SUBSTR(org_path, 1, {n}) AS node_path, due, org_id % {shards} AS shard, total, done, waived "
+            f"FROM danvan_actual WHERE LENGTH(org_path) >= {n}"
+            for n in range(Org.steplen, longest + 1, Org.steplen)
+        ] or ["SELECT '' AS node_path, due, 0 AS shard, total, done, waived FROM danvan_actual WHERE 1 = 0"]
+        cursor.execute(
+            "CREATE TEMP TABLE danvan_expected AS SELECT node_path, due, shard, CAST(SUM(total) AS BIGINT) AS total, "
+            "CAST(SUM(done) AS BIGINT) AS done, CAST(SUM(waived) AS BIGINT) AS waived "
+            f"FROM ({' UNION ALL '.join(parts)}) AS x GROUP BY node_path, due, shard"
         )
-    }
-    stored = {(c.org_id, c.due): c for c in ObligationCounter.objects.all().iterator(chunk_size=5000)}
+        orgs = _differences(cursor, "org_id, due", "danvan_actual", ObligationCounter._meta.db_table)
+        nodes = _differences(cursor, "node_path, due, shard", "danvan_expected", SubtreeCounter._meta.db_table)
+        paths = {}
+        if fix and orgs:
+            cursor.execute("SELECT org_id, org_path FROM danvan_actual")
+            paths = dict(cursor.fetchall())
+        for table in ("danvan_actual", "danvan_expected"):
+            cursor.execute(f"DROP TABLE {table}")
     drift = []
-    for key in set(actual) | set(stored):
-        row = actual.get(key)
-        a = (row["total"], row["done"], row["waived"]) if row else (0, 0, 0)
-        counter = stored.get(key)
-        s = (counter.total, counter.done, counter.waived) if counter else (0, 0, 0)
-        if a == s:
-            continue
-        drift.append(Drift(org_id=key[0], due=key[1].isoformat(), stored=s, actual=a))
-        if fix and row:
+    for (org_id, due), (actual, stored) in sorted(orgs.items(), key=lambda item: (item[0][0], str(item[0][1]))):
+        due = _date(due)
+        drift.append(Drift(org_id=org_id, due=due.isoformat(), stored=stored, actual=actual))
+        if fix and actual != (0, 0, 0):
             ObligationCounter.objects.update_or_create(
-                org_id=key[0], due=key[1], defaults={"org_path": row["org_path"], "total": a[0], "done": a[1], "waived": a[2]}
+                org_id=org_id, due=due, defaults={"org_path": paths[org_id], "total": actual[0], "done": actual[1], "waived": actual[2]}
             )
         elif fix:
-            ObligationCounter.objects.filter(pk=counter.pk).delete()
-    drift.sort(key=lambda d: (d.org_id, d.due))
-    return drift + _reconcile_subtrees(actual, fix=fix)
-
-
-def _reconcile_subtrees(actual: dict, *, fix: bool) -> list[Drift]:
-    """The subtree counters must equal the sums of the org counters under each node."""
-    expected: dict[tuple[str, object, int], list[int]] = {}
-    for (org_id, due), row in actual.items():
-        shard = org_id % SubtreeCounter.SHARDS
-        for node in ancestors(row["org_path"]):
-            sums = expected.setdefault((node, due, shard), [0, 0, 0])
-            sums[0] += row["total"]
-            sums[1] += row["done"]
-            sums[2] += row["waived"]
-    stored = {(c.node_path, c.due, c.shard): c for c in SubtreeCounter.objects.all().iterator(chunk_size=5000)}
-    drift = []
-    missing = []
-    for key in set(expected) | set(stored):
-        e = tuple(expected.get(key, (0, 0, 0)))
-        counter = stored.get(key)
-        s = (counter.total, counter.done, counter.waived) if counter else (0, 0, 0)
-        if e == s:
-            continue
-        drift.append(Drift(org_id=0, due=f"{key[1].isoformat()} subtree {key[0]} shard {key[2]}", stored=s, actual=e))
-        if fix and counter is not None:
-            SubtreeCounter.objects.filter(pk=counter.pk).update(total=e[0], done=e[1], waived=e[2])
-        elif fix:
-            missing.append(SubtreeCounter(node_path=key[0], due=key[1], shard=key[2], total=e[0], done=e[1], waived=e[2]))
-    SubtreeCounter.objects.bulk_create(missing, batch_size=5000)
+            ObligationCounter.objects.filter(org_id=org_id, due=due).delete()
+    for (node_path, due, shard), (actual, stored) in sorted(nodes.items(), key=lambda item: (item[0][0], str(item[0][1]), item[0][2])):
+        due = _date(due)
+        drift.append(Drift(org_id=0, due=f"{due.isoformat()} subtree {node_path} shard {shard}", stored=stored, actual=actual))
+        if fix:
+            SubtreeCounter.objects.update_or_create(
+                node_path=node_path, due=due, shard=shard, defaults={"total": actual[0], "done": actual[1], "waived": actual[2]}
+            )
     return drift
+
+
+def _date(value) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
