@@ -341,3 +341,33 @@ def obligation_waive(*, actor, obligation: Obligation, reason: str) -> Obligatio
     audit_record(actor=actor, action="obligation.waive", obj=obligation, org=obligation.org, changes={"waived": [None, reason]})
 
     return obligation
+
+
+@transaction.atomic
+def task_add_own(*, actor, adoption: Adoption, ref: str, text: str, cadence: list[dict], deadline: str = "") -> Task:
+    """An adopting org adds a task of its own to the program, for itself and its subtree."""
+    text = text.strip()
+    ref = ref.strip()
+    if not text or not ref:
+        raise ValidationError(_("Give the task a reference and a text."))
+    if deadline and engine.deadline_bounds(deadline) is None:
+        raise ValidationError(_("“%(value)s” is not a deadline.") % {"value": deadline})
+    program = adoption.program
+    if program.tasks.filter(Q(added_by__isnull=True) | Q(added_by=adoption.org), ref=ref).exists():
+        raise ValidationError(_("The program already has a task %(ref)s.") % {"ref": ref})
+    position = (program.tasks.order_by("-position").values_list("position", flat=True).first() or 0) + 1
+    task = Task.objects.create(
+        program=program,
+        added_by=adoption.org,
+        ref=ref,
+        position=position,
+        text=text,
+        actors=[],
+        actor_kinds=[adoption.org.kind],
+        cadence=cadence,
+        deadline=deadline,
+        activity_kind=activity_kind(text),
+    )
+    audit_record(actor=actor, action="task.add_own", obj=task, org=adoption.org, changes={"ref": [None, ref], "text": [None, text]})
+    obligations_generate(adoption=adoption, year=timezone.localdate().year)
+    return task

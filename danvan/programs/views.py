@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from danvan.accounts import access
 from danvan.accounts.access import Cap
 from danvan.documents.models import Document, DocumentStatus
-from danvan.documents.review import cadence_text
+from danvan.documents.review import cadence_text, parse_cadence, parse_deadline
 from danvan.orgs.models import Membership, Org, OrgKind, OrgStatus
 from danvan.programs import selectors, services
 from danvan.programs.models import Adoption, AdoptionStatus
@@ -136,7 +136,25 @@ def adoption(request, pk):
     members = list(Membership.objects.filter(org=adoption.org, end__isnull=True).select_related("person").order_by("person__name_folded"))
     people = {m.person_id: m.person for m in members}
     errors = []
-    if request.method == "POST":
+    if request.method == "POST" and request.POST.get("own_text") is not None:
+        if not can_adopt:
+            raise PermissionDenied
+        try:
+            cadence = parse_cadence(request.POST.get("own_cadence", ""))
+            deadline = parse_deadline(request.POST.get("own_deadline", "")) or ""
+            services.task_add_own(
+                actor=request.user,
+                adoption=adoption,
+                ref=request.POST.get("own_ref", ""),
+                text=request.POST.get("own_text", ""),
+                cadence=cadence,
+                deadline=deadline,
+            )
+            messages.success(request, _("The task is added for this organization."))
+            return redirect("programs:adoption", pk=adoption.pk)
+        except (ValidationError, forms.ValidationError) as exc:
+            errors.extend(exc.messages)
+    elif request.method == "POST":
         if not can_adopt:
             raise PermissionDenied
         choices = {}

@@ -100,3 +100,23 @@ def test_the_to_do_link_preselects_the_task_and_its_kind(world):
     meeting = program.tasks.get(ref="II.1.3")
     assert re.search(rf'<input type="checkbox" name="tasks" value="{meeting.pk}"[^>]*checked', form)
     assert re.search(r'<option value="thematic_meeting" selected>', form)
+
+
+def test_an_org_adds_a_task_of_its_own(world):
+    _admin, program = _program_from_document(world)
+    root = Adoption.objects.get(program=program, org=world.root)
+    _admin.post(reverse("programs:cascade", kwargs={"pk": root.pk}), {"scope": "kind", "kind": "cell"})
+    adoption = Adoption.objects.get(org=world.cell1)
+    secretary = login(world.secretary)
+    url = reverse("programs:adoption", kwargs={"pk": adoption.pk})
+    response = secretary.post(
+        url, {"own_ref": "CB.1", "own_text": "Tổ chức đối thoại với đoàn viên công đoàn", "own_cadence": "hằng quý", "own_deadline": ""}
+    )
+    assert response.status_code == 302
+    task = program.tasks.get(ref="CB.1")
+    assert task.added_by == world.cell1 and task.cadence == [{"per": "quarter", "min": None, "max": None, "on": None}]
+    assert Obligation.objects.filter(org=world.cell1, task=task).exists()
+    assert not Obligation.objects.filter(org=world.cell2, task=task).exists()
+    again = secretary.post(url, {"own_ref": "CB.1", "own_text": "x", "own_cadence": "khi rảnh"})
+    assert again.status_code == 400 and "khi rảnh" in again.content.decode()
+    assert login(world.observer).post(url, {"own_ref": "CB.2", "own_text": "y"}).status_code == 403
