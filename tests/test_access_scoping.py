@@ -46,6 +46,7 @@ CASES = {
     "documents:retry": Case("document", "secretary", "observer", method="post"),
     "programs:detail": Case("program", "observer", None),
     "programs:matrix": Case("program", "observer", None),
+    "programs:generation": Case("program", "observer", None),
     "programs:from_document": Case("document", "admin", "secretary", method="post"),
     "programs:adoption": Case("adoption", "secretary", None),
     "programs:cascade": Case("root_adoption", "admin", "observer", method="post"),

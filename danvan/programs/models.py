@@ -107,6 +107,8 @@ class Adoption(models.Model):
     status = models.CharField(max_length=16, choices=AdoptionStatus.choices, default=AdoptionStatus.SENT)
     adopted_at = models.DateTimeField(null=True, blank=True)
     adopted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # The year whose obligations have been made for this org (a large cascade makes them in the background).
+    obligations_year = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["program", "org"], name="adoption_unique")]

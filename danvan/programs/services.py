@@ -171,10 +171,43 @@ def program_cascade(*, actor, program: Program, from_org: Org, targets: list[Org
         adoption, made = Adoption.objects.get_or_create(program=program, org=org, defaults={"org_path": org.path, "sent_by": from_org})
         if made:
             created.append(adoption)
-            # The org owes the program from the day it is sent, adopted or not; adopting names who answers.
-            obligations_generate(adoption=adoption, year=timezone.localdate().year)
     audit_record(actor=actor, action="program.cascade", obj=program, org=from_org, changes={"sent_to": [None, len(created)]})
+    # The orgs owe the program from the day it is sent, adopted or not; adopting names who answers.
+    # A few orgs get their obligations at once; a large cascade makes them in the background.
+    year = timezone.localdate().year
+    if len(created) <= INLINE_CASCADE:
+        for adoption in created:
+            obligations_generate(adoption=adoption, year=year)
+    else:
+        transaction.on_commit(lambda: _enqueue_generation(program.pk, year))
     return created
+
+
+INLINE_CASCADE = 200
+
+
+def _enqueue_generation(program_id: int, year: int) -> None:
+    from danvan.programs.tasks import generate_obligations
+
+    generate_obligations.enqueue(program_id, year)
+
+
+def obligations_pending(program: Program, year: int) -> tuple[int, int]:
+    """(orgs whose obligations for `year` are made, orgs the program was sent to)."""
+    adoptions = Adoption.objects.filter(program=program)
+    return adoptions.filter(obligations_year=year).count(), adoptions.count()
+
+
+def generate_pending(program_id: int, year: int) -> int:
+    """Make the obligations of every adoption still without them, one org per transaction, so
+    the worker can stop and resume. Returns how many orgs it did."""
+    done = 0
+    for adoption in (
+        Adoption.objects.filter(program_id=program_id).exclude(obligations_year=year).select_related("org", "program").iterator()
+    ):
+        obligations_generate(adoption=adoption, year=year)
+        done += 1
+    return done
 
 
 def _looser(deadline: str, sent: str) -> bool:
@@ -292,6 +325,8 @@ def obligations_generate(*, adoption: Adoption, year: int, cal: Calendar | None 
             )
     Obligation.objects.bulk_create(rows)
     counters.added(rows)
+    if year == timezone.localdate().year and adoption.obligations_year != year:
+        Adoption.objects.filter(pk=adoption.pk).update(obligations_year=year)
     from danvan.activities.models import Activity
 
     if Activity.objects.filter(org=org, held_on__year=year).exists():

@@ -7,6 +7,7 @@ urlpatterns = [
     path("programs/", views.program_list, name="list"),
     path("programs/<int:pk>/", views.detail, name="detail"),
     path("programs/<int:pk>/matrix/", views.matrix, name="matrix"),
+    path("programs/<int:pk>/generation/", views.generation, name="generation"),
     path("documents/<int:pk>/program/", views.from_document, name="from_document"),
     path("adoptions/<int:pk>/", views.adoption, name="adoption"),
     path("adoptions/<int:pk>/cascade/", views.cascade, name="cascade"),

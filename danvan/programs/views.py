@@ -75,6 +75,7 @@ def detail(request, pk):
     mine = [a for a in adoptions if Cap.MANAGE_TREE in access.caps_at(request.user, a.org) and a.status == AdoptionStatus.ADOPTED]
     tasks = [(t, cadence_text(t.cadence)) for t in program.tasks.filter(added_by__isnull=True).order_by("position")]
     pending = [a for a in adoptions if a.status == AdoptionStatus.SENT]
+    made, sent = services.obligations_pending(program, timezone.localdate().year)
     return render(
         request,
         "programs/detail.html",
@@ -84,6 +85,8 @@ def detail(request, pk):
             "adoptions": adoptions,
             "pending": pending,
             "cascade_from": mine,
+            "made": made,
+            "sent": sent,
             "form": CascadeForm(),
             "year": timezone.localdate().year,
         },
@@ -266,3 +269,12 @@ def dashboard(request, pk):
         **selectors.dashboard(org, year, today),
     }
     return render(request, "programs/dashboard.html", context)
+
+
+@login_required
+@require_GET
+def generation(request, pk):
+    """Polled while a large cascade makes the orgs' obligations in the background."""
+    program = selectors.program_for_user(request.user, pk)
+    made, sent = services.obligations_pending(program, timezone.localdate().year)
+    return render(request, "programs/_generation.html", {"program": program, "made": made, "sent": sent})

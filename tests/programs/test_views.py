@@ -120,3 +120,21 @@ def test_an_org_adds_a_task_of_its_own(world):
     again = secretary.post(url, {"own_ref": "CB.1", "own_text": "x", "own_cadence": "khi rảnh"})
     assert again.status_code == 400 and "khi rảnh" in again.content.decode()
     assert login(world.observer).post(url, {"own_ref": "CB.2", "own_text": "y"}).status_code == 403
+
+
+def test_a_large_cascade_makes_obligations_in_the_background(world, monkeypatch, settings, django_capture_on_commit_callbacks):
+    from danvan.programs import services
+
+    monkeypatch.setattr(services, "INLINE_CASCADE", 1)
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    admin, program = _program_from_document(world)
+    root = Adoption.objects.get(program=program, org=world.root)
+    with django_capture_on_commit_callbacks(execute=True):
+        admin.post(reverse("programs:cascade", kwargs={"pk": root.pk}), {"scope": "kind", "kind": "cell"})
+    assert not Obligation.objects.filter(org=world.cell1).exists()  # queued, not made in the request
+    body = admin.get(reverse("programs:detail", kwargs={"pk": program.pk})).content.decode()
+    assert "<progress" in body and "1 / 4" in body and "every 2s" in body  # the issuer has its own; three cells wait
+    assert services.generate_pending(program.pk, dt.date.today().year) == 3
+    assert Obligation.objects.filter(org=world.cell1, task__ref="II.1.3").exists()
+    partial = admin.get(reverse("programs:generation", kwargs={"pk": program.pk})).content.decode()
+    assert "<progress" not in partial
