@@ -98,6 +98,7 @@ def test_an_unreadable_file_says_what_to_do_and_can_be_read_again(world, django_
     _upload(client, world.cell1, bytes(range(256)) * 20, name="junk.doc", capture=django_capture_on_commit_callbacks)
     document = Document.objects.get()
     assert document.status == DocumentStatus.FAILED and document.error_code == "binary"
+    assert AuditEntry.objects.filter(action="document.read_failed", object_id=str(document.pk)).exists()
     body = client.get(reverse("documents:detail", kwargs={"pk": document.pk})).content.decode()
     assert "Hãy tải lên tệp văn bản, Word (.docx), PDF hoặc ảnh" in body
     with django_capture_on_commit_callbacks(execute=True):

@@ -62,11 +62,9 @@ def document_read(document_id: int) -> Document | None:
             data = handle.read()
         parsed = parse_bytes(data, document.name, progress=progress)
     except Unreadable as exc:
-        Document.objects.filter(pk=document_id).update(status=DocumentStatus.FAILED, error_code=exc.code, error_message=str(exc)[:500])
-        return Document.objects.get(pk=document_id)
+        return _failed(document, exc.code, str(exc))
     except OSError as exc:
-        Document.objects.filter(pk=document_id).update(status=DocumentStatus.FAILED, error_code="io", error_message=str(exc)[:500])
-        return Document.objects.get(pk=document_id)
+        return _failed(document, "io", str(exc))
     data = parsed.to_dict()
     with transaction.atomic():
         document = Document.objects.select_for_update().get(pk=document_id)
@@ -83,6 +81,22 @@ def document_read(document_id: int) -> Document | None:
             org=document.org,
             changes={"status": [DocumentStatus.READING, DocumentStatus.TO_REVIEW], "tasks": [None, len(data["tasks"])]},
         )
+    return document
+
+
+@transaction.atomic
+def _failed(document: Document, code: str, message: str) -> Document:
+    document.status = DocumentStatus.FAILED
+    document.error_code = code
+    document.error_message = message[:500]
+    document.save(update_fields=["status", "error_code", "error_message"])
+    audit_record(
+        actor=None,
+        action="document.read_failed",
+        obj=document,
+        org=document.org,
+        changes={"status": [DocumentStatus.READING, DocumentStatus.FAILED], "reason": [None, code]},
+    )
     return document
 
 
