@@ -3,7 +3,8 @@ over the raw obligation rows (B) against the national, a province and a commune 
 through the Django view, and a full recomputation of the counters, on SQLite and on PostgreSQL.
 
     python bench/rollup.py              # scale from BENCH_SCALE (default 0.02: 1,200 grassroots orgs)
-    BENCH_SCALE=1 python bench/rollup.py  # the whole country (60,000 grassroots orgs): hours to build
+    BENCH_SCALE=1 BENCH_KEEP=/var/tmp/danvan-bench python bench/rollup.py
+                                        # the whole country (60,000 grassroots orgs), kept for re-runs
 """
 
 import json
@@ -70,6 +71,9 @@ def measure() -> dict:
             )
             return cursor.fetchone()
 
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")  # what autovacuum does after a bulk load
     b = best(bare)
     rows = {"engine": connection.vendor, "obligations": bare()[0], "B_ms": round(b * 1000, 2)}
     for label, org in (("national", root), ("province", province), ("commune", commune)):
@@ -85,8 +89,11 @@ def measure() -> dict:
             client.get(url)
         t = best(lambda url=url: client.get(url))
         rows[label] = {"ms": round(t * 1000, 2), "ratio_to_B": round(t / b, 3), "queries": len(queries)}
+    assert reconcile() == []
     t = best(lambda: reconcile(), runs=3)
     rows["recompute"] = {"ms": round(t * 1000, 2), "ratio_to_B": round(t / b, 3)}
+    t = best(lambda: reconcile(exact=True), runs=1)
+    rows["recompute_exact"] = {"ms": round(t * 1000, 2), "ratio_to_B": round(t / b, 3)}
     with connection.cursor() as cursor:
         lower = province.path
         upper = lower[:-1] + chr(ord(lower[-1]) + 1)
@@ -98,24 +105,33 @@ def measure() -> dict:
     return rows
 
 
-def prepare(env: dict) -> None:
+def prepare(env: dict, marker: Path | None) -> None:
+    """Migrate and build the country, unless `marker` says this database already holds it."""
+    if marker and marker.exists():
+        return
     for command in (["migrate", "-v0"], ["synth", "--scale", SCALE]):
+        started = time.perf_counter()
         subprocess.run([sys.executable, "-m", "danvan.manage", *command], env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+        print(f"{command[0]}: {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    if marker:
+        marker.write_text(SCALE)
 
 
-def run_engine(env: dict) -> dict:
-    prepare(env)
+def run_engine(env: dict, marker: Path | None = None) -> dict:
+    prepare(env, marker)
     out = subprocess.run([sys.executable, __file__, "--measure"], env=env, check=True, cwd=ROOT, capture_output=True, text=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def pg_env(base: dict) -> dict | None:
+def pg_env(base: dict, keep: bool) -> dict | None:
     try:
         import psycopg
 
         with psycopg.connect(PG_ADMIN_URL.replace("postgres://", "postgresql://"), autocommit=True) as conn:
-            conn.execute("DROP DATABASE IF EXISTS danvan_bench")
-            conn.execute("CREATE DATABASE danvan_bench")
+            if not keep:
+                conn.execute("DROP DATABASE IF EXISTS danvan_bench")
+            if not conn.execute("SELECT 1 FROM pg_database WHERE datname = 'danvan_bench'").fetchone():
+                conn.execute("CREATE DATABASE danvan_bench")
     except Exception as exc:  # noqa: BLE001 - no PostgreSQL here: report and go on with SQLite
         print(f"PostgreSQL skipped: {exc}")
         return None
@@ -123,21 +139,27 @@ def pg_env(base: dict) -> dict | None:
 
 
 def main() -> None:
+    """BENCH_KEEP=folder keeps both databases (SQLite in the folder, PostgreSQL's danvan_bench)
+    and measures again without rebuilding: the whole country takes a while to make."""
     base = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    keep = Path(os.environ["BENCH_KEEP"]) if os.environ.get("BENCH_KEEP") else None
     results = []
-    with tempfile.TemporaryDirectory() as folder:
-        results.append(run_engine({**base, "DANVAN_VAR_DIR": folder}))
-    env = pg_env(base)
-    if env:
-        with tempfile.TemporaryDirectory() as folder:
-            results.append(run_engine({**env, "DANVAN_VAR_DIR": folder}))
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = keep or Path(scratch)
+        (folder / "sqlite").mkdir(parents=True, exist_ok=True)
+        results.append(run_engine({**base, "DANVAN_VAR_DIR": str(folder / "sqlite")}, keep and folder / "sqlite.built"))
+        env = pg_env(base, keep=bool(keep))
+        if env:
+            (folder / "pg").mkdir(exist_ok=True)
+            results.append(run_engine({**env, "DANVAN_VAR_DIR": str(folder / "pg")}, keep and folder / "pg.built"))
     print(f"scale {SCALE} (1 = 60,000 grassroots orgs). Targets: dashboards ≤ 0.05 × B and ≤ 50 ms; recomputation ≤ 2 × B")
     for r in results:
-        print(f"{r['engine']:<10} obligations {r['obligations']:>9,}   B (bare SQL aggregate) {r['B_ms']:>8.2f} ms")
+        print(f"{r['engine']:<10} obligations {r['obligations']:>10,}   B (bare SQL aggregate) {r['B_ms']:>8.2f} ms")
         for label in ("national", "province", "commune"):
             d = r[label]
             print(f"  {label:<9} dashboard {d['ms']:>8.2f} ms   ratio to B {d['ratio_to_B']:>7.3f}   queries {d['queries']}")
-        print(f"  full recomputation  {r['recompute']['ms']:>8.2f} ms   ratio to B {r['recompute']['ratio_to_B']:>7.3f}")
+        for label, name in (("recompute", "full recomputation"), ("recompute_exact", "  itemised (--exact)")):
+            print(f"  {name:<20} {r[label]['ms']:>8.2f} ms   ratio to B {r[label]['ratio_to_B']:>7.3f}")
         print(f"  subtree filter on an index: {r['subtree_plan_uses_index']}  ({r['plan']})")
 
 

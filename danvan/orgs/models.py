@@ -36,8 +36,13 @@ def subtree_q(path: str, field: str = "path") -> Q:
     Every descendant's path starts with `path`, so it sorts at or after `path` and before
     `path` with its last character raised by one (`__startswith` would be a LIKE scan).
     """
-    upper = path[:-1] + chr(ord(path[-1]) + 1)
-    return Q(**{f"{field}__gte": path, f"{field}__lt": upper})
+    return span_q(path, path, field)
+
+
+def span_q(first: str, last: str, field: str = "path") -> Q:
+    """Rows in the subtrees of the siblings from `first` to `last` (in path order), as one range."""
+    upper = last[:-1] + chr(ord(last[-1]) + 1)
+    return Q(**{f"{field}__gte": first, f"{field}__lt": upper})
 
 
 class Org(MP_Node):

@@ -6,7 +6,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import F
 
 from danvan.orgs.models import Org
@@ -34,13 +34,18 @@ def ancestors(path: str) -> list[str]:
     return [path[:n] for n in range(Org.steplen, len(path) + 1, Org.steplen)]
 
 
+def rolled_up(path: str) -> list[str]:
+    """The nodes above and at `path` that keep subtree counters (the top `SubtreeCounter.DEPTH` levels)."""
+    return ancestors(path)[: SubtreeCounter.DEPTH]
+
+
 def bump(obligation: Obligation, *, total: int = 0, done: int = 0, waived: int = 0) -> None:
     """Move the org's counter and those of every subtree it lies in, in the caller's transaction."""
     if not (total or done or waived):
         return
     _add(ObligationCounter, {"org_id": obligation.org_id, "due": obligation.due}, {"org_path": obligation.org_path}, total, done, waived)
     shard = obligation.org_id % SubtreeCounter.SHARDS
-    for node in ancestors(obligation.org_path):
+    for node in rolled_up(obligation.org_path):
         _add(SubtreeCounter, {"node_path": node, "due": obligation.due, "shard": shard}, {}, total, done, waived)
 
 
@@ -68,6 +73,62 @@ def state(obligation: Obligation) -> tuple[int, int]:
     return _state(obligation)
 
 
+OBLIGATIONS = Obligation._meta.db_table
+ORG_COUNTERS = ObligationCounter._meta.db_table
+NODE_COUNTERS = SubtreeCounter._meta.db_table
+# Per org and due day, from the obligation rows: what the org counters must say.
+ACTUAL = f"""
+SELECT org_id, org_path, due, COUNT(*) AS total,
+       SUM(CASE WHEN waived_reason = '' AND done >= required THEN 1 ELSE 0 END) AS done,
+       SUM(CASE WHEN waived_reason <> '' THEN 1 ELSE 0 END) AS waived
+FROM {OBLIGATIONS} GROUP BY org_id, org_path, due
+"""
+NONZERO = "(total <> 0 OR done <> 0 OR waived <> 0)"
+
+
+def _expected_nodes(cursor, base: str) -> None:
+    """Into the temporary table danvan_expected: the subtree counters that the per-org rows of
+    `base` add up to. One pass folds every org into its ancestor at the deepest counted level
+    (or itself, if higher); the levels above are sums of that small table."""
+    shards, width = SubtreeCounter.SHARDS, SubtreeCounter.DEPTH * Org.steplen
+    cursor.execute(
+        "CREATE TEMP TABLE danvan_folded AS "
+        f"SELECT SUBSTR(org_path, 1, {width}) AS node_path, due, org_id % {shards} AS shard, "
+        "SUM(total) AS total, SUM(done) AS done, SUM(waived) AS waived "
+        f"FROM {base} GROUP BY SUBSTR(org_path, 1, {width}), due, org_id % {shards}"
+    )
+    levels = " UNION ALL ".join(
+        f"SELECT SUBSTR(node_path, 1, {n}) AS node_path, due, shard, total, done, waived FROM danvan_folded WHERE LENGTH(node_path) >= {n}"
+        for n in range(Org.steplen, width + 1, Org.steplen)
+    )
+    cursor.execute(
+        "CREATE TEMP TABLE danvan_expected AS SELECT node_path, due, shard, CAST(SUM(total) AS BIGINT) AS total, "
+        f"CAST(SUM(done) AS BIGINT) AS done, CAST(SUM(waived) AS BIGINT) AS waived FROM ({levels}) AS x "
+        f"GROUP BY node_path, due, shard HAVING SUM(total) <> 0 OR SUM(done) <> 0 OR SUM(waived) <> 0"
+    )
+
+
+def rebuild() -> None:
+    """Throw the counters away and make them again from the obligation rows, in SQL: for a bulk
+    load, where adjusting them row by row would take hours. Run it inside a transaction."""
+    with connection.cursor() as cursor:
+        _drop(cursor)
+        cursor.execute(f"DELETE FROM {ORG_COUNTERS}")
+        cursor.execute(f"DELETE FROM {NODE_COUNTERS}")
+        cursor.execute(f"INSERT INTO {ORG_COUNTERS} (org_id, org_path, due, total, done, waived) {ACTUAL}")
+        _expected_nodes(cursor, ORG_COUNTERS)
+        cursor.execute(
+            f"INSERT INTO {NODE_COUNTERS} (node_path, due, shard, total, done, waived) "
+            "SELECT node_path, due, shard, total, done, waived FROM danvan_expected"
+        )
+        _drop(cursor)
+
+
+def _drop(cursor) -> None:
+    for table in ("danvan_actual", "danvan_perorg", "danvan_folded", "danvan_expected"):
+        cursor.execute(f"DROP TABLE IF EXISTS {table}")
+
+
 @dataclass
 class Drift:
     org_id: int
@@ -76,21 +137,12 @@ class Drift:
     actual: tuple[int, int, int]
 
 
-ACTUAL_SQL = """
-CREATE TEMP TABLE danvan_actual AS
-SELECT org_id, org_path, due, COUNT(*) AS total,
-       SUM(CASE WHEN waived_reason = '' AND done >= required THEN 1 ELSE 0 END) AS done,
-       SUM(CASE WHEN waived_reason <> '' THEN 1 ELSE 0 END) AS waived
-FROM programs_obligation GROUP BY org_id, org_path, due
-"""
-
-
 def _differences(cursor, key: str, actual: str, stored: str) -> dict[tuple, list]:
     """Rows that differ between two tables of (key..., total, done, waived), both ways, in SQL."""
     columns = f"{key}, total, done, waived"
     found: dict[tuple, list] = {}
     for side, (left, right) in enumerate(((actual, stored), (stored, actual))):
-        cursor.execute(f"SELECT {columns} FROM {left} EXCEPT SELECT {columns} FROM {right}")
+        cursor.execute(f"SELECT {columns} FROM {left} WHERE {NONZERO} EXCEPT SELECT {columns} FROM {right}")
         width = key.count(",") + 1
         for row in cursor.fetchall():
             # The same day comes back as a date from a table and as text from a temporary one (SQLite).
@@ -100,35 +152,93 @@ def _differences(cursor, key: str, actual: str, stored: str) -> dict[tuple, list
     return {k: v for k, v in found.items() if v[0] != v[1]}
 
 
-def reconcile(*, fix: bool = False) -> list[Drift]:
-    """Recompute every counter from the obligation rows and compare, all in SQL: one aggregate over
-    the obligations into a temporary table, the subtree sums from it, then EXCEPT both ways. Return
-    the drift and, with `fix`, repair it. Run it inside a transaction."""
-    shards = SubtreeCounter.SHARDS
-    with connection.cursor() as cursor:
-        for table in ("danvan_actual", "danvan_expected"):
-            cursor.execute(f"DROP TABLE IF EXISTS {table}")
-        cursor.execute(ACTUAL_SQL)
-        cursor.execute("SELECT MAX(LENGTH(org_path)) FROM danvan_actual")
-        longest = cursor.fetchone()[0] or 0
-        parts = [
-            f"SELECT SUBSTR(org_path, 1, {n}) AS node_path, due, org_id % {shards} AS shard, total, done, waived "
-            f"FROM danvan_actual WHERE LENGTH(org_path) >= {n}"
-            for n in range(Org.steplen, longest + 1, Org.steplen)
-        ] or ["SELECT '' AS node_path, due, 0 AS shard, total, done, waived FROM danvan_actual WHERE 1 = 0"]
+def _day(column: str) -> str:
+    """The day as a small integer (days since 2000), cheap to compute on each engine."""
+    if connection.vendor == "postgresql":
+        return f"({column} - DATE '2000-01-01')"
+    return f"CAST(julianday({column}) - 2451545 AS INTEGER)"
+
+
+# A row's state in one number: done 1, waived 65,536, neither 0. Sums of it keep both counts apart.
+WAIVED_UNIT = 65536
+STATE = f"(CASE WHEN waived_reason <> '' THEN {WAIVED_UNIT} WHEN done >= required THEN 1 ELSE 0 END)"
+
+
+def _checksums_agree(cursor) -> tuple[bool, bool]:
+    """The quick check, one pass over the obligations: per org, the number of obligations and
+    the sum of their states, each plain and weighted by the due day, against the same sums of
+    the org counters; per node of the counted levels, those sums (and the shard) folded up the
+    tree against the subtree counters. Counts are compared exactly; the split over days and
+    shards by weighted sums, which a drift of whole rows does not leave equal (a drift could
+    only hide by moving counts between days in two places that cancel out). Returns (org
+    counters agree, subtree counters agree)."""
+    day = _day("due")
+    cursor.execute(
+        "CREATE TEMP TABLE danvan_perorg AS SELECT org_id, org_path, "
+        f"SUM(total) AS n, SUM(total * {day}) AS nk, SUM(done + waived * {WAIVED_UNIT}) AS s, "
+        f"SUM((done + waived * {WAIVED_UNIT}) * {day}) AS sk "
+        f"FROM {ORG_COUNTERS} WHERE {NONZERO} GROUP BY org_id, org_path"
+    )
+    cursor.execute(
+        "CREATE TEMP TABLE danvan_actual AS SELECT org_id, COUNT(*) AS n, "
+        f"SUM({day}) AS nk, SUM({STATE}) AS s, SUM({STATE} * {day}) AS sk FROM {OBLIGATIONS} GROUP BY org_id"
+    )
+    orgs_agree = True
+    for left, right in (("danvan_actual", "danvan_perorg"), ("danvan_perorg", "danvan_actual")):
         cursor.execute(
-            "CREATE TEMP TABLE danvan_expected AS SELECT node_path, due, shard, CAST(SUM(total) AS BIGINT) AS total, "
-            "CAST(SUM(done) AS BIGINT) AS done, CAST(SUM(waived) AS BIGINT) AS waived "
-            f"FROM ({' UNION ALL '.join(parts)}) AS x GROUP BY node_path, due, shard"
+            f"SELECT COUNT(*) FROM (SELECT org_id, n, nk, s, sk FROM {left} EXCEPT SELECT org_id, n, nk, s, sk FROM {right}) AS d"
         )
-        orgs = _differences(cursor, "org_id, due", "danvan_actual", ObligationCounter._meta.db_table)
-        nodes = _differences(cursor, "node_path, due, shard", "danvan_expected", SubtreeCounter._meta.db_table)
-        paths = {}
-        if fix and orgs:
-            cursor.execute("SELECT org_id, org_path FROM danvan_actual")
-            paths = dict(cursor.fetchall())
-        for table in ("danvan_actual", "danvan_expected"):
-            cursor.execute(f"DROP TABLE {table}")
+        orgs_agree = orgs_agree and not cursor.fetchone()[0]
+
+    shards, width = SubtreeCounter.SHARDS, SubtreeCounter.DEPTH * Org.steplen
+    sums = "SUM(n) AS n, SUM(nk) AS nk, SUM(s) AS s, SUM(sk) AS sk, SUM(n * shard) AS ns"
+    folded = (
+        f"SELECT SUBSTR(org_path, 1, {width}) AS node_path, {sums} "
+        f"FROM (SELECT org_path, n, nk, s, sk, org_id % {shards} AS shard FROM danvan_perorg) AS p GROUP BY SUBSTR(org_path, 1, {width})"
+    )
+    cursor.execute(f"CREATE TEMP TABLE danvan_folded AS {folded}")
+    levels = " UNION ALL ".join(
+        f"SELECT SUBSTR(node_path, 1, {n}) AS node_path, n, nk, s, sk, ns FROM danvan_folded WHERE LENGTH(node_path) >= {n}"
+        for n in range(Org.steplen, width + 1, Org.steplen)
+    )
+    expected = f"SELECT node_path, SUM(n), SUM(nk), SUM(s), SUM(sk), SUM(ns) FROM ({levels}) AS x GROUP BY node_path HAVING SUM(n) <> 0"
+    stored = (
+        f"SELECT node_path, SUM(total), SUM(total * {day}), SUM(done + waived * {WAIVED_UNIT}), "
+        f"SUM((done + waived * {WAIVED_UNIT}) * {day}), SUM(total * shard) FROM {NODE_COUNTERS} WHERE {NONZERO} GROUP BY node_path"
+    )
+    nodes_agree = True
+    for left, right in ((expected, stored), (stored, expected)):
+        cursor.execute(f"SELECT COUNT(*) FROM ({left} EXCEPT {right}) AS d")
+        nodes_agree = nodes_agree and not cursor.fetchone()[0]
+    _drop(cursor)
+    return orgs_agree, nodes_agree
+
+
+@transaction.atomic
+def reconcile(*, fix: bool = False, exact: bool = False) -> list[Drift]:
+    """Recompute the counters from the obligation rows and compare, in SQL, in one snapshot.
+    First the quick check (`_checksums_agree`); where it finds a difference, or with `exact`,
+    the itemising comparison: the org counters against the obligations aggregated per org and
+    day, the subtree counters against the sums of those per node, day and shard. Return the
+    drift and, with `fix`, repair it."""
+    with connection.cursor() as cursor:
+        _drop(cursor)
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL work_mem = '256MB'")  # the aggregates stay in memory
+        orgs_agree, nodes_agree = (False, False) if exact else _checksums_agree(cursor)
+        orgs, nodes, paths = {}, {}, {}
+        base = ORG_COUNTERS
+        if not orgs_agree:
+            cursor.execute(f"CREATE TEMP TABLE danvan_actual AS {ACTUAL}")
+            orgs = _differences(cursor, "org_id, due", "danvan_actual", ORG_COUNTERS)
+            base = "danvan_actual"
+            if fix:
+                cursor.execute("SELECT DISTINCT org_id, org_path FROM danvan_actual")
+                paths = dict(cursor.fetchall())
+        if not (orgs_agree and nodes_agree):
+            _expected_nodes(cursor, base)
+            nodes = _differences(cursor, "node_path, due, shard", "danvan_expected", NODE_COUNTERS)
+        _drop(cursor)
     drift = []
     for (org_id, due), (actual, stored) in sorted(orgs.items(), key=lambda item: (item[0][0], str(item[0][1]))):
         due = _date(due)

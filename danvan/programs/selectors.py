@@ -8,7 +8,7 @@ from collections import defaultdict
 from django.db.models import Case, CharField, Count, F, Min, Q, Value, When
 from django.db.models.functions import Substr
 
-from danvan.orgs.models import Org, OrgStatus
+from danvan.orgs.models import Org, OrgStatus, span_q
 from danvan.programs.models import Adoption, AdoptionStatus, Obligation, Program
 
 
@@ -116,23 +116,41 @@ def _figures(row: dict) -> dict:
     return {key: row.get(f"n_{key}") or 0 for key in ("total", "done", "waived", "overdue", "open")}
 
 
+def _rollup(nodes: list[Org], year: int, today: dt.date) -> dict[str, dict]:
+    """Figures per node for the year, one query: a node in the top levels reads its own subtree
+    counters, a deeper one sums the org counters in its range (its subtree is small)."""
+    from danvan.programs.models import ObligationCounter, SubtreeCounter
+
+    if not nodes:
+        return {}
+    if nodes[0].depth <= SubtreeCounter.DEPTH:
+        rows = SubtreeCounter.objects.filter(node_path__in=[n.path for n in nodes], due__year=year).values("node_path")
+    else:  # siblings: one range around them all, grouped by the path of each
+        span = span_q(min(n.path for n in nodes), max(n.path for n in nodes), "org_path")
+        rows = (
+            ObligationCounter.objects.filter(span, due__year=year)
+            .annotate(node_path=Substr("org_path", 1, len(nodes[0].path), output_field=CharField()))
+            .values("node_path")
+        )
+    return {row["node_path"]: _figures(row) for row in rows.annotate(**_sums(today))}
+
+
 def dashboard(org: Org, year: int, today: dt.date) -> dict:
     """The subtree's compliance: totals, one row per sub-organization, and the year month by
-    month, all from the subtree counters of the org and of its children, so the same few queries
-    read a few hundred rows whether the org is a cell or the whole party."""
+    month, from the subtree counters of the org and of its children (or, deep in the tree, from
+    the org counters in their ranges), so the same few queries read a few hundred rows whether
+    the org is a cell or the whole party."""
     from django.db.models.functions import ExtractMonth
 
-    from danvan.programs.models import SubtreeCounter
+    from danvan.programs.models import ObligationCounter, SubtreeCounter
 
     children = list(Org.objects.filter(org.subtree_filter(), depth=org.depth + 1, status=OrgStatus.ACTIVE).order_by("path"))
-    own = SubtreeCounter.objects.filter(node_path=org.path, due__year=year)
+    if org.depth <= SubtreeCounter.DEPTH:
+        own = SubtreeCounter.objects.filter(node_path=org.path, due__year=year)
+    else:
+        own = ObligationCounter.objects.filter(org.subtree_filter("org_path"), due__year=year)
     totals = _figures(own.aggregate(**_sums(today)))
-    branches = {
-        row["node_path"]: _figures(row)
-        for row in SubtreeCounter.objects.filter(node_path__in=[c.path for c in children], due__year=year)
-        .values("node_path")
-        .annotate(**_sums(today))
-    }
+    branches = _rollup(children, year, today)
     rows = []
     for child in children:
         figures = branches.get(child.path, _figures({}))

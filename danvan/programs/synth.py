@@ -1,8 +1,9 @@
 """A synthetic country on the 2025 map, for load tests and benchmarks: 34 provinces, about 3,300
 commune-level committees, 60,000 grassroots organizations with their cells, 5.5 million people,
 the seed program cascaded everywhere and a year of activities. `scale` shrinks every count but the
-provinces (scale 1 is the whole country). Everything is flagged demo. Rows go in with bulk inserts
-and computed tree paths: the per-node services would take days at this size."""
+provinces (scale 1 is the whole country). Everything is flagged demo. Rows are streamed with
+`danvan.lib.bulk` (COPY on PostgreSQL) with ids and tree paths computed here, and the counters
+are rebuilt in SQL at the end: the per-node services would take days at this size."""
 
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from danvan.activities.models import Activity, Attendance
+from danvan.lib import bulk
 from danvan.orgs.models import Membership, Org, OrgKind, Person, Position
 from danvan.programs import counters, engine
 from danvan.programs.models import Adoption, AdoptionStatus, Obligation, Program, Task
@@ -25,7 +27,7 @@ COMMUNES = 3300
 GRASSROOTS = 60000
 CELLS_PER_GRASSROOTS = 3
 PEOPLE = 5_500_000
-BATCH = 5000
+MEETING = "thematic_meeting"
 
 
 def step(n: int) -> str:
@@ -44,130 +46,96 @@ class Figures:
     activities: int = 0
 
 
-def _bulk(model, rows):
-    for i in range(0, len(rows), BATCH):
-        model.objects.bulk_create(rows[i : i + BATCH], batch_size=BATCH)
+@dataclass
+class SynthOrg:
+    id: int
+    path: str
+    kind: str
+
+
+ORG_COLUMNS = ["id", "path", "depth", "numchild", "name", "name_folded", "code", "kind", "is_demo"]
+
+
+def _tree(scale: float, first_id: int, root_path: str) -> tuple[list[tuple], list[SynthOrg]]:
+    """Org rows in tree order (the order of the path index) and what later steps need of them."""
+    communes = max(PROVINCES, round(COMMUNES * scale))
+    grassroots = max(communes, round(GRASSROOTS * scale))
+    rows: list[tuple] = []
+    orgs: list[SynthOrg] = []
+
+    def add(path, numchild, name, folded, kind):
+        org_id = first_id + len(rows)
+        rows.append((org_id, path, len(path) // Org.steplen, numchild, name, folded, f"SYN-{path}", kind, True))
+        orgs.append(SynthOrg(org_id, path, kind))
+
+    add(root_path, PROVINCES, "Ban Chấp hành Trung ương (mô phỏng)", "ban chap hanh trung uong mo phong", OrgKind.COMMITTEE)
+    per_province = [communes // PROVINCES + (1 if i < communes % PROVINCES else 0) for i in range(PROVINCES)]
+    commune_no = grassroots_no = 0
+    for p in range(PROVINCES):
+        p_path = root_path + step(p + 1)
+        add(p_path, per_province[p], f"Đảng bộ tỉnh Mô phỏng {p + 1}", f"dang bo tinh mo phong {p + 1}", OrgKind.COMMITTEE)
+        for c in range(per_province[p]):
+            commune_no += 1
+            c_path = p_path + step(c + 1)
+            share = grassroots // communes + (1 if commune_no <= grassroots % communes else 0)
+            add(c_path, share, f"Đảng ủy xã Mô phỏng {commune_no}", f"dang uy xa mo phong {commune_no}", OrgKind.COMMITTEE)
+            for g in range(share):
+                grassroots_no += 1
+                g_path = c_path + step(g + 1)
+                n = grassroots_no
+                add(g_path, CELLS_PER_GRASSROOTS, f"Đảng bộ cơ sở Mô phỏng {n}", f"dang bo co so mo phong {n}", OrgKind.PARTY_ORG)
+                for k in range(CELLS_PER_GRASSROOTS):
+                    add(g_path + step(k + 1), 0, f"Chi bộ {k + 1} – cơ sở {n}", f"chi bo {k + 1} co so {n}", OrgKind.CELL)
+    return rows, orgs
 
 
 def build(*, scale: float, year: int, data: dict, seed: int = 2025, progress=print) -> Figures:
     rng = random.Random(seed)
     figures = Figures()
-    communes = max(PROVINCES, round(COMMUNES * scale))
-    grassroots = max(communes, round(GRASSROOTS * scale))
+    grassroots = max(max(PROVINCES, round(COMMUNES * scale)), round(GRASSROOTS * scale))
     people_per_cell = max(3, round(PEOPLE * scale / (grassroots * CELLS_PER_GRASSROOTS)))
+    today = timezone.localdate()
     with transaction.atomic():
         root_path = step(Org.objects.filter(depth=1).count() + 1)
-        root = Org(
-            path=root_path,
-            depth=1,
-            numchild=PROVINCES,
-            name="Ban Chấp hành Trung ương (mô phỏng)",
-            name_folded="ban chap hanh trung uong mo phong",
-            code=f"SYN-{root_path}",
-            kind=OrgKind.COMMITTEE,
-            is_demo=True,
-        )
-        orgs = [root]
-        cells: list[Org] = []
-        per_province = [communes // PROVINCES + (1 if i < communes % PROVINCES else 0) for i in range(PROVINCES)]
-        commune_no = grassroots_no = 0
-        for p in range(PROVINCES):
-            p_path = root_path + step(p + 1)
-            orgs.append(
-                Org(
-                    path=p_path,
-                    depth=2,
-                    numchild=per_province[p],
-                    name=f"Đảng bộ tỉnh Mô phỏng {p + 1}",
-                    name_folded=f"dang bo tinh mo phong {p + 1}",
-                    code=f"SYN-{p_path}",
-                    kind=OrgKind.COMMITTEE,
-                    is_demo=True,
-                )
-            )
-            for c in range(per_province[p]):
-                commune_no += 1
-                c_path = p_path + step(c + 1)
-                share = grassroots // communes + (1 if commune_no <= grassroots % communes else 0)
-                orgs.append(
-                    Org(
-                        path=c_path,
-                        depth=3,
-                        numchild=share,
-                        name=f"Đảng ủy xã Mô phỏng {commune_no}",
-                        name_folded=f"dang uy xa mo phong {commune_no}",
-                        code=f"SYN-{c_path}",
-                        kind=OrgKind.COMMITTEE,
-                        is_demo=True,
-                    )
-                )
-                for g in range(share):
-                    grassroots_no += 1
-                    g_path = c_path + step(g + 1)
-                    orgs.append(
-                        Org(
-                            path=g_path,
-                            depth=4,
-                            numchild=CELLS_PER_GRASSROOTS,
-                            name=f"Đảng bộ cơ sở Mô phỏng {grassroots_no}",
-                            name_folded=f"dang bo co so mo phong {grassroots_no}",
-                            code=f"SYN-{g_path}",
-                            kind=OrgKind.PARTY_ORG,
-                            is_demo=True,
-                        )
-                    )
-                    for k in range(CELLS_PER_GRASSROOTS):
-                        cell_path = g_path + step(k + 1)
-                        cell = Org(
-                            path=cell_path,
-                            depth=5,
-                            numchild=0,
-                            name=f"Chi bộ {k + 1} – cơ sở {grassroots_no}",
-                            name_folded=f"chi bo {k + 1} co so {grassroots_no}",
-                            code=f"SYN-{cell_path}",
-                            kind=OrgKind.CELL,
-                            is_demo=True,
-                        )
-                        orgs.append(cell)
-                        cells.append(cell)
-        _bulk(Org, orgs)
-        figures.orgs = len(orgs)
-        progress(f"orgs: {len(orgs)}")
-        by_path = dict(Org.objects.filter(root.subtree_filter()).values_list("path", "id"))
-        for org in orgs:
-            org.pk = by_path[org.path]
+        org_rows, orgs = _tree(scale, bulk.next_id(Org), root_path)
+        figures.orgs = bulk.load(Org, ORG_COLUMNS, org_rows)
+        del org_rows
+        progress(f"orgs: {figures.orgs}")
+        root = Org.objects.get(path=root_path)
+        cells = [o for o in orgs if o.kind == OrgKind.CELL]
 
-        people, memberships = [], []
-        for cell in cells:
-            for i in range(people_per_cell):
-                people.append(
-                    Person(
-                        full_name=f"Đảng viên {cell.pk}-{i}",
-                        name_folded=f"dang vien {cell.pk}-{i}",
-                        is_demo=True,
-                        party_joined_on=dt.date(2000 + rng.randint(0, 20), 1, 1),
-                    )
+        # People: `people_per_cell` in each cell, the first of them its secretary.
+        first_person, first_membership = bulk.next_id(Person), bulk.next_id(Membership)
+
+        def person_id(cell_index: int, i: int) -> int:
+            return first_person + cell_index * people_per_cell + i
+
+        figures.people = bulk.load(
+            Person,
+            ["id", "full_name", "name_folded", "is_demo", "party_joined_on"],
+            (
+                (person_id(n, i), f"Đảng viên {cell.id}-{i}", f"dang vien {cell.id}-{i}", True, dt.date(2000 + rng.randint(0, 20), 1, 1))
+                for n, cell in enumerate(cells)
+                for i in range(people_per_cell)
+            ),
+        )
+        joined = dt.date(2020, 1, 1)
+        bulk.load(
+            Membership,
+            ["id", "person_id", "org_id", "start", "position"],
+            (
+                (
+                    first_membership + n * people_per_cell + i,
+                    person_id(n, i),
+                    cell.id,
+                    joined,
+                    Position.SECRETARY if i == 0 else Position.MEMBER,
                 )
-        _bulk(Person, people)
-        if not connection.features.can_return_rows_from_bulk_insert:
-            first = Person.objects.order_by("-pk").values_list("pk", flat=True)[len(people) - 1]
-            for offset, person in enumerate(people):
-                person.pk = first + offset
-        index = 0
-        for cell in cells:
-            for i in range(people_per_cell):
-                memberships.append(
-                    Membership(
-                        person_id=people[index].pk,
-                        org_id=cell.pk,
-                        start=dt.date(2020, 1, 1),
-                        position=Position.SECRETARY if i == 0 else Position.MEMBER,
-                    )
-                )
-                index += 1
-        _bulk(Membership, memberships)
-        figures.people = len(people)
-        progress(f"people: {len(people)}")
+                for n, cell in enumerate(cells)
+                for i in range(people_per_cell)
+            ),
+        )
+        progress(f"people: {figures.people}")
 
         program = Program.objects.create(
             org=root,
@@ -179,67 +147,69 @@ def build(*, scale: float, year: int, data: dict, seed: int = 2025, progress=pri
         Task.objects.bulk_create(tasks_from(program, data))
         tasks = list(program.tasks.order_by("position"))
         now = timezone.now()
-        adoptions = [Adoption(program=program, org_id=o.pk, org_path=o.path, status=AdoptionStatus.ADOPTED, adopted_at=now) for o in orgs]
-        _bulk(Adoption, adoptions)
-        adoption_ids = dict(Adoption.objects.filter(program=program).values_list("org_id", "id"))
+        first_adoption = bulk.next_id(Adoption)
+        adoption_of = {o.id: first_adoption + n for n, o in enumerate(orgs)}
+        bulk.load(
+            Adoption,
+            ["id", "program_id", "org_id", "org_path", "status", "adopted_at", "obligations_year"],
+            ((adoption_of[o.id], program.pk, o.id, o.path, AdoptionStatus.ADOPTED, now, year) for o in orgs),
+        )
+
+        # A realistic year: most cells held their thematic meeting (with minutes and the secretary
+        # present), and most obligations whose day has passed were met.
+        meeting_task = next((t for t in tasks if t.activity_kind == MEETING), None)
+        held = {n: dt.date(year, rng.randint(1, 10), rng.randint(1, 28)) for n in range(len(cells)) if meeting_task and rng.random() < 0.7}
+        held_orgs = {cells[n].id for n in held}
         cal = calendar()
         periods = {
             t.pk: engine.task_periods(t.cadence, year, cal, deadline=t.deadline or None, valid_from=program.valid_from) for t in tasks
         }
-        meeting_tasks = [t for t in tasks if t.activity_kind == "thematic_meeting"]
-        obligations = []
-        activities = []
-        for org in orgs:
-            for task in tasks:
-                if org.kind not in task.actor_kinds:
-                    continue
-                for period in periods[task.pk]:
-                    # A realistic year: most obligations whose day has passed were met, some not.
-                    done = period.required if period.due < timezone.localdate() and rng.random() < 0.8 else 0
-                    obligations.append(
-                        Obligation(
-                            org_id=org.pk,
-                            org_path=org.path,
-                            task_id=task.pk,
-                            adoption_id=adoption_ids[org.pk],
-                            period_key=period.key,
-                            start=period.start,
-                            end=period.end,
-                            due=period.due,
-                            required=period.required,
-                            maximum=period.maximum,
-                            done=done,
+        by_kind = {kind: [t for t in tasks if kind in t.actor_kinds] for kind in {o.kind for o in orgs}}
+
+        def obligations():
+            for org in orgs:
+                for task in by_kind[org.kind]:
+                    for period in periods[task.pk]:
+                        if meeting_task and task.pk == meeting_task.pk:
+                            done = 1 if org.id in held_orgs else 0
+                        else:
+                            done = period.required if period.due < today and rng.random() < 0.8 else 0
+                        yield (
+                            org.id,
+                            org.path,
+                            task.pk,
+                            adoption_of[org.id],
+                            period.key,
+                            period.start,
+                            period.end,
+                            period.due,
+                            period.required,
+                            period.maximum,
+                            done,
                         )
-                    )
-            if org.kind == OrgKind.CELL and meeting_tasks and rng.random() < 0.7:
-                activities.append(
-                    Activity(
-                        org_id=org.pk,
-                        org_path=org.path,
-                        kind="thematic_meeting",
-                        title="Sinh hoạt chuyên đề dân vận",
-                        held_on=dt.date(year, rng.randint(1, 10), rng.randint(1, 28)),
-                        minutes="Biên bản (mô phỏng)",
-                    )
-                )
-        _bulk(Obligation, obligations)
-        figures.obligations = len(obligations)
-        progress(f"obligations: {len(obligations)}")
-        _bulk(Activity, activities)
-        figures.activities = len(activities)
-        saved = Activity.objects.filter(root.subtree_filter("org_path"), kind="thematic_meeting").values_list("pk", "org_id")
-        secretaries = dict(
-            Membership.objects.filter(root.subtree_filter("org__path"), position=Position.SECRETARY).values_list("org_id", "person_id")
+
+        figures.obligations = bulk.load(
+            Obligation,
+            ["org_id", "org_path", "task_id", "adoption_id", "period_key", "start", "end", "due", "required", "maximum", "done"],
+            obligations(),
         )
-        through = Activity.tasks.through
-        _bulk(through, [through(activity_id=pk, task_id=meeting_tasks[0].pk) for pk, _ in saved])
-        _bulk(
-            Attendance,
-            [Attendance(activity_id=pk, person_id=secretaries[org_id], status="present") for pk, org_id in saved if org_id in secretaries],
+        progress(f"obligations: {figures.obligations}")
+
+        first_activity = bulk.next_id(Activity)
+        activity_ids = {n: first_activity + k for k, n in enumerate(held)}
+        figures.activities = bulk.load(
+            Activity,
+            ["id", "org_id", "org_path", "kind", "title", "held_on", "minutes"],
+            (
+                (activity_ids[n], cells[n].id, cells[n].path, MEETING, "Sinh hoạt chuyên đề dân vận", day, "Biên bản (mô phỏng)")
+                for n, day in held.items()
+            ),
         )
-        held = {org_id for _, org_id in saved}
-        Obligation.objects.filter(task=meeting_tasks[0], org_id__in=held).update(done=1)
-        Obligation.objects.filter(task=meeting_tasks[0]).exclude(org_id__in=held).update(done=0)
-        counters.reconcile(fix=True)
-        progress(f"activities: {len(activities)}; counters rebuilt")
+        if meeting_task:
+            bulk.load(Activity.tasks.through, ["activity_id", "task_id"], ((pk, meeting_task.pk) for pk in activity_ids.values()))
+        bulk.load(Attendance, ["activity_id", "person_id", "status"], ((pk, person_id(n, 0), "present") for n, pk in activity_ids.items()))
+        bulk.sync_ids(Org, Person, Membership, Adoption, Activity)
+        counters.rebuild()
+        bulk.analyze()
+        progress(f"activities: {figures.activities}; counters rebuilt")
     return figures

@@ -19,6 +19,10 @@ Y = dt.date.today().year + 1
 
 @pytest.fixture
 def busy(world):
+    return make_busy(world)
+
+
+def make_busy(world):
     """A program sent everywhere, adopted by one cell, one meeting held, one obligation waived."""
     program = services.program_create(actor=world.admin, org=world.root, data=parse_file(SEED).to_dict(), valid_from=dt.date(Y, 1, 1))
     services.program_cascade(
@@ -89,3 +93,70 @@ def test_subtree_figures_are_sums_of_their_rows(busy, world):
     assert rows["A"]["total"] == own["total"] and rows["A"]["overdue"] == own["overdue"]
     assert whole["totals"]["total"] == Obligation.objects.filter(end__year=Y).count()
     assert sum(m["total"] for m in whole["chart"]) == whole["totals"]["total"]
+
+
+def _raw(org, today):
+    """The figures of an org's subtree straight from the obligation rows."""
+    rows = Obligation.objects.filter(org.subtree_filter("org_path"), due__year=Y)
+    open_ = [o for o in rows if not o.waived_reason and o.done < o.required]
+    return {
+        "total": rows.count(),
+        "done": sum(1 for o in rows if not o.waived_reason and o.done >= o.required),
+        "waived": sum(1 for o in rows if o.waived_reason),
+        "overdue": sum(1 for o in open_ if o.due < today),
+    }
+
+
+@pytest.mark.parametrize("depth", [1, 2, 3])
+def test_dashboards_agree_with_the_rows_whatever_levels_keep_subtree_counters(depth, world, monkeypatch):
+    """Subtree counters are kept for the top levels only; deeper nodes sum their org counters."""
+    from danvan.programs.models import SubtreeCounter
+    from danvan.programs.selectors import dashboard
+
+    monkeypatch.setattr(SubtreeCounter, "DEPTH", depth)
+    make_busy(world)
+    assert {len(p) // 4 for p in SubtreeCounter.objects.values_list("node_path", flat=True)} <= set(range(1, depth + 1))
+    assert reconcile() == [] and reconcile(exact=True) == []
+    today = dt.date(Y, 7, 1)
+    for org in (world.root, world.org_a, world.cell1, world.cell3):
+        board = dashboard(org, Y, today)
+        assert {k: board["totals"][k] for k in ("total", "done", "waived", "overdue")} == _raw(org, today), (depth, org.name)
+        for row in board["rows"]:
+            assert row["total"] == _raw(row["org"], today)["total"]
+
+
+def test_reconcile_sees_counts_moved_between_days_or_shards(busy, world):
+    """Moves that leave every total equal: only the split over days (or shards) is wrong."""
+    from danvan.programs.models import SubtreeCounter
+
+    first, second = ObligationCounter.objects.filter(org=world.cell3, total__gt=0).order_by("due")[:2]
+    ObligationCounter.objects.filter(pk=first.pk).update(total=first.total - 1)
+    ObligationCounter.objects.filter(pk=second.pk).update(total=second.total + 1)
+    drift = reconcile()
+    assert {(d.org_id, d.due) for d in drift if d.org_id} == {
+        (world.cell3.pk, first.due.isoformat()),
+        (world.cell3.pk, second.due.isoformat()),
+    }
+    reconcile(fix=True)
+    assert reconcile() == []
+
+    row = SubtreeCounter.objects.filter(node_path=world.root.path, total__gt=0).first()
+    SubtreeCounter.objects.filter(pk=row.pk).update(total=row.total - 1)
+    other, _ = SubtreeCounter.objects.get_or_create(node_path=row.node_path, due=row.due, shard=(row.shard + 1) % SubtreeCounter.SHARDS)
+    SubtreeCounter.objects.filter(pk=other.pk).update(total=other.total + 1)
+    assert len(reconcile()) == 2 and len(reconcile(exact=True)) == 2
+
+
+def test_rebuild_makes_the_counters_the_writes_kept(busy, world):
+    from danvan.programs import counters
+    from danvan.programs.models import SubtreeCounter
+
+    def state():
+        return (
+            set(ObligationCounter.objects.filter(total__gt=0).values_list("org_id", "org_path", "due", "total", "done", "waived")),
+            set(SubtreeCounter.objects.filter(total__gt=0).values_list("node_path", "due", "shard", "total", "done", "waived")),
+        )
+
+    kept = state()
+    counters.rebuild()
+    assert state() == kept

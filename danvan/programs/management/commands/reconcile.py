@@ -9,10 +9,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--fix", action="store_true", help="rewrite the counters that drifted")
+        parser.add_argument("--exact", action="store_true", help="compare every counter row, not only the per-org and per-node sums first")
 
     def handle(self, *args, **options):
         with transaction.atomic():
-            drift = reconcile(fix=options["fix"])
+            drift = reconcile(fix=options["fix"], exact=options["exact"])
         for d in drift[:50]:
             self.stdout.write(f"org {d.org_id} due {d.due}: stored total/done/waived {d.stored}, actual {d.actual}")
         verb = "repaired" if options["fix"] else "found"
