@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 
 from danvan.audit.services import audit_record, diff, snapshot
 from danvan.lib.text import fold, nfc
-from danvan.orgs.models import Membership, Org, OrgEvent, OrgEventKind, OrgKind, OrgStatus, Person, Position
+from danvan.orgs.models import Membership, Org, OrgEvent, OrgEventKind, OrgKind, OrgStatus, Person, Position, subtree_q
+from danvan.orgs.signals import org_moved
 
 ORG_FIELDS = ["name", "short_name", "code", "kind", "founded_on"]
 PERSON_FIELDS = ["full_name", "gender", "birth_date", "party_joined_on", "party_card_number", "phone", "email"]
@@ -132,8 +133,11 @@ def org_move(*, actor, org: Org, new_parent: Org, on: dt.date | None = None) -> 
     old_parent = Org.objects.get_parent(org)
     if old_parent is not None and old_parent.pk == new_parent.pk:
         raise ValidationError(_("“%(name)s” is already under “%(parent)s”.") % {"name": org.name, "parent": new_parent.name})
+    old_path = org.path
     Org.objects.move(org, new_parent, pos="last-child")
     org.refresh_from_db()
+    _repath(old_path, org.path)
+    org_moved.send(sender=Org, old_path=old_path, new_path=org.path)
     OrgEvent.objects.create(
         org=org,
         kind=OrgEventKind.MOVED,
@@ -154,6 +158,20 @@ def org_move(*, actor, org: Org, new_parent: Org, on: dt.date | None = None) -> 
         changes={"parent": [old_parent.name if old_parent else None, new_parent.name]},
     )
     return org
+
+
+def _repath(old: str, new: str) -> None:
+    """Rows that copy their org's tree path (obligations, activities, counters, audit entries...)
+    follow a moved subtree, so that subtree scoping sees them where the org now is."""
+    from django.apps import apps
+    from django.db.models import Value
+    from django.db.models.functions import Concat, Substr
+
+    for model in apps.get_models():
+        if "org_path" in {f.name for f in model._meta.concrete_fields}:
+            model.objects.filter(subtree_q(old, "org_path")).update(
+                org_path=Concat(Value(new), Substr("org_path", len(old) + 1), output_field=model._meta.get_field("org_path"))
+            )
 
 
 def _end_org(org: Org, *, status: str, on: dt.date, successor: Org | None) -> None:

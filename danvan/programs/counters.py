@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.db.models import F
 
-from danvan.orgs.models import Org
+from danvan.orgs.models import Org, subtree_q
 from danvan.programs.models import Obligation, ObligationCounter, SubtreeCounter
 
 
@@ -56,6 +56,46 @@ def added(obligations: list[Obligation]) -> None:
     for (org_id, org_path, due), count in grouped.items():
         probe = Obligation(org_id=org_id, org_path=org_path, due=due)
         bump(probe, total=count)
+
+
+def on_org_moved(sender, old_path: str, new_path: str, **kwargs) -> None:
+    """A subtree moved (its rows already carry the new paths): take its figures off the subtree
+    counters of the nodes it left, put them on those it joined, and make the counted nodes
+    inside it again under their new paths (their depth may have changed)."""
+    from django.db.models import Sum
+
+    shards, step = SubtreeCounter.SHARDS, Org.steplen
+    inside = subtree_q(new_path, "org_path")
+    figures = list(
+        ObligationCounter.objects.filter(inside)
+        .annotate(shard=F("org_id") % shards)
+        .values("due", "shard")
+        .annotate(t=Sum("total"), d=Sum("done"), w=Sum("waived"))
+    )
+    left = {p for p in rolled_up(old_path) if len(p) < len(old_path)}
+    joined = {p for p in rolled_up(new_path) if len(p) < len(new_path)}
+    for nodes, sign in ((left - joined, -1), (joined - left, 1)):
+        for node in sorted(nodes):
+            for f in figures:
+                _add(
+                    SubtreeCounter,
+                    {"node_path": node, "due": f["due"], "shard": f["shard"]},
+                    {},
+                    sign * f["t"],
+                    sign * f["d"],
+                    sign * f["w"],
+                )
+    SubtreeCounter.objects.filter(subtree_q(old_path, "node_path")).delete()
+    upper = new_path[:-1] + chr(ord(new_path[-1]) + 1)
+    with connection.cursor() as cursor:
+        for n in range(len(new_path), SubtreeCounter.DEPTH * step + 1, step):
+            cursor.execute(
+                f"INSERT INTO {NODE_COUNTERS} (node_path, due, shard, total, done, waived) "
+                f"SELECT SUBSTR(org_path, 1, {n}), due, org_id %% {shards}, SUM(total), SUM(done), SUM(waived) "
+                f"FROM {ORG_COUNTERS} WHERE org_path >= %s AND org_path < %s AND LENGTH(org_path) >= {n} "
+                f"GROUP BY SUBSTR(org_path, 1, {n}), due, org_id %% {shards}",
+                [new_path, upper],
+            )
 
 
 def changed(obligation: Obligation, before: tuple[int, int]) -> None:

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from danvan.activities.services import activity_record
+from danvan.orgs.models import Org
 from danvan.parsing import parse_file
 from danvan.programs import services
 from danvan.programs.counters import reconcile
@@ -160,3 +161,43 @@ def test_rebuild_makes_the_counters_the_writes_kept(busy, world):
     kept = state()
     counters.rebuild()
     assert state() == kept
+
+
+@pytest.mark.parametrize("which", ["cell1", "org_a"])
+def test_moving_an_org_takes_its_rows_and_counters_along(busy, world, which):
+    """A cell (or all of Cục A, one level deeper) moved under Cục B: its obligations, activities
+    and counters follow it, so Cục A's officer no longer sees them, Cục B's figures include
+    them, and nothing drifts."""
+    from danvan.activities.models import Activity
+    from danvan.orgs.services import org_move
+
+    today = dt.date(Y, 7, 1)
+    before_root = _raw(world.root, today)
+    moved = org_move(actor=world.admin, org=getattr(world, which), new_parent=world.org_b)
+    if which == "org_a":
+        moved = Org.objects.get(pk=world.cell1.pk)
+    world.org_a.refresh_from_db()
+    world.org_b.refresh_from_db()
+    assert moved.path.startswith(world.org_b.path)
+    assert set(Obligation.objects.filter(org=moved).values_list("org_path", flat=True)) == {moved.path}
+    assert set(Activity.objects.filter(org=moved).values_list("org_path", flat=True)) == {moved.path}
+    if which == "cell1":
+        assert not Obligation.objects.filter(world.org_a.subtree_filter("org_path"), org=moved).exists()
+    assert reconcile() == [] and reconcile(exact=True) == []
+    from danvan.programs.selectors import dashboard
+
+    for org in (world.root, world.org_a, world.org_b, moved):
+        board = dashboard(org, Y, today)["totals"]
+        assert {k: board[k] for k in ("total", "done", "waived", "overdue")} == _raw(org, today)
+    assert _raw(world.root, today) == before_root
+    from django.http import Http404
+
+    from danvan.accounts.access import Cap
+    from danvan.programs.selectors import obligation_for_user
+
+    obligation = Obligation.objects.filter(org=moved).first()
+    if which == "cell1":
+        with pytest.raises(Http404):  # Cục A's officer: the moved cell's obligations are no longer theirs
+            obligation_for_user(world.officer, obligation.pk, Cap.VIEW)
+    else:
+        assert obligation_for_user(world.officer, obligation.pk, Cap.VIEW) == obligation  # Cục A moved whole, with its officer
