@@ -46,6 +46,8 @@ CASES = {
     "documents:retry": Case("document", "secretary", "observer", method="post"),
     "programs:detail": Case("program", "observer", None),
     "programs:matrix": Case("program", "observer", None),
+    "programs:obligations": Case("program", "observer", None),
+    "programs:obligation": Case("obligation", "observer", None),
     "programs:generation": Case("program", "observer", None),
     "programs:from_document": Case("document", "admin", "secretary", method="post"),
     "programs:adoption": Case("adoption", "secretary", None),
@@ -55,6 +57,8 @@ CASES = {
     "programs:waive": Case("obligation", "admin", "secretary", method="post"),
     "activities:create": Case("org:cell1", "secretary", "observer"),
     "activities:detail": Case("activity", "observer", None),
+    "activities:attach": Case("activity", "secretary", "observer", method="post"),
+    "activities:file": Case("activity_file", "observer", None),
 }
 
 # Views with no object in the URL: they list what the user may see (tested below for leaks).
@@ -109,7 +113,7 @@ def _url(world, name, case: Case) -> str:
         pk = world.person1.memberships.get().pk
     elif kind == "document":
         pk = _document(world).pk
-    elif kind in ("program", "adoption", "root_adoption", "obligation", "activity"):
+    elif kind in ("program", "adoption", "root_adoption", "obligation", "activity", "activity_file"):
         pk = _program_objects(world)[kind].pk
     else:
         pk = RoleGrant.objects.get(user=world.secretary).pk
@@ -142,13 +146,24 @@ def _program_objects(world) -> dict:
     program = services.program_create(actor=world.admin, org=world.root, data=parse_file(SEED).to_dict())
     services.program_cascade(actor=world.admin, program=program, from_org=world.root, targets=[world.cell1])
     adoption = services.adoption_adopt(actor=world.secretary, adoption=Adoption.objects.get(org=world.cell1))
-    activity = activity_record(actor=world.secretary, org=world.cell1, kind="press", title="Tin bài", held_on=dt.date.today(), tasks=[])
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    activity = activity_record(
+        actor=world.secretary,
+        org=world.cell1,
+        kind="press",
+        title="Tin bài",
+        held_on=dt.date.today(),
+        tasks=[],
+        files=[SimpleUploadedFile("ảnh.jpg", b"JPEG")],
+    )
     return {
         "program": program,
         "adoption": adoption,
         "root_adoption": Adoption.objects.get(org=world.root),
         "obligation": Obligation.objects.filter(org=world.cell1).first(),
         "activity": activity,
+        "activity_file": activity.files.get(),
     }
 
 

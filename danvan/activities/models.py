@@ -52,3 +52,20 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} – {self.get_status_display()}"
+
+
+class ActivityFile(models.Model):
+    """A file kept with an activity: signed minutes, the attendance sheet, photos, slides."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="files")
+    file = models.FileField(upload_to="activities/%Y/%m/")
+    name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveBigIntegerField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,10 +1,11 @@
 import datetime as dt
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from danvan.activities.models import Activity, Attendance, AttendanceStatus
+from danvan.activities.models import Activity, ActivityFile, Attendance, AttendanceStatus
 from danvan.audit.services import audit_record
 from danvan.lib.text import nfc
 from danvan.orgs.models import Membership, Org
@@ -25,6 +26,7 @@ def activity_record(
     chair=None,
     outsiders: int = 0,
     attendance: dict[int, str] | None = None,
+    files: list | None = None,
 ) -> Activity:
     """Record an activity with its attendance; the obligations it fulfils are recounted in the
     same transaction, so the org's status changes the moment it is saved."""
@@ -52,12 +54,49 @@ def activity_record(
     Attendance.objects.bulk_create([Attendance(activity=activity, person_id=p, status=s) for p, s in attendance.items()])
     for obligation in Obligation.objects.filter(org=org, task__in=tasks, start__lte=held_on, end__gte=held_on).select_related("task"):
         recount(obligation)
+    _keep(actor, activity, files or [])  # last: nothing after it can fail and leave stored files behind
     present = sum(1 for s in attendance.values() if s == AttendanceStatus.PRESENT)
     audit_record(
         actor=actor,
         action="activity.record",
         obj=activity,
         org=org,
-        changes={"kind": [None, kind], "held_on": [None, held_on.isoformat()], "present": [None, present]},
+        changes={
+            "kind": [None, kind],
+            "held_on": [None, held_on.isoformat()],
+            "present": [None, present],
+            "files": [None, [f.name for f in files or []]],
+        },
     )
     return activity
+
+
+MAX_FILE_BYTES = 25 * 1024 * 1024
+
+
+def _keep(actor, activity: Activity, files: list) -> list[ActivityFile]:
+    too_big = [f.name for f in files if f.size > MAX_FILE_BYTES]
+    if too_big:
+        raise ValidationError(_("%(names)s: larger than %(mb)s MB.") % {"names": ", ".join(too_big), "mb": MAX_FILE_BYTES // (1024 * 1024)})
+    kept = []
+    for upload in files:
+        name = nfc(Path(upload.name).name)[:255] or "tep"
+        row = ActivityFile(activity=activity, name=name, size=upload.size, uploaded_by=actor if _is_user(actor) else None)
+        row.file.save(name, upload, save=False)
+        row.save()
+        kept.append(row)
+    return kept
+
+
+def _is_user(actor) -> bool:
+    return bool(getattr(actor, "is_authenticated", False))
+
+
+@transaction.atomic
+def activity_attach(*, actor, activity: Activity, files: list) -> list[ActivityFile]:
+    """Add files to an activity recorded earlier (the signed minutes often come a few days later)."""
+    if not files:
+        raise ValidationError(_("Choose at least one file."))
+    kept = _keep(actor, activity, files)
+    audit_record(actor=actor, action="activity.attach", obj=activity, org=activity.org, changes={"files": [None, [k.name for k in kept]]})
+    return kept

@@ -40,35 +40,62 @@ def cell_color(counts: dict[str, int]) -> str:
     return "done"
 
 
-def matrix(program: Program, org: Org, year: int, today: dt.date) -> dict:
-    """Rows: the org itself and each active sub-organization (its whole subtree summed); columns:
-    the program's tasks; cells: obligation counts by status. Three queries whatever the size."""
-    children = list(Org.objects.filter(org.subtree_filter(), depth=org.depth + 1, status=OrgStatus.ACTIVE).order_by("path"))
+MATRIX_LEVELS = 3
+
+
+def matrix(program: Program, org: Org, year: int, today: dt.date, *, levels: int = 1, kind: str = "", behind_only: bool = False) -> dict:
+    """Rows: the org itself and its active sub-organizations down `levels` levels (each with its
+    whole subtree summed), optionally only those of one kind or only those with something
+    overdue; columns: the program's tasks; cells: obligation counts by status. Three queries
+    whatever the size."""
+    levels = max(1, min(levels, MATRIX_LEVELS))
+    below = Org.objects.filter(org.subtree_filter(), depth__gt=org.depth, depth__lte=org.depth + levels, status=OrgStatus.ACTIVE)
+    nodes = list(below.order_by("path"))
     tasks = list(program.tasks.filter(added_by__isnull=True).order_by("position"))
-    width = len(org.path) + Org.steplen
+    widths = [len(org.path) + n * Org.steplen for n in range(1, levels + 1)]
     rows = (
         Obligation.objects.filter(org.subtree_filter("org_path"), task__program=program, start__year=year)
-        .annotate(branch=Substr("org_path", 1, width), status=status_expression(today))
+        .annotate(branch=Substr("org_path", 1, widths[-1]), status=status_expression(today))
         .values("branch", "task_id", "status")
         .annotate(n=Count("id"))
     )
     cells: dict[tuple[str, int], dict[str, int]] = defaultdict(dict)
     for row in rows:
-        branch = row["branch"] if len(row["branch"]) == width else org.path
-        cells[(branch, row["task_id"])][row["status"]] = cells[(branch, row["task_id"])].get(row["status"], 0) + row["n"]
+        # A row counts for the org itself if it sits there, and for every listed node above it.
+        owners = [row["branch"][:w] for w in widths if len(row["branch"]) >= w] or [org.path]
+        for owner in owners:
+            counts = cells[(owner, row["task_id"])]
+            counts[row["status"]] = counts.get(row["status"], 0) + row["n"]
     adopted = dict(
         Adoption.objects.filter(
-            org.subtree_filter("org_path"), program=program, org_path__in=[c.path for c in children] + [org.path]
+            org.subtree_filter("org_path"), program=program, org_path__in=[n.path for n in nodes] + [org.path]
         ).values_list("org_path", "status")
     )
     table = []
-    for node in [org, *children]:
+    for node in [org, *nodes]:
         line = []
         for task in tasks:
             counts = cells.get((node.path, task.pk), {})
             line.append({"task": task, "counts": counts, "color": cell_color(counts), "total": sum(counts.values())})
-        table.append({"org": node, "own": node.pk == org.pk, "adoption": adopted.get(node.path), "cells": line})
-    return {"tasks": tasks, "rows": table, "adopted_status": AdoptionStatus}
+        own = node.pk == org.pk
+        if not own and ((kind and node.kind != kind) or (behind_only and not any(c["counts"].get("overdue") for c in line))):
+            continue
+        table.append({"org": node, "own": own, "level": node.depth - org.depth, "adoption": adopted.get(node.path), "cells": line})
+    return {"tasks": tasks, "rows": table, "adopted_status": AdoptionStatus, "levels": levels}
+
+
+def obligations_in(program: Program, org: Org, year: int, today: dt.date, *, task_id: int | None = None, status: str = ""):
+    """The obligations behind a matrix cell: in `org`'s subtree, for one task or all, by status."""
+    found = (
+        Obligation.objects.filter(org.subtree_filter("org_path"), task__program=program, start__year=year)
+        .annotate(state=status_expression(today))
+        .select_related("org", "task")
+    )
+    if task_id:
+        found = found.filter(task_id=task_id)
+    if status:
+        found = found.filter(state=status)
+    return found.order_by("org_path", "task__position", "due")
 
 
 def behind(org: Org, today: dt.date, limit: int = 50):

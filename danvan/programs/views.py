@@ -197,28 +197,107 @@ def adoption(request, pk):
     )
 
 
+def _int(value, default: int) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def _matrix_org(request, program):
+    org_id = request.GET.get("org")
+    if org_id:
+        return access.org_for_user(request.user, org_id)
+    org = access.visible_orgs(request.user).filter(adoptions__program=program).order_by("depth", "path").first()
+    if org is None:
+        raise Http404
+    return org
+
+
 @login_required
 @require_GET
 def matrix(request, pk):
     program = selectors.program_for_user(request.user, pk)
-    org_id = request.GET.get("org")
-    if org_id:
-        org = access.org_for_user(request.user, org_id)
-    else:
-        org = access.visible_orgs(request.user).filter(adoptions__program=program).order_by("depth", "path").first()
-        if org is None:
-            raise Http404
+    org = _matrix_org(request, program)
     year = _year(request)
     today = timezone.localdate()
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in OrgKind.values else ""
+    behind_only = request.GET.get("only") == "behind"
     context = {
         "program": program,
         "org": org,
         "year": year,
         "today": today,
-        **selectors.matrix(program, org, year, today),
+        "kind": kind,
+        "kinds": OrgKind.choices,
+        "behind_only": behind_only,
+        "level_choices": range(1, selectors.MATRIX_LEVELS + 1),
+        **selectors.matrix(program, org, year, today, levels=_int(request.GET.get("levels"), 1), kind=kind, behind_only=behind_only),
         "behind": selectors.behind(org, today),
     }
     return render(request, "programs/matrix.html", context)
+
+
+STATUSES = [
+    ("overdue", gettext_lazy("overdue")),
+    ("due", gettext_lazy("due")),
+    ("upcoming", gettext_lazy("upcoming")),
+    ("done", gettext_lazy("done")),
+    ("waived", gettext_lazy("waived")),
+]
+
+
+@login_required
+@require_GET
+def obligations(request, pk):
+    """Drill-down from a matrix cell: the obligations of a subtree for one task, by status."""
+    from django.core.paginator import Paginator
+
+    program = selectors.program_for_user(request.user, pk)
+    org = _matrix_org(request, program)
+    year = _year(request)
+    today = timezone.localdate()
+    task = program.tasks.filter(pk=_int(request.GET.get("task"), 0)).first()
+    status = request.GET.get("status", "")
+    status = status if status in dict(STATUSES) else ""
+    found = selectors.obligations_in(program, org, year, today, task_id=task.pk if task else None, status=status)
+    page = Paginator(found, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "programs/obligations.html",
+        {"program": program, "org": org, "year": year, "task": task, "status": status, "statuses": STATUSES, "page": page},
+    )
+
+
+@login_required
+@require_GET
+def obligation(request, pk):
+    """One obligation and its evidence: the activities that fulfil it, and those recorded for
+    its task in its period that do not count yet (a meeting without minutes or attendance)."""
+    from danvan.activities.models import Activity
+
+    found = selectors.obligation_for_user(request.user, pk, Cap.VIEW)
+    today = timezone.localdate()
+    counting = list(services.fulfilling_activities(found).select_related("chair").order_by("held_on"))
+    others = (
+        Activity.objects.filter(org_id=found.org_id, tasks=found.task_id, held_on__gte=found.start, held_on__lte=found.end)
+        .exclude(pk__in=[a.pk for a in counting])
+        .order_by("held_on")
+    )
+    caps = access.caps_at(request.user, found.org)
+    return render(
+        request,
+        "programs/obligation.html",
+        {
+            "o": found,
+            "state": found.status_on(today),
+            "counting": counting,
+            "others": others,
+            "can_record": Cap.RECORD in caps,
+            "can_waive": Cap.MANAGE_TREE in caps,
+        },
+    )
 
 
 @login_required

@@ -138,3 +138,52 @@ def test_a_large_cascade_makes_obligations_in_the_background(world, monkeypatch,
     assert Obligation.objects.filter(org=world.cell1, task__ref="II.1.3").exists()
     partial = admin.get(reverse("programs:generation", kwargs={"pk": program.pk})).content.decode()
     assert "<progress" not in partial
+
+
+def test_the_matrix_goes_several_levels_down_filters_and_drills_to_the_evidence(world):
+    from danvan.activities.services import activity_record
+    from danvan.programs import services
+
+    program = services.program_create(actor=world.admin, org=world.root, data=parse_file(SEED).to_dict())
+    services.program_cascade(
+        actor=world.admin, program=program, from_org=world.root, targets=[world.org_a, world.org_b, world.cell1, world.cell2, world.cell3]
+    )
+    meeting = program.tasks.get(ref="II.1.3")
+    today = dt.date.today()
+    for org, minutes in ((world.cell1, "Biên bản"), (world.cell2, "")):
+        person = world.person1 if org == world.cell1 else world.person2
+        activity_record(
+            actor=world.admin,
+            org=org,
+            kind="thematic_meeting",
+            title=f"Chuyên đề {org.code}",
+            held_on=today,
+            tasks=[meeting],
+            minutes=minutes,
+            attendance={person.pk: "present"},
+        )
+    admin = login(world.admin)
+    url = reverse("programs:matrix", kwargs={"pk": program.pk})
+    one = admin.get(url + f"?org={world.root.pk}").content.decode()
+    assert "Đảng bộ Cục A" in one and "Chi bộ Phòng 1" not in one
+    two = admin.get(url + f"?org={world.root.pk}&levels=2").content.decode()
+    assert 'class="level-2"' in two and "Chi bộ Phòng 1" in two and "Chi bộ Phòng 3" in two
+    cells_only = admin.get(url + f"?org={world.root.pk}&levels=2&kind=cell").content.decode()
+    assert "Chi bộ Phòng 3" in cells_only and "Đảng bộ Cục B</a>" not in cells_only
+    Obligation.objects.filter(org=world.cell3, task=meeting).update(due=today - dt.timedelta(days=1))
+    behind = admin.get(url + f"?org={world.root.pk}&levels=2&only=behind").content.decode()
+    assert "Chi bộ Phòng 3" in behind and "Chi bộ Phòng 1</a>" not in behind
+    assert "Đảng bộ Cục B" in behind  # its subtree holds the overdue cell
+
+    drill = reverse("programs:obligations", kwargs={"pk": program.pk}) + f"?org={world.org_a.pk}&task={meeting.pk}&year={today.year}"
+    assert drill in two.replace("&amp;", "&")  # Cục A's cell for the meeting task links to its obligations
+    listing = admin.get(drill).content.decode()
+    assert "Chi bộ Phòng 1" in listing and "Chi bộ Phòng 2" in listing and "Chi bộ Phòng 3" not in listing
+    assert "Chi bộ Phòng 2" not in admin.get(drill + "&status=done").content.decode()
+
+    counted = Obligation.objects.get(org=world.cell1, task=meeting, start__year=today.year)
+    page = admin.get(reverse("programs:obligation", kwargs={"pk": counted.pk})).content.decode()
+    assert "Chuyên đề A1" in page and "Minh chứng" in page and "Chưa có hoạt động nào đáp ứng" not in page
+    missing = Obligation.objects.get(org=world.cell2, task=meeting, start__year=today.year)
+    page = admin.get(reverse("programs:obligation", kwargs={"pk": missing.pk})).content.decode()
+    assert "Chưa có hoạt động nào đáp ứng" in page and "Chuyên đề A2" in page and "chưa có biên bản" in page

@@ -1,0 +1,68 @@
+"""Files kept with an activity: uploaded with it or later, downloaded only inside the subtree."""
+
+import datetime as dt
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from danvan.activities import services
+from danvan.activities.models import Activity, ActivityFile
+from danvan.audit.models import AuditEntry
+from tests.conftest import login
+
+
+def _form(world, **extra):
+    return {
+        "kind": "thematic_meeting",
+        "title": "Sinh hoạt chuyên đề",
+        "held_on": dt.date.today().strftime("%d/%m/%Y"),
+        "minutes": "Biên bản",
+        "outsiders": "0",
+        f"attendance_{world.person1.pk}": "present",
+        **extra,
+    }
+
+
+def test_files_go_in_with_the_activity_and_come_back_out(world):
+    secretary = login(world.secretary)
+    files = [SimpleUploadedFile("Biên bản ký.pdf", b"%PDF-1.4 ..."), SimpleUploadedFile("ảnh hội nghị.jpg", b"\xff\xd8JPEG")]
+    response = secretary.post(reverse("activities:create", kwargs={"pk": world.cell1.pk}), _form(world, files=files))
+    assert response.status_code == 302, response.content.decode()[:1500]
+    activity = Activity.objects.get()
+    names = list(activity.files.values_list("name", flat=True))
+    assert names == ["Biên bản ký.pdf", "ảnh hội nghị.jpg"]
+    body = secretary.get(response["Location"]).content.decode()
+    assert "Biên bản ký.pdf" in body and "ảnh hội nghị.jpg" in body
+    kept = activity.files.get(name="Biên bản ký.pdf")
+    download = login(world.observer).get(reverse("activities:file", kwargs={"pk": kept.pk}))
+    assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.4 ..."
+    assert "Bi%C3%AAn%20b%E1%BA%A3n" in download["Content-Disposition"]  # the Vietnamese name survives
+    assert login(world.outsider).get(reverse("activities:file", kwargs={"pk": kept.pk})).status_code == 404
+    assert AuditEntry.objects.filter(action="activity.record", changes__files__1=names).exists()
+
+
+def test_a_file_too_large_writes_nothing(world, monkeypatch):
+    monkeypatch.setattr(services, "MAX_FILE_BYTES", 10)
+    secretary = login(world.secretary)
+    response = secretary.post(
+        reverse("activities:create", kwargs={"pk": world.cell1.pk}),
+        _form(world, files=[SimpleUploadedFile("to.pdf", b"x" * 11)]),
+    )
+    assert response.status_code == 200
+    assert "to.pdf: lớn hơn" in response.content.decode()
+    assert not Activity.objects.exists() and not ActivityFile.objects.exists()
+
+
+def test_signed_minutes_added_later(world):
+    activity = services.activity_record(
+        actor=world.secretary, org=world.cell1, kind="study_session", title="Học tập nghị quyết", held_on=dt.date.today(), tasks=[]
+    )
+    secretary = login(world.secretary)
+    url = reverse("activities:attach", kwargs={"pk": activity.pk})
+    response = secretary.post(url, {"files": [SimpleUploadedFile("bien-ban.docx", b"PK..")]})
+    assert response.status_code == 302 and activity.files.count() == 1
+    page = secretary.get(response["Location"]).content.decode()
+    assert "Đã thêm 1 tệp" in page and "bien-ban.docx" in page
+    assert "Chọn ít nhất một tệp" in secretary.post(url, {}, follow=True).content.decode()
+    assert login(world.observer).post(url, {"files": [SimpleUploadedFile("x.txt", b"x")]}).status_code == 403
+    assert activity.files.count() == 1
