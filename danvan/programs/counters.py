@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -20,13 +19,21 @@ def _state(obligation: Obligation) -> tuple[int, int]:
     return (1 if obligation.done >= obligation.required else 0), 0
 
 
-def _add(model, lookup: dict, create: dict, total: int, done: int, waived: int) -> None:
-    changes = {"total": F("total") + total, "done": F("done") + done, "waived": F("waived") + waived}
-    if model.objects.filter(**lookup).update(**changes):
+def _upsert(model, keys: list[str], rows: list[tuple]) -> None:
+    """Add (total, done, waived) to counter rows, creating the missing ones: one statement per
+    row, atomic on both engines (INSERT ... ON CONFLICT DO UPDATE), sent in one batch."""
+    if not rows:
         return
-    row, created = model.objects.get_or_create(**lookup, defaults={**create, "total": total, "done": done, "waived": waived})
-    if not created:
-        model.objects.filter(pk=row.pk).update(**changes)
+    table = model._meta.db_table
+    extra = ["org_path"] if model is ObligationCounter else []
+    columns = [*keys, *extra, "total", "done", "waived"]
+    sql = (
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))}) "
+        f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET total = {table}.total + excluded.total, "
+        f"done = {table}.done + excluded.done, waived = {table}.waived + excluded.waived"
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
 
 
 def ancestors(path: str) -> list[str]:
@@ -41,21 +48,30 @@ def rolled_up(path: str) -> list[str]:
 
 def bump(obligation: Obligation, *, total: int = 0, done: int = 0, waived: int = 0) -> None:
     """Move the org's counter and those of every subtree it lies in, in the caller's transaction."""
-    if not (total or done or waived):
-        return
-    _add(ObligationCounter, {"org_id": obligation.org_id, "due": obligation.due}, {"org_path": obligation.org_path}, total, done, waived)
-    shard = obligation.org_id % SubtreeCounter.SHARDS
-    for node in rolled_up(obligation.org_path):
-        _add(SubtreeCounter, {"node_path": node, "due": obligation.due, "shard": shard}, {}, total, done, waived)
+    apply([(obligation.org_id, obligation.org_path, obligation.due, total, done, waived)])
+
+
+def apply(changes: list[tuple]) -> None:
+    """Apply (org_id, org_path, due, total, done, waived) changes to the org counters and to the
+    subtree counters above, summed first: a batch of a thousand orgs is two batched statements."""
+    per_org: dict[tuple, list[int]] = {}
+    per_node: dict[tuple, list[int]] = {}
+    for org_id, org_path, due, total, done, waived in changes:
+        if not (total or done or waived):
+            continue
+        for key, table in (((org_id, due, org_path), per_org),) + tuple(
+            ((node, due, org_id % SubtreeCounter.SHARDS), per_node) for node in rolled_up(org_path)
+        ):
+            sums = table.setdefault(key, [0, 0, 0])
+            sums[0] += total
+            sums[1] += done
+            sums[2] += waived
+    _upsert(ObligationCounter, ["org_id", "due"], [(*k, *v) for k, v in per_org.items()])
+    _upsert(SubtreeCounter, ["node_path", "due", "shard"], [(*k, *v) for k, v in per_node.items()])
 
 
 def added(obligations: list[Obligation]) -> None:
-    grouped: Counter = Counter()
-    for o in obligations:
-        grouped[(o.org_id, o.org_path, o.due)] += 1
-    for (org_id, org_path, due), count in grouped.items():
-        probe = Obligation(org_id=org_id, org_path=org_path, due=due)
-        bump(probe, total=count)
+    apply([(o.org_id, o.org_path, o.due, 1, 0, 0) for o in obligations])
 
 
 def on_org_moved(sender, old_path: str, new_path: str, **kwargs) -> None:
@@ -75,16 +91,11 @@ def on_org_moved(sender, old_path: str, new_path: str, **kwargs) -> None:
     left = {p for p in rolled_up(old_path) if len(p) < len(old_path)}
     joined = {p for p in rolled_up(new_path) if len(p) < len(new_path)}
     for nodes, sign in ((left - joined, -1), (joined - left, 1)):
-        for node in sorted(nodes):
-            for f in figures:
-                _add(
-                    SubtreeCounter,
-                    {"node_path": node, "due": f["due"], "shard": f["shard"]},
-                    {},
-                    sign * f["t"],
-                    sign * f["d"],
-                    sign * f["w"],
-                )
+        _upsert(
+            SubtreeCounter,
+            ["node_path", "due", "shard"],
+            [(node, f["due"], f["shard"], sign * f["t"], sign * f["d"], sign * f["w"]) for node in sorted(nodes) for f in figures],
+        )
     SubtreeCounter.objects.filter(subtree_q(old_path, "node_path")).delete()
     upper = new_path[:-1] + chr(ord(new_path[-1]) + 1)
     with connection.cursor() as cursor:
@@ -104,9 +115,7 @@ def changed(obligation: Obligation, before: tuple[int, int]) -> None:
 
 
 def removed(obligations) -> None:
-    for o in obligations:
-        d, w = _state(o)
-        bump(o, total=-1, done=-d, waived=-w)
+    apply([(o.org_id, o.org_path, o.due, -1, *(-v for v in _state(o))) for o in obligations])
 
 
 def state(obligation: Obligation) -> tuple[int, int]:

@@ -198,16 +198,29 @@ def obligations_pending(program: Program, year: int) -> tuple[int, int]:
     return adoptions.filter(obligations_year=year).count(), adoptions.count()
 
 
+GENERATION_BATCH = 500
+
+
 def generate_pending(program_id: int, year: int) -> int:
-    """Make the obligations of every adoption still without them, one org per transaction, so
-    the worker can stop and resume. Returns how many orgs it did."""
+    """Make the obligations of every adoption still without them, a batch of orgs per
+    transaction, so the worker can stop and resume and the progress bar moves. Returns how many
+    orgs it did."""
     done = 0
-    for adoption in (
-        Adoption.objects.filter(program_id=program_id).exclude(obligations_year=year).select_related("org", "program").iterator()
-    ):
-        obligations_generate(adoption=adoption, year=year)
-        done += 1
-    return done
+    while True:
+        with transaction.atomic():
+            batch = list(
+                Adoption.objects.filter(program_id=program_id)
+                .exclude(obligations_year=year)
+                .select_related("org", "program")
+                .select_for_update(skip_locked=True, of=("self",))  # two workers take different batches
+                .order_by("org_path")[:GENERATION_BATCH]
+            )
+            if not batch:
+                return done
+            obligations_generate_many(batch, year)
+            # A past or future year leaves obligations_year alone: mark the batch as done here.
+            Adoption.objects.filter(pk__in=[a.pk for a in batch]).update(obligations_year=year)
+        done += len(batch)
 
 
 def _looser(deadline: str, sent: str) -> bool:
@@ -282,56 +295,73 @@ def applies_to(task: Task, org: Org) -> bool:
 def obligations_generate(*, adoption: Adoption, year: int, cal: Calendar | None = None) -> int:
     """Create the year's obligations of an adopted program for its org. Idempotent: rows that
     exist (with what was recorded on them) are left as they are."""
-    cal = cal or calendar()
-    program = adoption.program
-    org = adoption.org
-    overrides = {a.task_id: a for a in adoption.tasks.all()}
-    received = timezone.localtime(adoption.sent_at).date() if adoption.sent_at else timezone.localdate()
-    existing = set(Obligation.objects.filter(org=org, task__program=program).values_list("task_id", "period_key"))
-    rows = []
-    for task in program.tasks.filter(Q(added_by__isnull=True) | Q(added_by=org)):
-        if not applies_to(task, org):
-            continue
-        own = overrides.get(task.pk)
-        deadline = (own.deadline if own and own.deadline else task.deadline) or None
-        periods = engine.task_periods(
-            task.cadence,
-            year,
-            cal,
-            interval_months=own.interval_months if own else None,
-            deadline=deadline,
-            valid_from=program.valid_from,
-            valid_to=program.valid_to,
-        )
-        for period in periods:
-            if (task.pk, period.key) in existing or (program.valid_to and period.start > program.valid_to):
-                continue
-            if period.end < received:
-                continue  # an org owes nothing for periods that ended before the program reached it
-            required = max(period.required, own.min_per_period or 0) if own else period.required
-            rows.append(
-                Obligation(
-                    org=org,
-                    org_path=org.path,
-                    task=task,
-                    adoption=adoption,
-                    period_key=period.key,
-                    start=period.start,
-                    end=period.end,
-                    due=period.due,
-                    required=required,
-                    maximum=period.maximum,
-                )
-            )
-    Obligation.objects.bulk_create(rows)
-    counters.added(rows)
-    if year == timezone.localdate().year and adoption.obligations_year != year:
-        Adoption.objects.filter(pk=adoption.pk).update(obligations_year=year)
+    return obligations_generate_many([adoption], year, cal)
+
+
+@transaction.atomic
+def obligations_generate_many(adoptions: list[Adoption], year: int, cal: Calendar | None = None) -> int:
+    """`obligations_generate` for many orgs of one program at once: a few queries for the batch,
+    periods worked out once per distinct set of terms, rows and counters written in bulk."""
     from danvan.activities.models import Activity
 
-    if Activity.objects.filter(org=org, held_on__year=year).exists():
-        # Activities recorded before the adoption count too.
-        for obligation in Obligation.objects.filter(org=org, task__program=program, start__year=year).select_related("task"):
+    if not adoptions:
+        return 0
+    cal = cal or calendar()
+    program = adoptions[0].program
+    orgs = {a.org_id: a.org for a in adoptions}
+    tasks = list(program.tasks.filter(Q(added_by__isnull=True) | Q(added_by_id__in=list(orgs))))
+    overrides = {(a.adoption_id, a.task_id): a for a in AdoptedTask.objects.filter(adoption__in=adoptions)}
+    existing = set(Obligation.objects.filter(org_id__in=list(orgs), task__program=program).values_list("org_id", "task_id", "period_key"))
+    periods_for: dict[tuple, list] = {}
+    rows = []
+    for adoption in adoptions:
+        org = orgs[adoption.org_id]
+        received = timezone.localtime(adoption.sent_at).date() if adoption.sent_at else timezone.localdate()
+        for task in tasks:
+            if (task.added_by_id and task.added_by_id != org.pk) or not applies_to(task, org):
+                continue
+            own = overrides.get((adoption.pk, task.pk))
+            deadline = (own.deadline if own and own.deadline else task.deadline) or None
+            interval = own.interval_months if own else None
+            terms = (task.pk, deadline, interval)
+            if terms not in periods_for:
+                periods_for[terms] = engine.task_periods(
+                    task.cadence,
+                    year,
+                    cal,
+                    interval_months=interval,
+                    deadline=deadline,
+                    valid_from=program.valid_from,
+                    valid_to=program.valid_to,
+                )
+            for period in periods_for[terms]:
+                if (org.pk, task.pk, period.key) in existing or (program.valid_to and period.start > program.valid_to):
+                    continue
+                if period.end < received:
+                    continue  # an org owes nothing for periods that ended before the program reached it
+                required = max(period.required, own.min_per_period or 0) if own else period.required
+                rows.append(
+                    Obligation(
+                        org=org,
+                        org_path=org.path,
+                        task=task,
+                        adoption=adoption,
+                        period_key=period.key,
+                        start=period.start,
+                        end=period.end,
+                        due=period.due,
+                        required=required,
+                        maximum=period.maximum,
+                    )
+                )
+    Obligation.objects.bulk_create(rows, batch_size=2000)
+    counters.added(rows)
+    if year == timezone.localdate().year:
+        Adoption.objects.filter(pk__in=[a.pk for a in adoptions]).exclude(obligations_year=year).update(obligations_year=year)
+    # Activities recorded before the adoption count too.
+    active = set(Activity.objects.filter(org_id__in=list(orgs), held_on__year=year).values_list("org_id", flat=True).distinct())
+    if active:
+        for obligation in Obligation.objects.filter(org_id__in=active, task__program=program, start__year=year).select_related("task"):
             recount(obligation)
     return len(rows)
 

@@ -187,3 +187,49 @@ def test_waiving_needs_a_reason(program, world):
     obligation = Obligation.objects.filter(org=world.root).first()
     with pytest.raises(ValidationError):
         services.obligation_waive(actor=world.admin, obligation=obligation, reason="  ")
+
+
+def test_batch_generation_makes_what_one_org_at_a_time_makes(world, monkeypatch):
+    """The background path (batches of orgs) and the inline path (one org) give the same rows,
+    the same counters, and honour each org's own terms and activities recorded beforehand."""
+    from danvan.activities.services import activity_record
+    from danvan.programs.counters import reconcile
+
+    monkeypatch.setattr(services, "GENERATION_BATCH", 2)
+    Y2 = dt.date.today().year
+    data = parse_file(SEED).to_dict()
+    targets = [world.org_a, world.org_b, world.cell1, world.cell2, world.cell3]
+
+    def make(inline: bool):
+        program = services.program_create(actor=world.admin, org=world.root, data=data, valid_from=dt.date(Y2, 1, 1))
+        monkeypatch.setattr(services, "INLINE_CASCADE", 100 if inline else 0)
+        services.program_cascade(actor=world.admin, program=program, from_org=world.root, targets=targets)
+        if not inline:
+            assert services.generate_pending(program.pk, Y2) == 5
+            assert services.generate_pending(program.pk, Y2) == 0  # resumable: nothing left to do
+        return program
+
+    meeting_ref = "II.1.3"
+    inline, batched = make(True), make(False)
+
+    def rows(program):
+        return sorted(
+            Obligation.objects.filter(task__program=program).values_list("org_id", "task__ref", "period_key", "due", "required", "done")
+        )
+
+    assert rows(inline) == rows(batched) and len(rows(inline)) > 20
+    assert reconcile() == [] and reconcile(exact=True) == []
+    meeting = batched.tasks.get(ref=meeting_ref)
+    activity_record(
+        actor=world.secretary,
+        org=world.cell1,
+        kind="thematic_meeting",
+        title="Chuyên đề",
+        held_on=dt.date.today(),
+        tasks=[meeting],
+        minutes="Biên bản",
+        attendance={world.person1.pk: "present"},
+    )
+    Obligation.objects.filter(task=meeting, org=world.cell1).delete()
+    services.obligations_generate_many([Adoption.objects.select_related("org", "program").get(program=batched, org=world.cell1)], Y2)
+    assert Obligation.objects.get(task=meeting, org=world.cell1, start__lte=dt.date.today(), end__gte=dt.date.today()).done == 1
