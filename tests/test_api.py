@@ -151,7 +151,19 @@ def test_entitled_users_get_through(objects, world, name):
 
 def test_lists_show_nothing_from_outside(objects, world):
     response = _call(world.outsider, OPS["list_programs"], objects)
-    assert response.status_code == 200 and response.json() == []
+    assert response.status_code == 200 and response.json() == {"items": [], "count": 0}
+
+
+def test_lists_come_in_pages(objects, world):
+    op = OPS["list_obligations"]
+    everything = _call(world.observer, op, objects).json()
+    assert everything["count"] == len(everything["items"]) > 3
+    first = _call(world.observer, Op(op.method, op.path + "?limit=2", "observer", None), objects).json()
+    second = _call(world.observer, Op(op.method, op.path + "?limit=2&offset=2", "observer", None), objects).json()
+    assert first["count"] == everything["count"] and [o["id"] for o in first["items"] + second["items"]] == [
+        o["id"] for o in everything["items"][:4]
+    ]
+    assert _call(world.observer, Op(op.method, op.path + "?limit=5000", "observer", None), objects).status_code == 422
 
 
 def test_a_rule_broken_through_the_api_is_400_with_the_reason(objects, world):

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils import timezone
 from ninja import NinjaAPI, Router, Status
+from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import HttpBearer
 
 from danvan.accounts import access
@@ -52,6 +53,19 @@ ERRORS = {400: schemas.Error, 403: schemas.Error, 404: schemas.Error}
 router = Router()
 
 
+class Mapped:
+    """A queryset seen through a function, for pagination: counted in SQL, one page converted."""
+
+    def __init__(self, queryset, convert):
+        self.queryset, self.convert = queryset, convert
+
+    def __len__(self) -> int:
+        return self.queryset.count()
+
+    def __getitem__(self, window: slice) -> list:
+        return [self.convert(item) for item in self.queryset[window]]
+
+
 def _obligation_out(o: Obligation, today: dt.date) -> dict:
     return {
         "id": o.pk,
@@ -87,8 +101,9 @@ def _activity_out(a: Activity) -> dict:
 
 
 @router.get("/programs", response=list[schemas.ProgramOut], tags=["programs"])
+@paginate(LimitOffsetPagination)
 def list_programs(request):
-    return list(selectors.programs_for(access.visible_q(request.user, "org_path")).order_by("-valid_from", "-id"))
+    return selectors.programs_for(access.visible_q(request.user, "org_path")).order_by("-valid_from", "-id")
 
 
 @router.post("/programs", response={201: schemas.ProgramDetail, **ERRORS}, tags=["programs"])
@@ -139,9 +154,10 @@ def cascade(request, program_id: int, payload: schemas.CascadeIn):
 
 
 @router.get("/programs/{program_id}/adoptions", response={200: list[schemas.AdoptionOut], **ERRORS}, tags=["adoptions"])
+@paginate(LimitOffsetPagination)
 def list_adoptions(request, program_id: int):
     program = selectors.program_for_user(request.user, program_id)
-    return list(program.adoptions.filter(access.visible_q(request.user, "org_path")).order_by("org_path"))
+    return program.adoptions.filter(access.visible_q(request.user, "org_path")).order_by("org_path", "id")
 
 
 @router.get("/adoptions/{adoption_id}", response={200: schemas.AdoptionOut, **ERRORS}, tags=["adoptions"])
@@ -167,11 +183,12 @@ def adopt(request, adoption_id: int, payload: schemas.AdoptIn):
 
 
 @router.get("/orgs/{org_id}/obligations", response={200: list[schemas.ObligationOut], **ERRORS}, tags=["obligations"])
+@paginate(LimitOffsetPagination)
 def list_obligations(request, org_id: int, year: int | None = None):
     org = access.org_for_user(request.user, org_id)
     today = timezone.localdate()
-    rows = Obligation.objects.filter(org=org, start__year=year or today.year).select_related("task").order_by("due", "task__position")
-    return [_obligation_out(o, today) for o in rows]
+    rows = Obligation.objects.filter(org=org, start__year=year or today.year).select_related("task").order_by("due", "task__position", "id")
+    return Mapped(rows, lambda o: _obligation_out(o, today))
 
 
 @router.post("/obligations/{obligation_id}/waive", response={200: schemas.ObligationOut, **ERRORS}, tags=["obligations"])
@@ -212,10 +229,11 @@ def get_activity(request, activity_id: int):
 
 
 @router.get("/orgs/{org_id}/activities", response={200: list[schemas.ActivityOut], **ERRORS}, tags=["activities"])
+@paginate(LimitOffsetPagination)
 def list_activities(request, org_id: int, year: int | None = None):
     org = access.org_for_user(request.user, org_id)
     activities = Activity.objects.filter(org=org, held_on__year=year or timezone.localdate().year).prefetch_related("tasks", "attendance")
-    return [_activity_out(a) for a in activities]
+    return Mapped(activities.order_by("-held_on", "-id"), _activity_out)
 
 
 api.add_router("/", router)
