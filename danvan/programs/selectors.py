@@ -167,15 +167,16 @@ def dashboard(org: Org, year: int, today: dt.date) -> dict:
     month, from the subtree counters of the org and of its children (or, deep in the tree, from
     the org counters in their ranges), so the same few queries read a few hundred rows whether
     the org is a cell or the whole party."""
-    from django.db.models.functions import ExtractMonth
+    from django.db.models.functions import ExtractMonth, ExtractYear
 
     from danvan.programs.models import ObligationCounter, SubtreeCounter
 
     children = list(Org.objects.filter(org.subtree_filter(), depth=org.depth + 1, status=OrgStatus.ACTIVE).order_by("path"))
     if org.depth <= SubtreeCounter.DEPTH:
-        own = SubtreeCounter.objects.filter(node_path=org.path, due__year=year)
+        every_year = SubtreeCounter.objects.filter(node_path=org.path)
     else:
-        own = ObligationCounter.objects.filter(org.subtree_filter("org_path"), due__year=year)
+        every_year = ObligationCounter.objects.filter(org.subtree_filter("org_path"))
+    own = every_year.filter(due__year=year)
     totals = _figures(own.aggregate(**_sums(today)))
     branches = _rollup(children, year, today)
     rows = []
@@ -201,7 +202,11 @@ def dashboard(org: Org, year: int, today: dt.date) -> dict:
                 "open_h": round(100 * (total - done - overdue) / peak),
             }
         )
-    return {"totals": {**totals, "rate": _rate(totals)}, "rows": rows, "chart": chart}
+    years = []
+    for row in every_year.annotate(y=ExtractYear("due")).values("y").annotate(**_sums(today)).order_by("y"):
+        figures = _figures(row)
+        years.append({"year": row["y"], **figures, "rate": _rate(figures), "current": row["y"] == year})
+    return {"totals": {**totals, "rate": _rate(totals)}, "rows": rows, "chart": chart, "years": years}
 
 
 def _rate(figures: dict) -> int | None:

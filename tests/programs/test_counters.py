@@ -201,3 +201,23 @@ def test_moving_an_org_takes_its_rows_and_counters_along(busy, world, which):
             obligation_for_user(world.officer, obligation.pk, Cap.VIEW)
     else:
         assert obligation_for_user(world.officer, obligation.pk, Cap.VIEW) == obligation  # Cục A moved whole, with its officer
+
+
+def test_the_dashboard_compares_the_years(world):
+    """Two years of the same program: one line per year with its own rate."""
+    from danvan.programs.selectors import dashboard
+
+    program = services.program_create(actor=world.admin, org=world.root, data=parse_file(SEED).to_dict(), valid_from=dt.date(Y, 1, 1))
+    services.program_cascade(actor=world.admin, program=program, from_org=world.root, targets=[world.cell1, world.cell2])
+    for adoption in Adoption.objects.filter(program=program):
+        for year in (Y, Y + 1):
+            services.obligations_generate(adoption=adoption, year=year)
+    services.obligation_waive(actor=world.admin, obligation=Obligation.objects.filter(org=world.cell2, due__year=Y).first(), reason="Mới")
+    board = dashboard(world.org_a, Y + 1, dt.date(Y + 2, 1, 15))
+    by_year = {y["year"]: y for y in board["years"]}
+    assert {Y, Y + 1} <= set(by_year) and [y["year"] for y in board["years"]] == sorted(by_year)
+    first, second = by_year[Y], by_year[Y + 1]
+    assert first["total"] == Obligation.objects.filter(org__in=[world.cell1, world.cell2], due__year=Y).count()
+    assert first["rate"] > second["rate"] == 0 and second["current"] and not first["current"]
+    body = login(world.admin).get(reverse("programs:dashboard", kwargs={"pk": world.org_a.pk}) + f"?year={Y + 1}").content.decode()
+    assert "Từng năm" in body
