@@ -60,13 +60,13 @@ def measure() -> dict:
     client = Client()
     client.force_login(user)
 
-    def bare():
+    def bare(hint=""):
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT COUNT(*), SUM(CASE WHEN waived_reason = '' AND done >= required THEN 1 ELSE 0 END),"
                 " SUM(CASE WHEN waived_reason <> '' THEN 1 ELSE 0 END),"
                 " SUM(CASE WHEN waived_reason = '' AND done < required AND due < %s THEN 1 ELSE 0 END)"
-                " FROM programs_obligation WHERE due >= %s AND due <= %s",
+                f" FROM programs_obligation {hint} WHERE due >= %s AND due <= %s",
                 [today, dt.date(year, 1, 1), dt.date(year, 12, 31)],
             )
             return cursor.fetchone()
@@ -76,6 +76,12 @@ def measure() -> dict:
             cursor.execute("VACUUM ANALYZE")  # what autovacuum does after a bulk load
     b = best(bare)
     rows = {"engine": connection.vendor, "obligations": bare()[0], "B_ms": round(b * 1000, 2)}
+    if connection.vendor == "sqlite":
+        # SQLite's planner reads the year through the index on `due`; a plain scan of the table
+        # is faster at this size. Ratios are taken to the faster of the two, the stricter B.
+        scan = best(lambda: bare(hint="NOT INDEXED"))
+        rows["B_planner_ms"], b = rows["B_ms"], min(b, scan)
+        rows["B_ms"] = round(b * 1000, 2)
     for label, org in (("national", root), ("province", province), ("commune", commune)):
         url = reverse("programs:dashboard", kwargs={"pk": org.pk}) + f"?year={year}"
         assert client.get(url).status_code == 200
@@ -155,6 +161,8 @@ def main() -> None:
     print(f"scale {SCALE} (1 = 60,000 grassroots orgs). Targets: dashboards ≤ 0.05 × B and ≤ 50 ms; recomputation ≤ 2 × B")
     for r in results:
         print(f"{r['engine']:<10} obligations {r['obligations']:>10,}   B (bare SQL aggregate) {r['B_ms']:>8.2f} ms")
+        if "B_planner_ms" in r:
+            print(f"  (B as SQLite's planner runs it, through the index on due: {r['B_planner_ms']:.2f} ms; the plain scan is used)")
         for label in ("national", "province", "commune"):
             d = r[label]
             print(f"  {label:<9} dashboard {d['ms']:>8.2f} ms   ratio to B {d['ratio_to_B']:>7.3f}   queries {d['queries']}")

@@ -174,7 +174,7 @@ def rebuild() -> None:
 
 
 def _drop(cursor) -> None:
-    for table in ("danvan_actual", "danvan_perorg", "danvan_folded", "danvan_expected"):
+    for table in ("danvan_actual", "danvan_perorg", "danvan_folded", "danvan_expected", "danvan_stored"):
         cursor.execute(f"DROP TABLE IF EXISTS {table}")
 
 
@@ -208,56 +208,82 @@ def _day(column: str) -> str:
     return f"CAST(julianday({column}) - 2451545 AS INTEGER)"
 
 
-# A row's state in one number: done 1, waived 65,536, neither 0. Sums of it keep both counts apart.
-WAIVED_UNIT = 65536
-STATE = f"(CASE WHEN waived_reason <> '' THEN {WAIVED_UNIT} WHEN done >= required THEN 1 ELSE 0 END)"
+PRIME = 2147483629  # below 2^31: a product of two residues fits a 64-bit integer
+PACK = 4294967296  # done + waived × 2^32 in one integer: both sums stay apart below 2^31 each
+
+
+def _fence() -> str:
+    """On SQLite, a subquery ending that keeps the planner from merging it into the query around
+    it, so that a value computed once per row there is not computed again for every use outside.
+    PostgreSQL is better left to merge: it then scans in parallel and compiles the expressions."""
+    return "" if connection.vendor == "postgresql" else "LIMIT -1"
+
+
+def _mix(expression: str) -> str:
+    """A pseudo-random weight in [0, PRIME) of a non-negative integer: a multiplication modulo
+    the prime, then a product with its own high bits (the shift keeps it from being a
+    polynomial modulo the prime, which a patterned drift could cancel against)."""
+    t = f"((CAST({expression} AS BIGINT) * 48271 + 11) % {PRIME})"
+    return f"({t} * (({t} / 128) + 1) % {PRIME})"
+
+
+# A row's state as 0 (open), 1 (done) or 2 (waived); packed: done 1, waived 2^32.
+STATE = "(CASE WHEN waived_reason <> '' THEN 2 WHEN done >= required THEN 1 ELSE 0 END)"
+PACKED = f"(s + CAST({PACK // 2 - 1} AS BIGINT) * s * (s - 1))"
 
 
 def _checksums_agree(cursor) -> tuple[bool, bool]:
-    """The quick check, one pass over the obligations: per org, the number of obligations and
-    the sum of their states, each plain and weighted by the due day, against the same sums of
-    the org counters; per node of the counted levels, those sums (and the shard) folded up the
-    tree against the subtree counters. Counts are compared exactly; the split over days and
-    shards by weighted sums, which a drift of whole rows does not leave equal (a drift could
-    only hide by moving counts between days in two places that cancel out). Returns (org
-    counters agree, subtree counters agree)."""
-    day = _day("due")
+    """The quick check. Each counter cell gets a pseudo-random weight, the product of a weight
+    of its org (or of its shard) and one of its day; the counts must add up to the same on both
+    sides, and the counts times the weights too, modulo a prime. One pass over the obligations
+    without grouping (a sketch of the whole table) against one pass over the org counters
+    grouped by org; the per-org sums, folded up the tree, against the subtree counters node by
+    node. Counts are compared exactly, the split over orgs, days and shards through the
+    weights: a drift leaves them equal only if it cancels out against them, about one chance in
+    two billion. Returns (org counters agree, subtree counters agree)."""
+    fence, shards = _fence(), SubtreeCounter.SHARDS
+    day = _mix(f"{_day('due')} + 40000")
     cursor.execute(
-        "CREATE TEMP TABLE danvan_perorg AS SELECT org_id, org_path, "
-        f"SUM(total) AS n, SUM(total * {day}) AS nk, SUM(done + waived * {WAIVED_UNIT}) AS s, "
-        f"SUM((done + waived * {WAIVED_UNIT}) * {day}) AS sk "
-        f"FROM {ORG_COUNTERS} WHERE {NONZERO} GROUP BY org_id, org_path"
+        f"SELECT COUNT(*), SUM({PACKED}), SUM(h), SUM(s * h) FROM (SELECT {STATE} AS s, "
+        f"{_mix('org_id')} * {day} % {PRIME} AS h FROM {OBLIGATIONS} {fence}) AS o"
+    )
+    count, packed, weighted, state_weighted = (int(v or 0) for v in cursor.fetchone())
+    actual = (count, packed, weighted % PRIME, state_weighted % PRIME)
+    cursor.execute(
+        f"CREATE TEMP TABLE danvan_perorg AS SELECT org_id, SUM(total) AS n, SUM(done + waived * {PACK}) AS p, "
+        f"SUM(total * w) % {PRIME} AS nw, SUM((done + 2 * waived) * w) % {PRIME} AS sw "
+        f"FROM (SELECT org_id, total, done, waived, {day} AS w FROM {ORG_COUNTERS} {fence}) AS x GROUP BY org_id"
     )
     cursor.execute(
-        "CREATE TEMP TABLE danvan_actual AS SELECT org_id, COUNT(*) AS n, "
-        f"SUM({day}) AS nk, SUM({STATE}) AS s, SUM({STATE} * {day}) AS sk FROM {OBLIGATIONS} GROUP BY org_id"
+        f"SELECT SUM(n), SUM(p), SUM(nw * u % {PRIME}), SUM(sw * u % {PRIME}) "
+        f"FROM (SELECT n, p, nw, sw, {_mix('org_id')} AS u FROM danvan_perorg {fence}) AS x"
     )
-    orgs_agree = True
-    for left, right in (("danvan_actual", "danvan_perorg"), ("danvan_perorg", "danvan_actual")):
-        cursor.execute(
-            f"SELECT COUNT(*) FROM (SELECT org_id, n, nk, s, sk FROM {left} EXCEPT SELECT org_id, n, nk, s, sk FROM {right}) AS d"
-        )
-        orgs_agree = orgs_agree and not cursor.fetchone()[0]
+    n, p, nw, sw = (int(v or 0) for v in cursor.fetchone())
+    orgs_agree = actual == (n, p, nw % PRIME, sw % PRIME)
 
-    shards, width = SubtreeCounter.SHARDS, SubtreeCounter.DEPTH * Org.steplen
-    sums = "SUM(n) AS n, SUM(nk) AS nk, SUM(s) AS s, SUM(sk) AS sk, SUM(n * shard) AS ns"
-    folded = (
-        f"SELECT SUBSTR(org_path, 1, {width}) AS node_path, {sums} "
-        f"FROM (SELECT org_path, n, nk, s, sk, org_id % {shards} AS shard FROM danvan_perorg) AS p GROUP BY SUBSTR(org_path, 1, {width})"
+    width = SubtreeCounter.DEPTH * Org.steplen
+    cursor.execute(
+        f"CREATE TEMP TABLE danvan_folded AS SELECT SUBSTR(o.path, 1, {width}) AS node_path, SUM(n) AS n, SUM(p) AS p, "
+        f"SUM(nw * v % {PRIME}) AS nw, SUM(sw * v % {PRIME}) AS sw FROM (SELECT org_id, n, p, nw, sw, "
+        f"{_mix(f'org_id % {shards} + 7')} AS v FROM danvan_perorg {fence}) AS x "
+        f"JOIN {Org._meta.db_table} AS o ON o.id = x.org_id GROUP BY SUBSTR(o.path, 1, {width})"
     )
-    cursor.execute(f"CREATE TEMP TABLE danvan_folded AS {folded}")
     levels = " UNION ALL ".join(
-        f"SELECT SUBSTR(node_path, 1, {n}) AS node_path, n, nk, s, sk, ns FROM danvan_folded WHERE LENGTH(node_path) >= {n}"
+        f"SELECT SUBSTR(node_path, 1, {n}) AS node_path, n, p, nw, sw FROM danvan_folded WHERE LENGTH(node_path) >= {n}"
         for n in range(Org.steplen, width + 1, Org.steplen)
     )
-    expected = f"SELECT node_path, SUM(n), SUM(nk), SUM(s), SUM(sk), SUM(ns) FROM ({levels}) AS x GROUP BY node_path HAVING SUM(n) <> 0"
-    stored = (
-        f"SELECT node_path, SUM(total), SUM(total * {day}), SUM(done + waived * {WAIVED_UNIT}), "
-        f"SUM((done + waived * {WAIVED_UNIT}) * {day}), SUM(total * shard) FROM {NODE_COUNTERS} WHERE {NONZERO} GROUP BY node_path"
+    cursor.execute(
+        f"CREATE TEMP TABLE danvan_expected AS SELECT node_path, SUM(n) AS n, SUM(p) AS p, SUM(nw) % {PRIME} AS nw, "
+        f"SUM(sw) % {PRIME} AS sw FROM ({levels}) AS x GROUP BY node_path HAVING SUM(n) <> 0 OR SUM(p) <> 0"
+    )
+    cursor.execute(
+        f"CREATE TEMP TABLE danvan_stored AS SELECT node_path, SUM(total) AS n, SUM(done + waived * {PACK}) AS p, "
+        f"SUM(total * g) % {PRIME} AS nw, SUM((done + 2 * waived) * g) % {PRIME} AS sw FROM (SELECT node_path, total, done, waived, "
+        f"{day} * {_mix('shard + 7')} % {PRIME} AS g FROM {NODE_COUNTERS} WHERE {NONZERO} {fence}) AS x GROUP BY node_path"
     )
     nodes_agree = True
-    for left, right in ((expected, stored), (stored, expected)):
-        cursor.execute(f"SELECT COUNT(*) FROM ({left} EXCEPT {right}) AS d")
+    for left, right in (("danvan_expected", "danvan_stored"), ("danvan_stored", "danvan_expected")):
+        cursor.execute(f"SELECT COUNT(*) FROM (SELECT * FROM {left} EXCEPT SELECT * FROM {right}) AS d")
         nodes_agree = nodes_agree and not cursor.fetchone()[0]
     _drop(cursor)
     return orgs_agree, nodes_agree
