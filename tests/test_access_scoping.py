@@ -46,6 +46,10 @@ CASES = {
     "documents:retry": Case("document", "secretary", "observer", method="post"),
     "programs:detail": Case("program", "observer", None),
     "programs:matrix": Case("program", "observer", None),
+    "programs:new": Case("org:root", "admin", "observer"),
+    "programs:edit": Case("program", "admin", "observer"),
+    "programs:task_new": Case("program", "admin", "observer"),
+    "programs:task_edit": Case("task", "admin", "observer"),
     "programs:obligations": Case("program", "observer", None),
     "programs:obligation": Case("obligation", "observer", None),
     "programs:generation": Case("program", "observer", None),
@@ -113,7 +117,7 @@ def _url(world, name, case: Case) -> str:
         pk = world.person1.memberships.get().pk
     elif kind == "document":
         pk = _document(world).pk
-    elif kind in ("program", "adoption", "root_adoption", "obligation", "activity", "activity_file"):
+    elif kind in ("program", "adoption", "root_adoption", "obligation", "activity", "activity_file", "task"):
         pk = _program_objects(world)[kind].pk
     else:
         pk = RoleGrant.objects.get(user=world.secretary).pk
@@ -164,6 +168,7 @@ def _program_objects(world) -> dict:
         "obligation": Obligation.objects.filter(org=world.cell1).first(),
         "activity": activity,
         "activity_file": activity.files.get(),
+        "task": program.tasks.first(),
     }
 
 

@@ -67,6 +67,8 @@ class Org(MP_Node):
     class Meta:
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
+        # The children of a node: one level (equality) and a path range, whatever the tree's size.
+        indexes = [models.Index(fields=["depth", "path"], name="org_depth_path")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True) | Q(founded_on__isnull=True) | Q(ended_on__gte=models.F("founded_on")),

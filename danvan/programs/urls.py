@@ -1,11 +1,15 @@
 from django.urls import path
 
-from danvan.programs import views, views_calendar
+from danvan.programs import views, views_calendar, views_edit
 
 app_name = "programs"
 urlpatterns = [
     path("programs/", views.program_list, name="list"),
     path("programs/<int:pk>/", views.detail, name="detail"),
+    path("orgs/<int:pk>/programs/new/", views_edit.program_new, name="new"),
+    path("programs/<int:pk>/edit/", views_edit.program_edit, name="edit"),
+    path("programs/<int:pk>/tasks/new/", views_edit.task_new, name="task_new"),
+    path("tasks/<int:pk>/edit/", views_edit.task_edit, name="task_edit"),
     path("programs/<int:pk>/matrix/", views.matrix, name="matrix"),
     path("programs/<int:pk>/obligations/", views.obligations, name="obligations"),
     path("obligations/<int:pk>/", views.obligation, name="obligation"),

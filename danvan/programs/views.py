@@ -17,7 +17,7 @@ from danvan.accounts.access import Cap
 from danvan.documents.models import Document, DocumentStatus
 from danvan.documents.review import cadence_text, parse_cadence, parse_deadline
 from danvan.orgs.models import Membership, Org, OrgKind, OrgStatus
-from danvan.programs import selectors, services
+from danvan.programs import selectors, services, views_edit
 from danvan.programs.models import Adoption, AdoptionStatus
 
 
@@ -76,10 +76,13 @@ def detail(request, pk):
     tasks = [(t, cadence_text(t.cadence)) for t in program.tasks.filter(added_by__isnull=True).order_by("position")]
     pending = [a for a in adoptions if a.status == AdoptionStatus.SENT]
     made, sent = services.obligations_pending(program, timezone.localdate().year)
+    can_edit = Cap.MANAGE_TREE in access.caps_at(request.user, program.org)
     return render(
         request,
         "programs/detail.html",
         {
+            "can_edit": can_edit,
+            "history": views_edit.history(program, limit=10) if can_edit else [],
             "program": program,
             "tasks": tasks,
             "adoptions": adoptions,

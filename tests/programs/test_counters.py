@@ -221,3 +221,47 @@ def test_the_dashboard_compares_the_years(world):
     assert first["rate"] > second["rate"] == 0 and second["current"] and not first["current"]
     body = login(world.admin).get(reverse("programs:dashboard", kwargs={"pk": world.org_a.pk}) + f"?year={Y + 1}").content.decode()
     assert "Từng năm" in body
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        "one_off",  # a lost update
+        "moved_between_orgs",  # the same day, counted on the sibling
+        "grid",  # +1 -1 / -1 +1 over two orgs and two days: every row and column total unchanged
+        "curvature",  # +1 -2 +1 over three days of one org: the count and the day-weighted sum unchanged
+        "done_for_waived",  # one waived counted as done instead
+    ],
+)
+def test_the_quick_check_sees_patterned_drift(busy, world, pattern):
+    """Drifts built to leave simple sums equal are still seen by the quick check itself
+    (`reconcile` only itemises what the quick check flags)."""
+    from django.db import connection, transaction
+
+    from danvan.programs import counters
+
+    def cells(org, n):
+        return list(ObligationCounter.objects.filter(org=org, total__gt=0).order_by("due")[:n])
+
+    def add(row, total=0, done=0, waived=0):
+        ObligationCounter.objects.filter(pk=row.pk).update(total=row.total + total, done=row.done + done, waived=row.waived + waived)
+
+    a = cells(world.cell1, 3)
+    if pattern == "one_off":
+        add(a[0], total=-1)
+    elif pattern == "moved_between_orgs":
+        same_day = ObligationCounter.objects.get(org=world.cell3, due=a[0].due)
+        add(a[0], total=-1)
+        add(same_day, total=1)
+    elif pattern == "grid":
+        add(a[0], total=1), add(a[1], total=-1)
+        add(ObligationCounter.objects.get(org=world.cell3, due=a[0].due), total=-1)
+        add(ObligationCounter.objects.get(org=world.cell3, due=a[1].due), total=1)
+    elif pattern == "curvature":
+        add(a[0], total=1), add(a[1], total=-2), add(a[2], total=1)
+    else:
+        waived = ObligationCounter.objects.filter(waived__gt=0).first()
+        add(waived, done=1, waived=-1)
+    with transaction.atomic(), connection.cursor() as cursor:
+        assert counters._checksums_agree(cursor) != (True, True)
+    assert reconcile()  # and the itemising pass names it
