@@ -25,6 +25,7 @@ from danvan.programs.models import (
     AdoptionStatus,
     Obligation,
     Program,
+    ProgramStatus,
     Task,
     WorkdayAdjustment,
 )
@@ -195,7 +196,7 @@ def _enqueue_generation(program_id: int, year: int) -> None:
 def obligations_pending(program: Program, year: int) -> tuple[int, int]:
     """(orgs whose obligations for `year` are made, orgs the program was sent to)."""
     adoptions = Adoption.objects.filter(program=program)
-    return adoptions.filter(obligations_year=year).count(), adoptions.count()
+    return adoptions.filter(obligations_year__gte=year).count(), adoptions.count()
 
 
 GENERATION_BATCH = 500
@@ -210,7 +211,7 @@ def generate_pending(program_id: int, year: int) -> int:
         with transaction.atomic():
             batch = list(
                 Adoption.objects.filter(program_id=program_id)
-                .exclude(obligations_year=year)
+                .exclude(obligations_year__gte=year)
                 .select_related("org", "program")
                 .select_for_update(skip_locked=True, of=("self",))  # two workers take different batches
                 .order_by("org_path")[:GENERATION_BATCH]
@@ -218,9 +219,16 @@ def generate_pending(program_id: int, year: int) -> int:
             if not batch:
                 return done
             obligations_generate_many(batch, year)
-            # A past or future year leaves obligations_year alone: mark the batch as done here.
+            # The latest year made, also for a past or coming year (which the generation leaves alone).
             Adoption.objects.filter(pk__in=[a.pk for a in batch]).update(obligations_year=year)
         done += len(batch)
+
+
+def programs_in_force(year: int):
+    """Active programs whose validity covers some of `year`."""
+    return Program.objects.filter(status=ProgramStatus.ACTIVE, valid_from__year__lte=year).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__year__gte=year)
+    )
 
 
 def _looser(deadline: str, sent: str) -> bool:
@@ -357,7 +365,7 @@ def obligations_generate_many(adoptions: list[Adoption], year: int, cal: Calenda
     Obligation.objects.bulk_create(rows, batch_size=2000)
     counters.added(rows)
     if year == timezone.localdate().year:
-        Adoption.objects.filter(pk__in=[a.pk for a in adoptions]).exclude(obligations_year=year).update(obligations_year=year)
+        Adoption.objects.filter(pk__in=[a.pk for a in adoptions]).exclude(obligations_year__gte=year).update(obligations_year=year)
     # Activities recorded before the adoption count too.
     active = set(Activity.objects.filter(org_id__in=list(orgs), held_on__year=year).values_list("org_id", flat=True).distinct())
     if active:

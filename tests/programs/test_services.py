@@ -233,3 +233,30 @@ def test_batch_generation_makes_what_one_org_at_a_time_makes(world, monkeypatch)
     Obligation.objects.filter(task=meeting, org=world.cell1).delete()
     services.obligations_generate_many([Adoption.objects.select_related("org", "program").get(program=batched, org=world.cell1)], Y2)
     assert Obligation.objects.get(task=meeting, org=world.cell1, start__lte=dt.date.today(), end__gte=dt.date.today()).done == 1
+
+
+def test_the_new_year_is_made_by_the_daily_command_without_touching_what_was_recorded(world):
+    from django.core.management import call_command
+
+    from danvan.programs.counters import reconcile
+
+    this_year = dt.date.today().year
+    program = services.program_create(
+        actor=world.admin, org=world.root, data=parse_file(SEED).to_dict(), valid_from=dt.date(this_year, 1, 1)
+    )
+    services.program_cascade(actor=world.admin, program=program, from_org=world.root, targets=[world.cell1, world.cell2])
+    recorded = Obligation.objects.filter(org=world.cell1).first()
+    services.obligation_waive(actor=world.admin, obligation=recorded, reason="Đã hợp nhất")
+    assert not Obligation.objects.filter(task__program=program, start__year=this_year + 1).exists()
+    call_command("obligations", "--year", str(this_year + 1))
+    made = Obligation.objects.filter(task__program=program, start__year=this_year + 1).count()
+    assert made > 0 and Obligation.objects.filter(org=world.cell2, start__year=this_year + 1).exists()
+    call_command("obligations", "--year", str(this_year + 1))  # again: nothing more
+    assert Obligation.objects.filter(task__program=program, start__year=this_year + 1).count() == made
+    recorded.refresh_from_db()
+    assert recorded.waived_reason == "Đã hợp nhất" and reconcile() == []
+    assert services.obligations_pending(program, this_year) == (3, 3)  # made up to next year counts for this one
+    program.valid_to = dt.date(this_year, 12, 31)
+    program.save()
+    call_command("obligations", "--year", str(this_year + 2))
+    assert not Obligation.objects.filter(task__program=program, start__year=this_year + 2).exists()  # no longer in force
