@@ -184,3 +184,11 @@ def test_the_program_journey_on_the_demo_data(db, live_server, browser):
         cell = office.locator(f"tr:has(th:has-text('{sibling}')) td").nth(meeting_column)
         assert cell.get_attribute("class") in ("cell due", "cell overdue")
     office.screenshot(path=str(SHOTS / "matrix.png"), full_page=True)
+
+    # Drill down: the green cell lists the cell's obligation, whose page shows the meeting as evidence.
+    green.locator("a").click()
+    office.wait_for_selector("text=Chi bộ Phòng Tin học")
+    office.click("tr:has-text('Chi bộ Phòng Tin học') a:has(.badge)")
+    office.wait_for_selector("text=Minh chứng")
+    expect(office.locator("table:below(:text('Minh chứng'))").first).to_contain_text("Sinh hoạt chi bộ chuyên đề về công tác dân vận")
+    office.screenshot(path=str(SHOTS / "evidence.png"), full_page=True)

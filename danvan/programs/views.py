@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -282,7 +282,7 @@ def obligation(request, pk):
 
     found = selectors.obligation_for_user(request.user, pk, Cap.VIEW)
     today = timezone.localdate()
-    counting = list(services.fulfilling_activities(found).select_related("chair").order_by("held_on"))
+    counting = list(services.fulfilling_activities(found).annotate(n_files=Count("files", distinct=True)).order_by("held_on"))
     others = (
         Activity.objects.filter(org_id=found.org_id, tasks=found.task_id, held_on__gte=found.start, held_on__lte=found.end)
         .exclude(pk__in=[a.pk for a in counting])
