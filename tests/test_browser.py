@@ -187,8 +187,9 @@ def test_the_program_journey_on_the_demo_data(db, live_server, browser):
 
     # Drill down: the green cell lists the cell's obligation, whose page shows the meeting as evidence.
     green.locator("a").click()
-    office.wait_for_selector("text=Chi bộ Phòng Tin học")
-    office.click("tr:has-text('Chi bộ Phòng Tin học') a:has(.badge)")
+    office.wait_for_url(re.compile(r"/obligations/\?"))
+    office.screenshot(path=str(SHOTS / "obligations.png"), full_page=True)
+    office.locator("tbody tr:has-text('Chi bộ Phòng Tin học') a:has(.badge)").click()
     office.wait_for_selector("text=Minh chứng")
     expect(office.locator("table:below(:text('Minh chứng'))").first).to_contain_text("Sinh hoạt chi bộ chuyên đề về công tác dân vận")
     office.screenshot(path=str(SHOTS / "evidence.png"), full_page=True)
