@@ -9,6 +9,7 @@ from django.db import connection, transaction
 from django.db.models import F
 
 from danvan.orgs.models import Org, subtree_q
+from danvan.programs import weights
 from danvan.programs.models import Obligation, ObligationCounter, SubtreeCounter
 
 
@@ -26,7 +27,8 @@ def _upsert(model, keys: list[str], rows: list[tuple]) -> None:
         return
     table = model._meta.db_table
     extra = ["org_path"] if model is ObligationCounter else []
-    columns = [*keys, *extra, "total", "done", "waived"]
+    weights = ["weight", "node_weight"] if model is ObligationCounter else ["weight"]
+    columns = [*keys, *extra, "total", "done", "waived", *weights]
     sql = (
         f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))}) "
         f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET total = {table}.total + excluded.total, "
@@ -66,8 +68,13 @@ def apply(changes: list[tuple]) -> None:
             sums[0] += total
             sums[1] += done
             sums[2] += waived
-    _upsert(ObligationCounter, ["org_id", "due"], [(*k, *v) for k, v in per_org.items()])
-    _upsert(SubtreeCounter, ["node_path", "due", "shard"], [(*k, *v) for k, v in per_node.items()])
+    shards = SubtreeCounter.SHARDS
+    _upsert(
+        ObligationCounter,
+        ["org_id", "due"],
+        [(*k, *v, weights.org_weight(k[0], k[1]), weights.node_weight(k[1], k[0] % shards)) for k, v in per_org.items()],
+    )
+    _upsert(SubtreeCounter, ["node_path", "due", "shard"], [(*k, *v, weights.node_weight(k[1], k[2])) for k, v in per_node.items()])
 
 
 def added(obligations: list[Obligation]) -> None:
@@ -94,15 +101,19 @@ def on_org_moved(sender, old_path: str, new_path: str, **kwargs) -> None:
         _upsert(
             SubtreeCounter,
             ["node_path", "due", "shard"],
-            [(node, f["due"], f["shard"], sign * f["t"], sign * f["d"], sign * f["w"]) for node in sorted(nodes) for f in figures],
+            [
+                (node, f["due"], f["shard"], sign * f["t"], sign * f["d"], sign * f["w"], weights.node_weight(f["due"], f["shard"]))
+                for node in sorted(nodes)
+                for f in figures
+            ],
         )
     SubtreeCounter.objects.filter(subtree_q(old_path, "node_path")).delete()
     upper = new_path[:-1] + chr(ord(new_path[-1]) + 1)
     with connection.cursor() as cursor:
         for n in range(len(new_path), SubtreeCounter.DEPTH * step + 1, step):
             cursor.execute(
-                f"INSERT INTO {NODE_COUNTERS} (node_path, due, shard, total, done, waived) "
-                f"SELECT SUBSTR(org_path, 1, {n}), due, org_id %% {shards}, SUM(total), SUM(done), SUM(waived) "
+                f"INSERT INTO {NODE_COUNTERS} (node_path, due, shard, total, done, waived, weight) "
+                f"SELECT SUBSTR(org_path, 1, {n}), due, org_id %% {shards}, SUM(total), SUM(done), SUM(waived), MIN(node_weight) "
                 f"FROM {ORG_COUNTERS} WHERE org_path >= %s AND org_path < %s AND LENGTH(org_path) >= {n} "
                 f"GROUP BY SUBSTR(org_path, 1, {n}), due, org_id %% {shards}",
                 [new_path, upper],
@@ -164,11 +175,15 @@ def rebuild() -> None:
         _drop(cursor)
         cursor.execute(f"DELETE FROM {ORG_COUNTERS}")
         cursor.execute(f"DELETE FROM {NODE_COUNTERS}")
-        cursor.execute(f"INSERT INTO {ORG_COUNTERS} (org_id, org_path, due, total, done, waived) {ACTUAL}")
+        cursor.execute(
+            f"INSERT INTO {ORG_COUNTERS} (org_id, org_path, due, total, done, waived, weight, node_weight) "
+            f"SELECT org_id, org_path, due, total, done, waived, {weights.sql_org_weight('org_id', 'due')}, "
+            f"{weights.sql_node_weight('due', f'org_id % {SubtreeCounter.SHARDS}')} FROM ({ACTUAL}) AS a"
+        )
         _expected_nodes(cursor, ORG_COUNTERS)
         cursor.execute(
-            f"INSERT INTO {NODE_COUNTERS} (node_path, due, shard, total, done, waived) "
-            "SELECT node_path, due, shard, total, done, waived FROM danvan_expected"
+            f"INSERT INTO {NODE_COUNTERS} (node_path, due, shard, total, done, waived, weight) "
+            f"SELECT node_path, due, shard, total, done, waived, {weights.sql_node_weight('due', 'shard')} FROM danvan_expected"
         )
         _drop(cursor)
 
@@ -201,92 +216,56 @@ def _differences(cursor, key: str, actual: str, stored: str) -> dict[tuple, list
     return {k: v for k, v in found.items() if v[0] != v[1]}
 
 
-def _day(column: str) -> str:
-    """The day as a small integer (days since 2000), cheap to compute on each engine."""
-    if connection.vendor == "postgresql":
-        return f"({column} - DATE '2000-01-01')"
-    return f"CAST(julianday({column}) - 2451545 AS INTEGER)"
-
-
-PRIME = 2147483629  # below 2^31: a product of two residues fits a 64-bit integer
 PACK = 4294967296  # done + waived × 2^32 in one integer: both sums stay apart below 2^31 each
-
-
-def _fence() -> str:
-    """On SQLite, a subquery ending that keeps the planner from merging it into the query around
-    it, so that a value computed once per row there is not computed again for every use outside.
-    PostgreSQL is better left to merge: it then scans in parallel and compiles the expressions."""
-    return "" if connection.vendor == "postgresql" else "LIMIT -1"
-
-
-def _mix(expression: str) -> str:
-    """A pseudo-random weight in [0, PRIME) of a non-negative integer: a multiplication modulo
-    the prime, then a product with its own high bits (the shift keeps it from being a
-    polynomial modulo the prime, which a patterned drift could cancel against)."""
-    t = f"((CAST({expression} AS BIGINT) * 48271 + 11) % {PRIME})"
-    return f"({t} * (({t} / 128) + 1) % {PRIME})"
-
-
-# A row's state as 0 (open), 1 (done) or 2 (waived); packed: done 1, waived 2^32.
+# A row's state as 0 (open), 1 (done) or 2 (waived).
 STATE = "(CASE WHEN waived_reason <> '' THEN 2 WHEN done >= required THEN 1 ELSE 0 END)"
 PACKED = f"(s + CAST({PACK // 2 - 1} AS BIGINT) * s * (s - 1))"
 
 
 def _checksums_agree(cursor) -> tuple[bool, bool]:
-    """The quick check. Each counter cell gets a pseudo-random weight, the product of a weight
-    of its org (or of its shard) and one of its day; the counts must add up to the same on both
-    sides, and the counts times the weights too, modulo a prime. One pass over the obligations
-    without grouping (a sketch of the whole table) against one pass over the org counters
-    grouped by org; the per-org sums, folded up the tree, against the subtree counters node by
-    node. Counts are compared exactly, the split over orgs, days and shards through the
-    weights: a drift leaves them equal only if it cancels out against them, about one chance in
-    two billion. Returns (org counters agree, subtree counters agree)."""
-    fence, shards = _fence(), SubtreeCounter.SHARDS
-    day = _mix(f"{_day('due')} + 40000")
+    """The quick check. Every obligation and counter row carries the pseudo-random weight of its
+    cell (`weights`): the counts must add up to the same on both sides, and the counts times the
+    weights too, modulo a prime. One pass over the obligations (a sketch of the whole table, no
+    grouping) against one pass over the org counters folded into the nodes of the counted
+    levels; those, summed up the tree, against the subtree counters node by node. Counts are
+    compared exactly, the split over orgs, days and shards through the weights: a drift leaves
+    them equal only if it cancels out against them, about one chance in two billion. Returns
+    (org counters agree, subtree counters agree)."""
+    prime, width = weights.PRIME, SubtreeCounter.DEPTH * Org.steplen
+    fence = "" if connection.vendor == "postgresql" else "LIMIT -1"  # SQLite: the state once per row
     cursor.execute(
-        f"SELECT COUNT(*), SUM({PACKED}), SUM(h), SUM(s * h) FROM (SELECT {STATE} AS s, "
-        f"{_mix('org_id')} * {day} % {PRIME} AS h FROM {OBLIGATIONS} {fence}) AS o"
+        f"SELECT COUNT(*), SUM({PACKED}), SUM(weight), SUM(s * weight) FROM (SELECT {STATE} AS s, weight FROM {OBLIGATIONS} {fence}) AS o"
     )
     count, packed, weighted, state_weighted = (int(v or 0) for v in cursor.fetchone())
-    actual = (count, packed, weighted % PRIME, state_weighted % PRIME)
+    state = "(done + 2 * waived)"
     cursor.execute(
-        f"CREATE TEMP TABLE danvan_perorg AS SELECT org_id, SUM(total) AS n, SUM(done + waived * {PACK}) AS p, "
-        f"SUM(total * w) % {PRIME} AS nw, SUM((done + 2 * waived) * w) % {PRIME} AS sw "
-        f"FROM (SELECT org_id, total, done, waived, {day} AS w FROM {ORG_COUNTERS} {fence}) AS x GROUP BY org_id"
+        f"SELECT SUBSTR(org_path, 1, {width}), SUM(total), SUM(done + waived * {PACK}), SUM(total * weight % {prime}), "
+        f"SUM({state} * weight % {prime}), SUM(total * node_weight % {prime}), SUM({state} * node_weight % {prime}) "
+        f"FROM {ORG_COUNTERS} GROUP BY SUBSTR(org_path, 1, {width})"
     )
+    folded = [(path, *(int(v or 0) for v in sums)) for path, *sums in cursor.fetchall()]
+    orgs_agree = (count, packed, weighted % prime, state_weighted % prime) == (
+        sum(r[1] for r in folded),
+        sum(r[2] for r in folded),
+        sum(r[3] for r in folded) % prime,
+        sum(r[4] for r in folded) % prime,
+    )
+    expected: dict[str, list[int]] = {}
+    for path, n, p, _, _, nw, sw in folded:
+        for node in ancestors(path):
+            sums = expected.setdefault(node, [0, 0, 0, 0])
+            sums[0] += n
+            sums[1] += p
+            sums[2] += nw
+            sums[3] += sw
     cursor.execute(
-        f"SELECT SUM(n), SUM(p), SUM(nw * u % {PRIME}), SUM(sw * u % {PRIME}) "
-        f"FROM (SELECT n, p, nw, sw, {_mix('org_id')} AS u FROM danvan_perorg {fence}) AS x"
+        f"SELECT node_path, SUM(total), SUM(done + waived * {PACK}), SUM(total * weight % {prime}), "
+        f"SUM({state} * weight % {prime}) FROM {NODE_COUNTERS} GROUP BY node_path"
     )
-    n, p, nw, sw = (int(v or 0) for v in cursor.fetchone())
-    orgs_agree = actual == (n, p, nw % PRIME, sw % PRIME)
-
-    width = SubtreeCounter.DEPTH * Org.steplen
-    cursor.execute(
-        f"CREATE TEMP TABLE danvan_folded AS SELECT SUBSTR(o.path, 1, {width}) AS node_path, SUM(n) AS n, SUM(p) AS p, "
-        f"SUM(nw * v % {PRIME}) AS nw, SUM(sw * v % {PRIME}) AS sw FROM (SELECT org_id, n, p, nw, sw, "
-        f"{_mix(f'org_id % {shards} + 7')} AS v FROM danvan_perorg {fence}) AS x "
-        f"JOIN {Org._meta.db_table} AS o ON o.id = x.org_id GROUP BY SUBSTR(o.path, 1, {width})"
-    )
-    levels = " UNION ALL ".join(
-        f"SELECT SUBSTR(node_path, 1, {n}) AS node_path, n, p, nw, sw FROM danvan_folded WHERE LENGTH(node_path) >= {n}"
-        for n in range(Org.steplen, width + 1, Org.steplen)
-    )
-    cursor.execute(
-        f"CREATE TEMP TABLE danvan_expected AS SELECT node_path, SUM(n) AS n, SUM(p) AS p, SUM(nw) % {PRIME} AS nw, "
-        f"SUM(sw) % {PRIME} AS sw FROM ({levels}) AS x GROUP BY node_path HAVING SUM(n) <> 0 OR SUM(p) <> 0"
-    )
-    cursor.execute(
-        f"CREATE TEMP TABLE danvan_stored AS SELECT node_path, SUM(total) AS n, SUM(done + waived * {PACK}) AS p, "
-        f"SUM(total * g) % {PRIME} AS nw, SUM((done + 2 * waived) * g) % {PRIME} AS sw FROM (SELECT node_path, total, done, waived, "
-        f"{day} * {_mix('shard + 7')} % {PRIME} AS g FROM {NODE_COUNTERS} WHERE {NONZERO} {fence}) AS x GROUP BY node_path"
-    )
-    nodes_agree = True
-    for left, right in (("danvan_expected", "danvan_stored"), ("danvan_stored", "danvan_expected")):
-        cursor.execute(f"SELECT COUNT(*) FROM (SELECT * FROM {left} EXCEPT SELECT * FROM {right}) AS d")
-        nodes_agree = nodes_agree and not cursor.fetchone()[0]
-    _drop(cursor)
-    return orgs_agree, nodes_agree
+    stored = {path: (int(n or 0), int(p or 0), int(nw or 0) % prime, int(sw or 0) % prime) for path, n, p, nw, sw in cursor.fetchall()}
+    expected_sums = {k: (n, p, nw % prime, sw % prime) for k, (n, p, nw, sw) in expected.items() if n or p}
+    stored = {k: v for k, v in stored.items() if v[0] or v[1]}
+    return orgs_agree, expected_sums == stored
 
 
 @transaction.atomic
@@ -320,7 +299,16 @@ def reconcile(*, fix: bool = False, exact: bool = False) -> list[Drift]:
         drift.append(Drift(org_id=org_id, due=due.isoformat(), stored=stored, actual=actual))
         if fix and actual != (0, 0, 0):
             ObligationCounter.objects.update_or_create(
-                org_id=org_id, due=due, defaults={"org_path": paths[org_id], "total": actual[0], "done": actual[1], "waived": actual[2]}
+                org_id=org_id,
+                due=due,
+                defaults={
+                    "org_path": paths[org_id],
+                    "total": actual[0],
+                    "done": actual[1],
+                    "waived": actual[2],
+                    "weight": weights.org_weight(org_id, due),
+                    "node_weight": weights.node_weight(due, org_id % SubtreeCounter.SHARDS),
+                },
             )
         elif fix:
             ObligationCounter.objects.filter(org_id=org_id, due=due).delete()
@@ -329,7 +317,10 @@ def reconcile(*, fix: bool = False, exact: bool = False) -> list[Drift]:
         drift.append(Drift(org_id=0, due=f"{due.isoformat()} subtree {node_path} shard {shard}", stored=stored, actual=actual))
         if fix:
             SubtreeCounter.objects.update_or_create(
-                node_path=node_path, due=due, shard=shard, defaults={"total": actual[0], "done": actual[1], "waived": actual[2]}
+                node_path=node_path,
+                due=due,
+                shard=shard,
+                defaults={"total": actual[0], "done": actual[1], "waived": actual[2], "weight": weights.node_weight(due, shard)},
             )
     return drift
 

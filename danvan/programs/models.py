@@ -159,6 +159,7 @@ class Obligation(models.Model):
     done = models.PositiveSmallIntegerField(default=0)
     waived_reason = models.TextField(blank=True)
     waived_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    weight = models.BigIntegerField(default=0, editable=False)  # of its cell (org, due): `weights.org_weight`
 
     class Meta:
         constraints = [
@@ -169,6 +170,12 @@ class Obligation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.org} · {self.task.ref} · {self.period_key}"
+
+    def save(self, *args, **kwargs):
+        from danvan.programs.weights import org_weight
+
+        self.weight = org_weight(self.org_id, self.due)
+        super().save(*args, **kwargs)
 
     @property
     def is_waived(self) -> bool:
@@ -203,6 +210,8 @@ class ObligationCounter(models.Model):
     total = models.IntegerField(default=0)
     done = models.IntegerField(default=0)
     waived = models.IntegerField(default=0)
+    weight = models.BigIntegerField(default=0)  # `weights.org_weight` of (org, due)
+    node_weight = models.BigIntegerField(default=0)  # `weights.node_weight` of (due, the org's shard)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["org", "due"], name="counter_unique")]
@@ -229,6 +238,7 @@ class SubtreeCounter(models.Model):
     total = models.IntegerField(default=0)
     done = models.IntegerField(default=0)
     waived = models.IntegerField(default=0)
+    weight = models.BigIntegerField(default=0)  # `weights.node_weight` of (due, shard)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["node_path", "due", "shard"], name="subtree_counter_unique")]

@@ -16,7 +16,7 @@ from danvan.audit.services import audit_record, diff, snapshot
 from danvan.lib.text import fold, nfc
 from danvan.lib.workdays import Calendar
 from danvan.orgs.models import PARTY_KINDS, Org, OrgKind, OrgStatus
-from danvan.programs import counters, engine
+from danvan.programs import counters, engine, weights
 from danvan.programs.models import (
     MEETING_KINDS,
     ActivityKind,
@@ -360,6 +360,7 @@ def obligations_generate_many(adoptions: list[Adoption], year: int, cal: Calenda
                         due=period.due,
                         required=required,
                         maximum=period.maximum,
+                        weight=weights.org_weight(org.pk, period.due),
                     )
                 )
     Obligation.objects.bulk_create(rows, batch_size=2000)

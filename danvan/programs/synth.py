@@ -17,7 +17,7 @@ from django.utils import timezone
 from danvan.activities.models import Activity, Attendance
 from danvan.lib import bulk
 from danvan.orgs.models import Membership, Org, OrgKind, Person, Position
-from danvan.programs import counters, engine
+from danvan.programs import counters, engine, weights
 from danvan.programs.models import Adoption, AdoptionStatus, Obligation, Program, Task
 from danvan.programs.services import calendar, tasks_from
 
@@ -186,11 +186,12 @@ def build(*, scale: float, year: int, data: dict, seed: int = 2025, progress=pri
                             period.required,
                             period.maximum,
                             done,
+                            weights.org_weight(org.id, period.due),
                         )
 
         figures.obligations = bulk.load(
             Obligation,
-            ["org_id", "org_path", "task_id", "adoption_id", "period_key", "start", "end", "due", "required", "maximum", "done"],
+            ["org_id", "org_path", "task_id", "adoption_id", "period_key", "start", "end", "due", "required", "maximum", "done", "weight"],
             obligations(),
         )
         progress(f"obligations: {figures.obligations}")

@@ -265,3 +265,21 @@ def test_the_quick_check_sees_patterned_drift(busy, world, pattern):
     with transaction.atomic(), connection.cursor() as cursor:
         assert counters._checksums_agree(cursor) != (True, True)
     assert reconcile()  # and the itemising pass names it
+
+
+def test_weights_are_the_same_in_python_and_in_sql(db):
+    """Rows written one by one get their weights in Python, rows made in bulk in SQL."""
+    from django.db import connection
+
+    from danvan.programs import weights
+
+    days = [dt.date(2000, 1, 1), dt.date(2013, 8, 28), dt.date(Y, 2, 29) if Y % 4 == 0 else dt.date(Y, 12, 31), dt.date(2099, 6, 30)]
+    with connection.cursor() as cursor:
+        for org_id in (1, 7, 12345, 9_999_999):
+            for day in days:
+                expressions = f"{weights.sql_org_weight('o', 'd')}, {weights.sql_node_weight('d', 'o % 8')}".replace("%", "%%")
+                day_type = "DATE" if connection.vendor == "postgresql" else "TEXT"  # SQLite keeps days as text
+                cursor.execute(
+                    f"SELECT {expressions} FROM (SELECT CAST(%s AS BIGINT) AS o, CAST(%s AS {day_type}) AS d) AS x", [org_id, day]
+                )
+                assert cursor.fetchone() == (weights.org_weight(org_id, day), weights.node_weight(day, org_id % 8)), (org_id, day)
