@@ -217,9 +217,9 @@ def _differences(cursor, key: str, actual: str, stored: str) -> dict[tuple, list
 
 
 PACK = 4294967296  # done + waived × 2^32 in one integer: both sums stay apart below 2^31 each
-# A row's state as 0 (open), 1 (done) or 2 (waived).
-STATE = "(CASE WHEN waived_reason <> '' THEN 2 WHEN done >= required THEN 1 ELSE 0 END)"
-PACKED = f"(s + CAST({PACK // 2 - 1} AS BIGINT) * s * (s - 1))"
+# Per obligation: its state packed (done 1, waived 2^32), and its weight times its state (0, 1, 2).
+PACKED = f"(CASE WHEN waived_reason <> '' THEN {PACK} WHEN done >= required THEN 1 ELSE 0 END)"
+STATE_WEIGHTED = "(CASE WHEN waived_reason <> '' THEN 2 * weight WHEN done >= required THEN weight ELSE 0 END)"
 
 
 def _checksums_agree(cursor) -> tuple[bool, bool]:
@@ -232,10 +232,7 @@ def _checksums_agree(cursor) -> tuple[bool, bool]:
     them equal only if it cancels out against them, about one chance in two billion. Returns
     (org counters agree, subtree counters agree)."""
     prime, width = weights.PRIME, SubtreeCounter.DEPTH * Org.steplen
-    fence = "" if connection.vendor == "postgresql" else "LIMIT -1"  # SQLite: the state once per row
-    cursor.execute(
-        f"SELECT COUNT(*), SUM({PACKED}), SUM(weight), SUM(s * weight) FROM (SELECT {STATE} AS s, weight FROM {OBLIGATIONS} {fence}) AS o"
-    )
+    cursor.execute(f"SELECT COUNT(*), SUM({PACKED}), SUM(weight), SUM({STATE_WEIGHTED}) FROM {OBLIGATIONS}")
     count, packed, weighted, state_weighted = (int(v or 0) for v in cursor.fetchone())
     state = "(done + 2 * waived)"
     cursor.execute(
