@@ -189,7 +189,7 @@ def rebuild() -> None:
 
 
 def _drop(cursor) -> None:
-    for table in ("danvan_actual", "danvan_perorg", "danvan_folded", "danvan_expected", "danvan_stored"):
+    for table in ("danvan_actual", "danvan_folded", "danvan_expected"):
         cursor.execute(f"DROP TABLE IF EXISTS {table}")
 
 
