@@ -187,10 +187,10 @@ def program_cascade(*, actor, program: Program, from_org: Org, targets: list[Org
 INLINE_CASCADE = 200
 
 
-def _enqueue_generation(program_id: int, year: int) -> None:
+def _enqueue_generation(program_id: int, year: int, remake: list[int] | tuple = ()) -> None:
     from danvan.programs.tasks import generate_obligations
 
-    generate_obligations.enqueue(program_id, year)
+    generate_obligations.enqueue(program_id, year, list(remake))
 
 
 def obligations_pending(program: Program, year: int) -> tuple[int, int]:
@@ -202,10 +202,11 @@ def obligations_pending(program: Program, year: int) -> tuple[int, int]:
 GENERATION_BATCH = 500
 
 
-def generate_pending(program_id: int, year: int) -> int:
+def generate_pending(program_id: int, year: int, remake: list[int] | tuple = ()) -> int:
     """Make the obligations of every adoption still without them, a batch of orgs per
-    transaction, so the worker can stop and resume and the progress bar moves. Returns how many
-    orgs it did."""
+    transaction, so the worker can stop and resume and the progress bar moves. `remake` names
+    tasks whose terms changed: in each batch their obligations from `year` on where nothing is
+    recorded are dropped first, then made again. Returns how many orgs it did."""
     done = 0
     while True:
         with transaction.atomic():
@@ -218,6 +219,12 @@ def generate_pending(program_id: int, year: int) -> int:
             )
             if not batch:
                 return done
+            if remake:
+                stale = Obligation.objects.filter(
+                    task_id__in=remake, org_id__in=[a.org_id for a in batch], start__year__gte=year, done=0, waived_reason=""
+                )
+                counters.removed(list(stale.only("org_id", "org_path", "due", "done", "required", "waived_reason")))
+                stale.delete()
             obligations_generate_many(batch, year)
             # The latest year made, also for a past or coming year (which the generation leaves alone).
             Adoption.objects.filter(pk__in=[a.pk for a in batch]).update(obligations_year=year)
@@ -498,18 +505,17 @@ def program_update(*, actor, program: Program, **fields) -> Program:
 
 
 def _remake(program: Program, tasks) -> None:
-    """After the terms of tasks changed: drop their obligations where nothing is recorded, and
-    make them again on the new terms (at once for a few orgs, in the background for many)."""
-    stale = Obligation.objects.filter(task__in=tasks, done=0, waived_reason="").select_related(None)
-    counters.removed(list(stale.only("org_id", "org_path", "due", "done", "required", "waived_reason")))
-    stale.delete()
+    """After the terms of tasks changed: from this year on, drop their obligations where nothing
+    is recorded and make them again on the new terms, at once for a few orgs, in the background
+    for many (past years, met or missed, stay as they were)."""
     year = timezone.localdate().year
+    remake = [t.pk for t in tasks]
     adoptions = Adoption.objects.filter(program=program)
+    adoptions.update(obligations_year=None)
     if adoptions.count() <= INLINE_CASCADE:
-        obligations_generate_many(list(adoptions.select_related("org", "program")), year)
+        generate_pending(program.pk, year, remake)
     else:
-        adoptions.update(obligations_year=None)
-        transaction.on_commit(lambda: _enqueue_generation(program.pk, year))
+        transaction.on_commit(lambda: _enqueue_generation(program.pk, year, remake))
 
 
 @transaction.atomic

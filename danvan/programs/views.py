@@ -21,11 +21,15 @@ from danvan.programs import selectors, services, views_edit
 from danvan.programs.models import Adoption, AdoptionStatus
 
 
-def _year(request) -> int:
+def _int(value, default: int) -> int:
     try:
-        return int(request.GET.get("year") or timezone.localdate().year)
-    except ValueError:
-        return timezone.localdate().year
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def _year(request) -> int:
+    return _int(request.GET.get("year"), timezone.localdate().year)
 
 
 @login_required
@@ -198,13 +202,6 @@ def adoption(request, pk):
         },
         status=400 if errors else 200,
     )
-
-
-def _int(value, default: int) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return default
 
 
 def _matrix_org(request, program):

@@ -107,3 +107,41 @@ def test_editing_the_program_checks_its_dates(world):
     change = AuditEntry.objects.get(action="program.update", object_id=str(program.pk)).changes
     assert change["title"] == ["Kế hoạch thực hiện Quy chế dân chủ ở cơ sở", "Kế hoạch (sửa)"]
     assert Task.objects.filter(program=program).count() == 0
+
+
+def test_a_task_changed_in_a_program_sent_to_many_orgs_is_remade_in_the_background(
+    world, monkeypatch, settings, django_capture_on_commit_callbacks
+):
+    """Nothing heavy in the request: the old rows go and the new ones come in the worker, a batch
+    of orgs at a time; last year's obligations, even unmet, stay on record."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    _, program = _by_hand(world)
+    task = services.task_save(
+        actor=world.admin, program=program, ref="1", text="Sinh hoạt chuyên đề", cadence=[{"per": "quarter"}], actor_kinds=["cell"]
+    )
+    services.program_cascade(actor=world.admin, program=program, from_org=world.root, targets=[world.cell1, world.cell2])
+    past = Obligation.objects.filter(task=task, org=world.cell2).first()
+    Obligation.objects.filter(pk=past.pk).update(
+        period_key="last-year", start=dt.date(TODAY.year - 1, 1, 1), end=dt.date(TODAY.year - 1, 12, 31)
+    )
+    before = Obligation.objects.filter(task=task).count()
+    monkeypatch.setattr(services, "INLINE_CASCADE", 1)
+    enqueued = []
+    monkeypatch.setattr(services, "_enqueue_generation", lambda *args: enqueued.append(args))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.task_save(
+            actor=world.admin,
+            program=program,
+            task=task,
+            ref="1",
+            text="Sinh hoạt chuyên đề",
+            cadence=[{"per": "year"}],
+            actor_kinds=["cell"],
+        )
+    assert Obligation.objects.filter(task=task).count() == before  # untouched in the request
+    assert enqueued == [(program.pk, TODAY.year, [task.pk])]
+    assert services.generate_pending(*enqueued[0]) == 3
+    this_year = set(Obligation.objects.filter(task=task, org=world.cell2, start__year=TODAY.year).values_list("period_key", flat=True))
+    assert this_year == {str(TODAY.year)}
+    assert Obligation.objects.filter(pk=past.pk).exists()
+    assert reconcile() == []
