@@ -45,7 +45,7 @@ def measure() -> dict:
 
     from danvan.accounts.models import User
     from danvan.orgs.models import Org
-    from danvan.programs.counters import reconcile
+    from danvan.rollup.reconcile import reconcile
 
     request_finished.disconnect(close_old_connections)  # keep one connection, as the test runner does, to count queries
     settings.ALLOWED_HOSTS = ["*"]
@@ -83,7 +83,7 @@ def measure() -> dict:
         rows["B_planner_ms"], b = rows["B_ms"], min(b, scan)
         rows["B_ms"] = round(b * 1000, 2)
     for label, org in (("national", root), ("province", province), ("commune", commune)):
-        url = reverse("programs:dashboard", kwargs={"pk": org.pk}) + f"?year={year}"
+        url = reverse("rollup:dashboard", kwargs={"pk": org.pk}) + f"?year={year}"
         assert client.get(url).status_code == 200
         queries = []
 

@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "danvan.documents",
     "danvan.programs",
     "danvan.activities",
+    "danvan.rollup",
+    "danvan.demo",
 ]
 
 MIDDLEWARE = [

@@ -36,4 +36,5 @@ urlpatterns = [
     path("", include("danvan.documents.urls")),
     path("", include("danvan.programs.urls")),
     path("", include("danvan.activities.urls")),
+    path("", include("danvan.rollup.urls")),
 ]

@@ -17,6 +17,9 @@ from danvan.accounts.models import Role, User
 from danvan.accounts.services import role_grant
 from danvan.orgs import services
 from danvan.orgs.models import Org, OrgKind, Person, Position
+from danvan.parsing import parse_file
+from danvan.programs import services as program_services
+from tests.parsing.conftest import SEED
 
 PASSWORD = "correct-horse-battery-9"
 
@@ -121,3 +124,17 @@ def login(user: User) -> Client:
 @pytest.fixture
 def as_user():
     return login
+
+
+# The seed program issued by the root committee, in force from next year (obligations are owed
+# from the day a program reaches an org: work in a year still ahead).
+@pytest.fixture
+def seed_data():
+    return parse_file(SEED).to_dict()
+
+
+@pytest.fixture
+def program(world, seed_data):
+    return program_services.program_create(
+        actor=world.admin, org=world.root, data=seed_data, valid_from=dt.date(dt.date.today().year + 1, 1, 1)
+    )

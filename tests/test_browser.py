@@ -133,7 +133,7 @@ def test_the_program_journey_on_the_demo_data(db, live_server, browser):
     """The office loads the seed, makes the program and sends it down; a cell secretary holds the
     thematic meeting; the office's matrix shows that cell green and its sibling cells not."""
     from danvan.accounts.models import User
-    from danvan.orgs.demo import DEMO_PASSWORD, ROOT_CODE, load_demo
+    from danvan.demo.loader import DEMO_PASSWORD, ROOT_CODE, load_demo
     from danvan.orgs.models import Org
     from tests.parsing.conftest import SEED
 

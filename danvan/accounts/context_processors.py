@@ -1,7 +1,7 @@
 from django.db.models import Q
 
-from danvan.accounts import access
-from danvan.accounts.access import Cap
+from danvan import access
+from danvan.access import Cap
 
 
 def nav(request):

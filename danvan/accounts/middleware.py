@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from danvan.accounts.access import needs_two_factor
+from danvan.access import needs_two_factor
 
 # The only pages a signed-in but not yet verified administrator may open.
 _OPEN = ("accounts:login", "accounts:logout", "accounts:totp_setup", "accounts:totp_verify", "set_language", "healthz")

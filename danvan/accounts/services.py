@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danvan.accounts.access import forget_grants
+from danvan.accounts.grants import forget_grants
 from danvan.accounts.models import ApiToken, Role, RoleGrant, User
 from danvan.audit.services import audit_record
 from danvan.orgs.models import Org, Person

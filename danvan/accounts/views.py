@@ -19,12 +19,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from danvan.accounts import access, services
-from danvan.accounts.access import Cap
+from danvan import access
+from danvan.access import Cap
+from danvan.accounts import selectors, services
 from danvan.accounts.forms import AccountCreateForm, LoginForm, RoleGrantForm, TokenForm
-from danvan.accounts.models import ApiToken, RoleGrant, User
+from danvan.accounts.models import ApiToken
 from danvan.audit.services import audit_record
-from danvan.orgs.models import Membership
 
 
 class LoginView(auth_views.LoginView):
@@ -95,10 +95,10 @@ def totp_verify(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def roles(request, pk):
-    org = access.org_for_user(request.user, pk, Cap.MANAGE_ROLES)
+    org = access.access_org(request.user, pk, Cap.MANAGE_ROLES)
     form = RoleGrantForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = User.objects.filter(username__iexact=form.cleaned_data["username"].strip()).first()
+        user = selectors.user_named(form.cleaned_data["username"])
         if user is None:
             form.add_error("username", _("No account with this user name."))
         else:
@@ -108,14 +108,14 @@ def roles(request, pk):
                 return redirect("accounts:roles", pk=org.pk)
             except ValidationError as exc:
                 form.add_error(None, exc)
-    grants = RoleGrant.objects.filter(org.subtree_filter("org__path")).select_related("user", "org").order_by("org__path", "user__username")
+    grants = access.grants_under(org)
     return render(request, "accounts/roles.html", {"org": org, "form": form, "grants": grants})
 
 
 @login_required
 @require_POST
 def role_revoke(request, pk):
-    grant = access.grant_for_user(request.user, pk)
+    grant = access.access_grant(request.user, pk)
     org = grant.org
     if grant.user_id == request.user.pk and grant.role == "committee_admin":
         messages.error(request, _("You cannot take away your own administrator role."))
@@ -129,13 +129,8 @@ def role_revoke(request, pk):
 @require_http_methods(["GET", "POST"])
 def account_create(request, pk):
     """Give a person a login, with a role on the org they currently belong to."""
-    person = access.person_for_user(request.user, pk, Cap.MANAGE_ROLES)
-    membership = (
-        Membership.objects.filter(person=person, end__isnull=True)
-        .filter(access.visible_q(request.user, "org__path"))
-        .select_related("org")
-        .first()
-    )
+    person = access.access_person(request.user, pk, Cap.MANAGE_ROLES)
+    membership = access.current_membership_seen(request.user, person)
     form = AccountCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and membership is not None:
         try:

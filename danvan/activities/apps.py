@@ -6,3 +6,9 @@ class ActivitiesConfig(AppConfig):
     name = "danvan.activities"
     label = "activities"
     verbose_name = _("Activities")
+
+    def ready(self):
+        from danvan.activities import fulfilment
+        from danvan.programs import changes
+
+        changes.listen(fulfilment)

@@ -2,7 +2,19 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from danvan.programs.models import MEETING_KINDS, ActivityKind
+from danvan.programs.models import ActivityKind
+
+# Kinds that count towards their task only once they have minutes and attendance.
+MEETING_KINDS = frozenset(
+    {
+        ActivityKind.THEMATIC_MEETING,
+        ActivityKind.WORK_SESSION,
+        ActivityKind.SEMINAR,
+        ActivityKind.STUDY_SESSION,
+        ActivityKind.TRAINING,
+        ActivityKind.DIALOGUE,
+    }
+)
 
 
 class Activity(models.Model):

@@ -5,12 +5,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from danvan.activities.fulfilment import recount
 from danvan.activities.models import Activity, ActivityFile, Attendance, AttendanceStatus
 from danvan.audit.services import audit_record
 from danvan.lib.text import nfc
 from danvan.orgs.models import Membership, Org
 from danvan.programs.models import Obligation, Task
-from danvan.programs.services import recount
 
 
 @transaction.atomic
@@ -29,12 +29,19 @@ def activity_record(
     files: list | None = None,
 ) -> Activity:
     """Record an activity with its attendance; the obligations it fulfils are recounted in the
-    same transaction, so the org's status changes the moment it is saved."""
+    same transaction, so the org's status changes the moment it is saved. The chair and the
+    attendees must be members of the org on the day; the tasks must be ones the org carries out."""
     attendance = attendance or {}
     members = set(Membership.objects.on(held_on).filter(org=org).values_list("person_id", flat=True))
     strangers = set(attendance) - members
     if strangers:
         raise ValidationError(_("Attendance lists someone who was not a member of %(org)s on that day.") % {"org": org.name})
+    if chair is not None and chair.pk not in members:
+        raise ValidationError(_("The chair was not a member of %(org)s on that day.") % {"org": org.name})
+    task_ids = {t.pk for t in tasks}
+    owed = set(Obligation.objects.filter(org=org, task_id__in=task_ids).values_list("task_id", flat=True).distinct())
+    if task_ids - owed:
+        raise ValidationError(_("A task is not one this organization has to carry out."))
     if any(status not in AttendanceStatus.values for status in attendance.values()):
         raise ValidationError(_("Unknown attendance status."))
     activity = Activity(

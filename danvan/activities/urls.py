@@ -1,6 +1,6 @@
 from django.urls import path
 
-from danvan.activities import views
+from danvan.activities import views, views_calendar
 
 app_name = "activities"
 urlpatterns = [
@@ -8,4 +8,7 @@ urlpatterns = [
     path("activities/<int:pk>/", views.detail, name="detail"),
     path("activities/<int:pk>/files/", views.attach, name="attach"),
     path("activity-files/<int:pk>/", views.download, name="file"),
+    path("obligations/<int:pk>/", views.obligation, name="obligation"),
+    path("calendar/", views_calendar.calendar, name="calendar"),
+    path("calendar.ics", views_calendar.calendar_feed, name="calendar_feed"),
 ]

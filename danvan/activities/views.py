@@ -4,20 +4,22 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from danvan.accounts import access
-from danvan.accounts.access import Cap
-from danvan.activities.models import Activity, ActivityFile, AttendanceStatus
+from danvan import access
+from danvan.access import Cap
+from danvan.activities import fulfilment
+from danvan.activities.models import AttendanceStatus
 from danvan.activities.services import activity_attach, activity_record
 from danvan.orgs.forms import DateInput
-from danvan.orgs.models import Membership
-from danvan.programs.models import ActivityKind, Task
+from danvan.orgs.selectors import current_members
+from danvan.programs.models import ActivityKind
+from danvan.programs.selectors import org_tasks
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -86,11 +88,9 @@ class ActivityForm(forms.Form):
 @login_required
 @require_http_methods(["GET", "POST"])
 def create(request, pk):
-    org = access.org_for_user(request.user, pk, Cap.RECORD)
-    members = list(Membership.objects.filter(org=org, end__isnull=True).select_related("person").order_by("person__name_folded"))
-    # One row per person: a person with two positions is one attendee.
-    members = list({m.person_id: m for m in members}.values())
-    tasks = list(Task.objects.filter(obligations__org=org).distinct().select_related("program").order_by("program", "position"))
+    org = access.access_org(request.user, pk, Cap.RECORD)
+    members = current_members(org)
+    tasks = list(org_tasks(org))
     initial = {"tasks": [int(t) for t in request.GET.getlist("task") if t.isdigit()]}
     if request.GET.get("kind") in ActivityKind.values:
         initial["kind"] = request.GET["kind"]
@@ -121,17 +121,10 @@ def create(request, pk):
     return render(request, "activities/form.html", {"org": org, "form": form})
 
 
-def _activity_for_user(user, pk) -> Activity:
-    activity = Activity.objects.filter(access.visible_q(user, "org_path")).select_related("org", "chair").filter(pk=pk).first()
-    if activity is None:
-        raise Http404
-    return activity
-
-
 @login_required
 @require_GET
 def detail(request, pk):
-    activity = _activity_for_user(request.user, pk)
+    activity = access.access_activity(request.user, pk)
     attendance = list(activity.attendance.select_related("person").order_by("person__name_folded"))
     present = sum(1 for a in attendance if a.status == AttendanceStatus.PRESENT)
     rate = round(100 * present / len(attendance)) if attendance else None
@@ -155,8 +148,7 @@ def detail(request, pk):
 @login_required
 @require_POST
 def attach(request, pk):
-    activity = _activity_for_user(request.user, pk)
-    access.require(request.user, activity.org, Cap.RECORD)
+    activity = access.access_activity(request.user, pk, Cap.RECORD)
     form = FilesForm(request.POST, request.FILES)
     try:
         if not form.is_valid():
@@ -171,7 +163,25 @@ def attach(request, pk):
 @login_required
 @require_GET
 def download(request, pk):
-    kept = ActivityFile.objects.filter(access.visible_q(request.user, "activity__org_path")).filter(pk=pk).first()
-    if kept is None:
-        raise Http404
+    kept = access.access_activity_file(request.user, pk)
     return FileResponse(kept.file.open("rb"), as_attachment=True, filename=kept.name)
+
+
+@login_required
+@require_GET
+def obligation(request, pk):
+    """One obligation and its evidence: the activities that fulfil it, and those recorded for
+    its task in its period that do not count yet, with why."""
+    found = access.access_obligation(request.user, pk)
+    caps = access.caps_at(request.user, found.org)
+    return render(
+        request,
+        "activities/obligation.html",
+        {
+            "o": found,
+            "state": found.status_on(timezone.localdate()),
+            "evidence": fulfilment.evidence(found),
+            "can_record": Cap.RECORD in caps,
+            "can_waive": Cap.MANAGE_TREE in caps,
+        },
+    )

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from danvan.audit.models import AuditEntry
-from danvan.orgs.admin import ReadOnlyAdmin
+from danvan.lib.admin import ReadOnlyAdmin
 
 
 @admin.register(AuditEntry)

@@ -1,13 +1,22 @@
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from danvan.accounts import access
-from danvan.accounts.access import Cap
-from danvan.audit.models import AuditEntry
+from danvan import access
+from danvan.access import Cap
+from danvan.audit import selectors
+from danvan.lib.query import IdField, PageField, QueryForm
+
+
+class TrailQuery(QueryForm):
+    org = IdField(label=_("Organization"))
+    action = forms.CharField(label=_("Action"), required=False, max_length=64)
+    page = PageField()
 
 
 @login_required
@@ -18,14 +27,14 @@ def trail(request):
     scope = access.scope_q(user, Cap.VIEW_AUDIT, "org_path")
     if scope == Q(pk__in=[]):
         raise PermissionDenied
-    entries = AuditEntry.objects.filter(scope)
-    org_id = request.GET.get("org")
+    query = TrailQuery.read(request)
+    entries = selectors.trail(scope)
     org = None
-    if org_id:
-        org = access.org_for_user(user, org_id, Cap.VIEW_AUDIT)
+    if query["org"]:
+        org = access.access_org(user, query["org"], Cap.VIEW_AUDIT)
         entries = entries.filter(org.subtree_filter("org_path"))
-    action = request.GET.get("action", "").strip()
+    action = query["action"].strip()
     if action:
         entries = entries.filter(action__startswith=action)
-    page = Paginator(entries.select_related("actor").order_by("-at", "-id"), 50).get_page(request.GET.get("page"))
+    page = Paginator(entries, 50).get_page(query["page"])
     return render(request, "audit/trail.html", {"page": page, "org": org, "action": action})

@@ -11,84 +11,32 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from danvan.lib.dates import parse_date
-from danvan.lib.text import fold, nfc
+from danvan.lib.text import nfc
 from danvan.parsing import outline
-from danvan.parsing.model import Cadence
-from danvan.parsing.tasks import cadence_of, deadline_of
+from danvan.parsing.cadence import UnknownCadence, UnknownDeadline, cadence_text, read_cadence, read_deadline
 
-PERIOD_WORDS = {"year": "năm", "quarter": "quý", "month": "tháng", "week": "tuần", "term": "nhiệm kỳ", "half_year": "6 tháng"}
-PLAIN = {
-    "year": "hằng năm",
-    "half_year": "6 tháng một lần",
-    "quarter": "hằng quý",
-    "month": "hằng tháng",
-    "week": "hằng tuần",
-    "term": "mỗi nhiệm kỳ",
-    "periodic": "định kỳ",
-    "continuous": "thường xuyên",
-    "once": "một lần",
-}
 DATE_FORM = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-DEADLINE_FORM = re.compile(r"^\d{4}(-\d{2}(-\d{2})?|-Q[1-4]|-H[12])?$")
 
 
 # ---------------------------------------------------------------- cadence
 
 
-def cadence_text(cadences: list[dict]) -> str:
-    parts = []
-    for c in cadences:
-        per, low, high, on = c["per"], c.get("min"), c.get("max"), c.get("on")
-        if per in PERIOD_WORDS and (low or high) and per != "half_year":
-            unit = PERIOD_WORDS[per]
-            if low and high and low != high:
-                text = f"{low}-{high} lần/{unit}"
-            elif low and high:
-                text = f"{low} lần/{unit}"
-            elif low:
-                text = f"ít nhất {low} lần/{unit}"
-            else:
-                text = f"tối đa {high} lần/{unit}"
-        else:
-            text = PLAIN[per]
-        if on:
-            month, day = on.split("-")
-            text += f", ngày {int(day)}/{int(month)}"
-        parts.append(text)
-    return "; ".join(parts)
-
-
 def parse_cadence(text: str) -> list[dict]:
-    result: list[Cadence] = []
-    for part in (p.strip() for p in text.split(";")):
-        if not part:
-            continue
-        if fold(part) in ("mot lan", "once"):
-            result.append(Cadence(per="once"))
-            continue
-        found = cadence_of(part)
-        if not found:
-            raise forms.ValidationError(
-                _("“%(text)s” is not a frequency danvan knows (e.g. “hằng năm”, “1-2 lần/năm”, “định kỳ”).") % {"text": part}
-            )
-        result.extend(found)
-    return [{"per": c.per, "min": c.min, "max": c.max, "on": c.on} for c in result]
+    try:
+        return read_cadence(text)
+    except UnknownCadence as exc:
+        raise forms.ValidationError(
+            _("“%(text)s” is not a frequency danvan knows (e.g. “hằng năm”, “1-2 lần/năm”, “định kỳ”).") % {"text": exc.text}
+        ) from None
 
 
 def parse_deadline(text: str) -> str | None:
-    text = text.strip()
-    if not text:
-        return None
-    if DEADLINE_FORM.match(text):
-        return text
     try:
-        return parse_date(text).isoformat()
-    except ValueError:
-        pass
-    found = deadline_of(f"trước {text}") or deadline_of(text)
-    if found is None:
-        raise forms.ValidationError(_("“%(text)s” is not a deadline: write 30/3/2026, 03/2026, Quý I/2026 or 2026.") % {"text": text})
-    return found
+        return read_deadline(text)
+    except UnknownDeadline as exc:
+        raise forms.ValidationError(
+            _("“%(text)s” is not a deadline: write 30/3/2026, 03/2026, Quý I/2026 or 2026.") % {"text": exc.text}
+        ) from None
 
 
 # ---------------------------------------------------------------- outline

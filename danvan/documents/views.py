@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from danvan.accounts import access
-from danvan.accounts.access import Cap
+from danvan import access
+from danvan.access import Cap
 from danvan.documents import notes, services
-from danvan.documents.models import Document, DocumentStatus
+from danvan.documents.models import DocumentStatus
 from danvan.documents.review import ReadingForm, TaskFormSet, initial, read_back
 
 # What went wrong, and what to do about it, for each reason the reader gives.
@@ -35,19 +35,10 @@ ERROR_HELP = {
 }
 
 
-def _document(user, pk, cap: Cap = Cap.VIEW) -> Document:
-    try:
-        document = Document.objects.select_related("org").filter(access.visible_q(user, "org__path")).get(pk=pk)
-    except (Document.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
-    access.require(user, document.org, cap)
-    return document
-
-
 @login_required
 @require_GET
 def document_list(request):
-    documents = Document.objects.filter(access.visible_q(request.user, "org__path")).select_related("org")
+    documents = access.visible_documents(request.user).select_related("org")
     status = request.GET.get("status", "")
     if status in DocumentStatus.values:
         documents = documents.filter(status=status)
@@ -58,7 +49,7 @@ def document_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def upload(request, pk):
-    org = access.org_for_user(request.user, pk, Cap.RECORD)
+    org = access.access_org(request.user, pk, Cap.RECORD)
     error = None
     if request.method == "POST":
         file = request.FILES.get("file")
@@ -76,7 +67,7 @@ def upload(request, pk):
 @login_required
 @require_GET
 def detail(request, pk):
-    document = _document(request.user, pk)
+    document = access.access_document(request.user, pk)
     caps = access.caps_at(request.user, document.org)
     context = {
         "document": document,
@@ -96,7 +87,7 @@ def detail(request, pk):
 @require_GET
 def progress(request, pk):
     """Polled by the progress bar; once the reading is over the page reloads itself."""
-    document = _document(request.user, pk)
+    document = access.access_document(request.user, pk)
     response = render(request, "documents/_progress.html", {"document": document})
     if document.status not in (DocumentStatus.QUEUED, DocumentStatus.READING) and request.htmx:
         response["HX-Refresh"] = "true"
@@ -106,7 +97,7 @@ def progress(request, pk):
 @login_required
 @require_POST
 def review(request, pk):
-    document = _document(request.user, pk, Cap.RECORD)
+    document = access.access_document(request.user, pk, Cap.RECORD)
     if document.status not in (DocumentStatus.TO_REVIEW, DocumentStatus.REVIEWED):
         raise Http404
     form = ReadingForm(request.POST)
@@ -131,7 +122,7 @@ def review(request, pk):
 @login_required
 @require_POST
 def retry(request, pk):
-    document = _document(request.user, pk, Cap.RECORD)
+    document = access.access_document(request.user, pk, Cap.RECORD)
     try:
         services.document_retry(actor=request.user, document=document)
     except ValidationError as exc:
@@ -142,5 +133,5 @@ def retry(request, pk):
 @login_required
 @require_GET
 def download(request, pk):
-    document = _document(request.user, pk)
+    document = access.access_document(request.user, pk)
     return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.name)

@@ -82,3 +82,10 @@ def org_history(org: Org) -> QuerySet[OrgEvent]:
 
 def person_history(person: Person) -> QuerySet[Membership]:
     return person.memberships.select_related("org").order_by("-start", "-id")
+
+
+def current_members(org: Org) -> list[Membership]:
+    """One current membership per person of `org` (a person with two positions is one member),
+    by name: for choosing a chair, attendees or who answers for a task."""
+    rows = Membership.objects.filter(org=org, end__isnull=True).select_related("person").order_by("person__name_folded", "id")
+    return list({m.person_id: m for m in rows}.values())

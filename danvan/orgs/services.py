@@ -1,7 +1,7 @@
 """Writes to the organization tree and its people. Each is one transaction with an audit row.
 
 Callers (views, API, imports, commands) have already checked access with
-`danvan.accounts.access`; these functions hold the business rules.
+`danvan.access`; these functions hold the business rules.
 """
 
 import datetime as dt

@@ -8,8 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from danvan.accounts import access
-from danvan.accounts.access import Cap
+from danvan import access
+from danvan.access import Cap
 from danvan.lib.dates import parse_date
 from danvan.orgs import selectors, services
 from danvan.orgs.forms import DissolveForm, OrgEditForm, OrgForm, OrgPickForm, SplitForm
@@ -40,8 +40,7 @@ def _run(form, action):
 @login_required
 @require_GET
 def home(request):
-    tops = access.root_paths(request.user)
-    orgs = Org.objects.filter(path__in=tops).order_by("path") if not access.is_unrestricted(request.user) else Org.objects.get_root_nodes()
+    orgs = access.top_orgs(request.user)
     cards = [(org, selectors.subtree_counts(org)) for org in orgs]
     return render(request, "orgs/home.html", {"cards": cards})
 
@@ -57,16 +56,14 @@ def tree(request):
         page = Paginator(selectors.org_search(visible, query, include_ended=include_ended), 50).get_page(request.GET.get("page"))
         context["results"] = page
     else:
-        tops = access.root_paths(request.user)
-        roots = Org.objects.get_root_nodes() if access.is_unrestricted(request.user) else Org.objects.filter(path__in=tops).order_by("path")
-        context["roots"] = roots
+        context["roots"] = access.top_orgs(request.user)
     return render(request, "orgs/_tree_body.html" if request.htmx else "orgs/tree.html", context)
 
 
 @login_required
 @require_GET
 def children(request, pk):
-    org = access.org_for_user(request.user, pk)
+    org = access.access_org(request.user, pk)
     include_ended = request.GET.get("ended") == "1"
     return render(
         request,
@@ -87,7 +84,7 @@ def pick(request):
 @login_required
 @require_GET
 def detail(request, pk):
-    org = access.org_for_user(request.user, pk)
+    org = access.access_org(request.user, pk)
     on = None
     if request.GET.get("on"):
         try:
@@ -113,7 +110,7 @@ def detail(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def create_child(request, pk):
-    parent = access.org_for_user(request.user, pk, Cap.MANAGE_TREE)
+    parent = access.access_org(request.user, pk, Cap.MANAGE_TREE)
     form = OrgForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         org = _run(form, lambda: services.org_create(actor=request.user, parent=parent, is_demo=parent.is_demo, **form.cleaned_data))
@@ -128,7 +125,7 @@ def create_child(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit(request, pk):
-    org = access.org_for_user(request.user, pk, Cap.MANAGE_TREE)
+    org = access.access_org(request.user, pk, Cap.MANAGE_TREE)
     initial = {"name": org.name, "short_name": org.short_name, "code": org.code, "kind": org.kind, "founded_on": org.founded_on}
     form = OrgEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -141,7 +138,7 @@ def edit(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def move(request, pk):
-    org = access.org_for_user(request.user, pk, Cap.MANAGE_TREE)
+    org = access.access_org(request.user, pk, Cap.MANAGE_TREE)
     form = OrgPickForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         target = pick_org(request.user, form, Cap.MANAGE_TREE)
@@ -160,7 +157,7 @@ def move(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def merge(request, pk):
-    org = access.org_for_user(request.user, pk, Cap.MANAGE_TREE)
+    org = access.access_org(request.user, pk, Cap.MANAGE_TREE)
     form = OrgPickForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         target = pick_org(request.user, form, Cap.MANAGE_TREE)
@@ -186,7 +183,7 @@ def merge(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def split(request, pk):
-    org = access.org_for_user(request.user, pk, Cap.MANAGE_TREE)
+    org = access.access_org(request.user, pk, Cap.MANAGE_TREE)
     members = list(selectors.org_members(org))
     form = SplitForm(request.POST or None, members=members)
     if request.method == "POST" and form.is_valid():
@@ -209,7 +206,7 @@ def split(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def dissolve(request, pk):
-    org = access.org_for_user(request.user, pk, Cap.MANAGE_TREE)
+    org = access.access_org(request.user, pk, Cap.MANAGE_TREE)
     form = DissolveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if _run(form, lambda: services.org_dissolve(actor=request.user, org=org, on=form.cleaned_data["on"])):

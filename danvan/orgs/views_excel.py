@@ -9,8 +9,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from danvan.accounts import access
-from danvan.accounts.access import Cap
+from danvan import access
+from danvan.access import Cap
 from danvan.audit.services import audit_record
 from danvan.lib.text import fold
 from danvan.orgs.excel import export_workbook, import_workbook
@@ -22,7 +22,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @login_required
 @require_GET
 def export(request, pk):
-    org = access.org_for_user(request.user, pk)
+    org = access.access_org(request.user, pk)
     response = HttpResponse(export_workbook(org), content_type=XLSX)
     name = slugify(fold(org.short_name or org.name))[:60] or "danvan"
     response["Content-Disposition"] = f'attachment; filename="{name}-{timezone.localdate():%Y%m%d}.xlsx"'
@@ -32,7 +32,7 @@ def export(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_(request, pk):
-    org = access.org_for_user(request.user, pk, Cap.MANAGE_PEOPLE)
+    org = access.access_org(request.user, pk, Cap.MANAGE_PEOPLE)
     form = ImportForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():

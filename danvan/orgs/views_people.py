@@ -7,8 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from danvan.accounts import access
-from danvan.accounts.access import Cap
+from danvan import access
+from danvan.access import Cap
 from danvan.orgs import selectors, services
 from danvan.orgs.forms import MembershipEndForm, MembershipForm, PersonCreateForm, PersonForm
 from danvan.orgs.views import _run, pick_org
@@ -26,7 +26,7 @@ def people(request):
 @login_required
 @require_GET
 def person_detail(request, pk):
-    person = access.person_for_user(request.user, pk)
+    person = access.access_person(request.user, pk)
     memberships = [m for m in selectors.person_history(person)]
     visible = set(access.visible_orgs(request.user).filter(pk__in=[m.org_id for m in memberships]).values_list("pk", flat=True))
     memberships = [m for m in memberships if m.org_id in visible]
@@ -43,7 +43,7 @@ def person_detail(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def person_create(request, pk):
-    org = access.org_for_user(request.user, pk, Cap.MANAGE_PEOPLE)
+    org = access.access_org(request.user, pk, Cap.MANAGE_PEOPLE)
     form = PersonCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         person = _run(form, lambda: services.person_create(actor=request.user, org=org, is_demo=org.is_demo, **form.cleaned_data))
@@ -56,7 +56,7 @@ def person_create(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def person_edit(request, pk):
-    person = access.person_for_user(request.user, pk, Cap.MANAGE_PEOPLE)
+    person = access.access_person(request.user, pk, Cap.MANAGE_PEOPLE)
     initial = {name: getattr(person, name) for name in PersonForm.base_fields}
     form = PersonForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -71,7 +71,7 @@ def person_edit(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def membership_add(request, pk):
-    person = access.person_for_user(request.user, pk, Cap.MANAGE_PEOPLE)
+    person = access.access_person(request.user, pk, Cap.MANAGE_PEOPLE)
     form = MembershipForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         org = pick_org(request.user, form, Cap.MANAGE_PEOPLE)
@@ -92,7 +92,7 @@ def membership_add(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def membership_end(request, pk):
-    membership = access.membership_for_user(request.user, pk, Cap.MANAGE_PEOPLE)
+    membership = access.access_membership(request.user, pk, Cap.MANAGE_PEOPLE)
     form = MembershipEndForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if _run(form, lambda: services.membership_end(actor=request.user, membership=membership, end=form.cleaned_data["end"])):

@@ -133,15 +133,3 @@ def task_periods(cadences: list[dict], year: int, cal: Calendar, **kwargs) -> li
         for period in periods_for(cadence, year, cal, **kwargs):
             seen.setdefault(period.key, period)
     return sorted(seen.values(), key=lambda p: (p.due, p.key))
-
-
-def status_of(period_start: dt.date, due: dt.date, done: int, required: int, waived: bool, today: dt.date) -> str:
-    if waived:
-        return "waived"
-    if done >= required:
-        return "done"
-    if today > due:
-        return "overdue"
-    if today >= period_start:
-        return "due"
-    return "upcoming"

@@ -3,8 +3,15 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from danvan.lib import weights
+from danvan.programs.status import status_of
+
 
 class ActivityKind(models.TextChoices):
+    """What kind of activity fulfils a task: the program's vocabulary for its evidence. It lives
+    here because a task names it; which activities count, and when, is the activities stage's
+    rule (`activities.fulfilment`)."""
+
     THEMATIC_MEETING = "thematic_meeting", _("Thematic cell meeting")
     WORK_SESSION = "work_session", _("Work session with a mass organization")
     SEMINAR = "seminar", _("Seminar or thematic talk")
@@ -19,19 +26,6 @@ class ActivityKind(models.TextChoices):
     ASSIGNMENT = "assignment", _("Assignment of tasks")
     REPORT = "report", _("Report")
     OTHER = "other", _("Other activity")
-
-
-# Kinds that count only once they have minutes and attendance.
-MEETING_KINDS = frozenset(
-    {
-        ActivityKind.THEMATIC_MEETING,
-        ActivityKind.WORK_SESSION,
-        ActivityKind.SEMINAR,
-        ActivityKind.STUDY_SESSION,
-        ActivityKind.TRAINING,
-        ActivityKind.DIALOGUE,
-    }
-)
 
 
 class ProgramStatus(models.TextChoices):
@@ -135,14 +129,6 @@ class AdoptedTask(models.Model):
         return f"{self.adoption} · {self.task.ref}"
 
 
-class ObligationStatus(models.TextChoices):
-    UPCOMING = "upcoming", _("Upcoming")
-    DUE = "due", _("Due")
-    DONE = "done", _("Done")
-    OVERDUE = "overdue", _("Overdue")
-    WAIVED = "waived", _("Waived")
-
-
 class Obligation(models.Model):
     """One org must do one task in one period. `done` counts the activities that fulfil it."""
 
@@ -172,9 +158,7 @@ class Obligation(models.Model):
         return f"{self.org} · {self.task.ref} · {self.period_key}"
 
     def save(self, *args, **kwargs):
-        from danvan.programs.weights import org_weight
-
-        self.weight = org_weight(self.org_id, self.due)
+        self.weight = weights.org_weight(self.org_id, self.due)
         super().save(*args, **kwargs)
 
     @property
@@ -182,9 +166,7 @@ class Obligation(models.Model):
         return bool(self.waived_reason)
 
     def status_on(self, today) -> str:
-        from danvan.programs.engine import status_of
-
-        return status_of(self.start, self.due, self.done, self.required, self.is_waived, today)
+        return status_of(start=self.start, due=self.due, done=self.done, required=self.required, waived=self.is_waived, today=today)
 
 
 class WorkdayAdjustment(models.Model):
@@ -196,52 +178,3 @@ class WorkdayAdjustment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {'working' if self.is_working else 'off'}"
-
-
-class ObligationCounter(models.Model):
-    """Per org and due day: how many obligations, how many done, how many waived. Kept in the
-    same transaction as every change to obligations; a subtree's figures are the sum of its rows
-    (a range on `org_path`), so no row is shared between orgs and the root is never a hot spot.
-    Overdue is what is neither done nor waived with a due day before today."""
-
-    org = models.ForeignKey("orgs.Org", on_delete=models.CASCADE, related_name="+")
-    org_path = models.CharField(max_length=255)
-    due = models.DateField()
-    total = models.IntegerField(default=0)
-    done = models.IntegerField(default=0)
-    waived = models.IntegerField(default=0)
-    weight = models.BigIntegerField(default=0)  # `weights.org_weight` of (org, due)
-    node_weight = models.BigIntegerField(default=0)  # `weights.node_weight` of (due, the org's shard)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["org", "due"], name="counter_unique")]
-        indexes = [models.Index(fields=["org_path", "due"], name="counter_path_due")]
-
-    def __str__(self) -> str:
-        return f"{self.org_path} {self.due}: {self.done}/{self.total}"
-
-
-class SubtreeCounter(models.Model):
-    """The counters summed for a whole subtree (the node and everything under it), per due day,
-    split into a few shards by the writing org so that concurrent writers below a busy node (the
-    root, a province) rarely wait on the same row. A dashboard reads a node's rows, whatever the
-    size of the tree under it. Kept for the top `DEPTH` levels of the tree (the party, provinces,
-    communes); a deeper node's subtree is small, and its dashboard sums the org counters in its
-    range instead. Most orgs are deep, so this keeps the table a tenth of the org counters' size."""
-
-    SHARDS = 8
-    DEPTH = 3
-
-    node_path = models.CharField(max_length=255)
-    due = models.DateField()
-    shard = models.PositiveSmallIntegerField()
-    total = models.IntegerField(default=0)
-    done = models.IntegerField(default=0)
-    waived = models.IntegerField(default=0)
-    weight = models.BigIntegerField(default=0)  # `weights.node_weight` of (due, shard)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["node_path", "due", "shard"], name="subtree_counter_unique")]
-
-    def __str__(self) -> str:
-        return f"{self.node_path} {self.due} #{self.shard}: {self.done}/{self.total}"

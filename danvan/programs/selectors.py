@@ -1,87 +1,39 @@
-"""Reads for the committee's view: the matrix of sub-orgs × tasks, who is behind, an org's to-do."""
+"""Reads of the programs stage: an org's to-do, a person's tasks, the obligations behind a matrix
+cell, and what the services need to know (the calendar of working days, who a task applies to)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 
-from django.db.models import Case, CharField, Count, F, Min, Q, Value, When
-from django.db.models.functions import Substr
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
-from danvan.orgs.models import Org, OrgStatus, span_q
-from danvan.programs.models import Adoption, AdoptionStatus, Obligation, Program
+from danvan.lib.workdays import Calendar
+from danvan.orgs.models import PARTY_KINDS, Org, OrgStatus
+from danvan.programs.models import AdoptedTask, Adoption, AdoptionStatus, Obligation, Program, ProgramStatus, Task, WorkdayAdjustment
+from danvan.programs.status import status_expression
 
 
-def status_expression(today: dt.date) -> Case:
-    """An obligation's status in SQL, so that lists and counts need no per-row Python."""
-    return Case(
-        When(~Q(waived_reason=""), then=Value("waived")),
-        When(done__gte=F("required"), then=Value("done")),
-        When(due__lt=today, then=Value("overdue")),
-        When(start__lte=today, then=Value("due")),
-        default=Value("upcoming"),
-        output_field=CharField(),
+def calendar() -> Calendar:
+    return Calendar({a.day: a.is_working for a in WorkdayAdjustment.objects.all()})
+
+
+def obligations_pending(program: Program, year: int) -> tuple[int, int]:
+    """(orgs whose obligations for `year` are made, orgs the program was sent to)."""
+    adoptions = Adoption.objects.filter(program=program)
+    return adoptions.filter(obligations_year__gte=year).count(), adoptions.count()
+
+
+def programs_in_force(year: int):
+    """Active programs whose validity covers some of `year`."""
+    return Program.objects.filter(status=ProgramStatus.ACTIVE, valid_from__year__lte=year).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__year__gte=year)
     )
 
 
-def programs_for(visible_q_adoptions: Q):
-    return Program.objects.filter(pk__in=Adoption.objects.filter(visible_q_adoptions).values("program_id")).select_related("org")
-
-
-def cell_color(counts: dict[str, int]) -> str:
-    if not counts:
-        return "none"
-    if counts.get("overdue"):
-        return "overdue"
-    if counts.get("due"):
-        return "due"
-    if counts.get("upcoming"):
-        return "upcoming"
-    return "done"
-
-
-MATRIX_LEVELS = 3
-
-
-def matrix(program: Program, org: Org, year: int, today: dt.date, *, levels: int = 1, kind: str = "", behind_only: bool = False) -> dict:
-    """Rows: the org itself and its active sub-organizations down `levels` levels (each with its
-    whole subtree summed), optionally only those of one kind or only those with something
-    overdue; columns: the program's tasks; cells: obligation counts by status. Three queries
-    whatever the size."""
-    levels = max(1, min(levels, MATRIX_LEVELS))
-    below = Org.objects.filter(org.subtree_filter(), depth__gt=org.depth, depth__lte=org.depth + levels, status=OrgStatus.ACTIVE)
-    nodes = list(below.order_by("path"))
-    tasks = list(program.tasks.filter(added_by__isnull=True).order_by("position"))
-    widths = [len(org.path) + n * Org.steplen for n in range(1, levels + 1)]
-    rows = (
-        Obligation.objects.filter(org.subtree_filter("org_path"), task__program=program, start__year=year)
-        .annotate(branch=Substr("org_path", 1, widths[-1]), status=status_expression(today))
-        .values("branch", "task_id", "status")
-        .annotate(n=Count("id"))
-    )
-    cells: dict[tuple[str, int], dict[str, int]] = defaultdict(dict)
-    for row in rows:
-        # A row counts for the org itself if it sits there, and for every listed node above it.
-        owners = [row["branch"][:w] for w in widths if len(row["branch"]) >= w] or [org.path]
-        for owner in owners:
-            counts = cells[(owner, row["task_id"])]
-            counts[row["status"]] = counts.get(row["status"], 0) + row["n"]
-    adopted = dict(
-        Adoption.objects.filter(
-            org.subtree_filter("org_path"), program=program, org_path__in=[n.path for n in nodes] + [org.path]
-        ).values_list("org_path", "status")
-    )
-    table = []
-    for node in [org, *nodes]:
-        line = []
-        for task in tasks:
-            counts = cells.get((node.path, task.pk), {})
-            line.append({"task": task, "counts": counts, "color": cell_color(counts), "total": sum(counts.values())})
-        own = node.pk == org.pk
-        if not own and ((kind and node.kind != kind) or (behind_only and not any(c["counts"].get("overdue") for c in line))):
-            continue
-        table.append({"org": node, "own": own, "level": node.depth - org.depth, "adoption": adopted.get(node.path), "cells": line})
-    return {"tasks": tasks, "rows": table, "adopted_status": AdoptionStatus, "levels": levels}
+def applies_to(task: Task, org: Org) -> bool:
+    return org.kind in (task.actor_kinds or PARTY_KINDS)
 
 
 def obligations_in(program: Program, org: Org, year: int, today: dt.date, *, task_id: int | None = None, status: str = ""):
@@ -98,24 +50,6 @@ def obligations_in(program: Program, org: Org, year: int, today: dt.date, *, tas
     return found.order_by("org_path", "task__position", "due")
 
 
-def behind(org: Org, today: dt.date, limit: int = 50):
-    """Orgs under `org` with overdue obligations, the longest overdue first, read from the
-    counters (one row per org and due day) rather than from the obligations themselves."""
-    from django.db.models import ExpressionWrapper, IntegerField, Sum
-
-    from danvan.programs.models import ObligationCounter
-
-    open_ = ExpressionWrapper(F("total") - F("done") - F("waived"), output_field=IntegerField())
-    return (
-        ObligationCounter.objects.filter(org.subtree_filter("org_path"), due__lt=today)
-        .annotate(open=open_)
-        .filter(open__gt=0)
-        .values("org_id", "org__name", "org__path")
-        .annotate(overdue=Sum("open"), oldest=Min("due"))
-        .order_by("oldest", "org__path")[:limit]
-    )
-
-
 def todo(org: Org, year: int, today: dt.date):
     return (
         Obligation.objects.filter(org=org, start__year=year)
@@ -125,101 +59,8 @@ def todo(org: Org, year: int, today: dt.date):
     )
 
 
-def _sums(today: dt.date):
-    from django.db.models import ExpressionWrapper, IntegerField, Sum
-
-    open_ = ExpressionWrapper(F("total") - F("done") - F("waived"), output_field=IntegerField())
-    # Aliases differ from the field names: Django refuses an aggregate named like the field it sums.
-    return {
-        "n_total": Sum("total"),
-        "n_done": Sum("done"),
-        "n_waived": Sum("waived"),
-        "n_overdue": Sum(open_, filter=Q(due__lt=today)),
-        "n_open": Sum(open_, filter=Q(due__gte=today)),
-    }
-
-
-def _figures(row: dict) -> dict:
-    return {key: row.get(f"n_{key}") or 0 for key in ("total", "done", "waived", "overdue", "open")}
-
-
-def _rollup(nodes: list[Org], year: int, today: dt.date) -> dict[str, dict]:
-    """Figures per node for the year, one query: a node in the top levels reads its own subtree
-    counters, a deeper one sums the org counters in its range (its subtree is small)."""
-    from danvan.programs.models import ObligationCounter, SubtreeCounter
-
-    if not nodes:
-        return {}
-    if nodes[0].depth <= SubtreeCounter.DEPTH:
-        rows = SubtreeCounter.objects.filter(node_path__in=[n.path for n in nodes], due__year=year).values("node_path")
-    else:  # siblings: one range around them all, grouped by the path of each
-        span = span_q(min(n.path for n in nodes), max(n.path for n in nodes), "org_path")
-        rows = (
-            ObligationCounter.objects.filter(span, due__year=year)
-            .annotate(node_path=Substr("org_path", 1, len(nodes[0].path), output_field=CharField()))
-            .values("node_path")
-        )
-    return {row["node_path"]: _figures(row) for row in rows.annotate(**_sums(today))}
-
-
-def dashboard(org: Org, year: int, today: dt.date) -> dict:
-    """The subtree's compliance: totals, one row per sub-organization, and the year month by
-    month, from the subtree counters of the org and of its children (or, deep in the tree, from
-    the org counters in their ranges), so the same few queries read a few hundred rows whether
-    the org is a cell or the whole party."""
-    from django.db.models.functions import ExtractMonth, ExtractYear
-
-    from danvan.programs.models import ObligationCounter, SubtreeCounter
-
-    children = list(Org.objects.filter(org.subtree_filter(), depth=org.depth + 1, status=OrgStatus.ACTIVE).order_by("path"))
-    if org.depth <= SubtreeCounter.DEPTH:
-        every_year = SubtreeCounter.objects.filter(node_path=org.path)
-    else:
-        every_year = ObligationCounter.objects.filter(org.subtree_filter("org_path"))
-    own = every_year.filter(due__year=year)
-    totals = _figures(own.aggregate(**_sums(today)))
-    branches = _rollup(children, year, today)
-    rows = []
-    for child in children:
-        figures = branches.get(child.path, _figures({}))
-        rows.append({"org": child, **figures, "rate": _rate(figures)})
-    rows.sort(key=lambda r: (-(r["overdue"]), r["rate"] if r["rate"] is not None else 101))
-    months = {row["m"]: _figures(row) for row in own.annotate(m=ExtractMonth("due")).values("m").annotate(**_sums(today))}
-    chart = []
-    peak = max([m["total"] for m in months.values()] or [0]) or 1
-    for month in range(1, 13):
-        m = months.get(month, _figures({}))
-        done, overdue, total = m["done"] + m["waived"], m["overdue"], m["total"]
-        chart.append(
-            {
-                "month": month,
-                "total": total,
-                "done": done,
-                "overdue": overdue,
-                "open": total - done - overdue,
-                "done_h": round(100 * done / peak),
-                "overdue_h": round(100 * overdue / peak),
-                "open_h": round(100 * (total - done - overdue) / peak),
-            }
-        )
-    years = []
-    for row in every_year.annotate(y=ExtractYear("due")).values("y").annotate(**_sums(today)).order_by("y"):
-        figures = _figures(row)
-        years.append({"year": row["y"], **figures, "rate": _rate(figures), "current": row["y"] == year})
-    return {"totals": {**totals, "rate": _rate(totals)}, "rows": rows, "chart": chart, "years": years}
-
-
-def _rate(figures: dict) -> int | None:
-    due = (figures.get("total") or 0) - (figures.get("open") or 0)
-    if due <= 0:
-        return None
-    return round(100 * ((figures.get("done") or 0) + (figures.get("waived") or 0)) / due)
-
-
 def my_obligations(person, orgs_q: Q, year: int, today: dt.date):
     """A person's tasks: obligations of the tasks they answer for, in orgs the user may see."""
-    from danvan.programs.models import AdoptedTask
-
     mine = AdoptedTask.objects.filter(responsible=person).values("adoption_id", "task_id")
     pairs = Q(pk__in=[])
     for row in mine:
@@ -233,52 +74,75 @@ def my_obligations(person, orgs_q: Q, year: int, today: dt.date):
     )
 
 
-def upcoming(orgs_q: Q, start: dt.date, end: dt.date, limit: int = 500):
-    """Obligations falling due and activities held between two days, in the orgs of `orgs_q`."""
-    from danvan.activities.models import Activity
-
-    obligations = (
-        Obligation.objects.filter(orgs_q, due__gte=start, due__lte=end, waived_reason="")
-        .filter(done__lt=F("required"))
-        .select_related("org", "task")
-        .order_by("due", "org_path")[:limit]
-    )
-    activities = Activity.objects.filter(orgs_q, held_on__gte=start, held_on__lte=end).select_related("org").order_by("held_on")[:limit]
-    return list(obligations), list(activities)
+CASCADE_SCOPES = [
+    ("subtree", _("Every organization under it, at every level")),
+    ("all", _("All sub-organizations directly under it")),
+    ("kind", _("All organizations of one kind in its subtree")),
+    ("list", _("The organizations whose codes I list")),
+    ("ids", _("The organizations whose ids I list")),
+]
 
 
-def program_for_user(user, pk) -> Program:
-    """A program the user may see: issued by, or sent to, an org in their part of the tree."""
-    from django.http import Http404
+def cascade_targets(
+    *, from_org: Org, scope: str, kind: str = "", codes: list[str] | tuple = (), org_ids: list[int] | tuple = ()
+) -> list[Org]:
+    """The active orgs under `from_org` a program is sent to: its whole subtree, its children,
+    one kind of org, or a list of codes or ids. The web form and the API both choose here; an
+    unknown code or id is refused with the list of them."""
+    subtree = Org.objects.filter(from_org.subtree_filter(), status=OrgStatus.ACTIVE).exclude(pk=from_org.pk)
+    if scope == "subtree":
+        return list(subtree.order_by("path"))
+    if scope == "all":
+        return list(subtree.filter(depth=from_org.depth + 1).order_by("path"))
+    if scope == "kind":
+        return list(subtree.filter(kind=kind).order_by("path"))
+    if scope == "list":
+        wanted = {c for c in codes if c}
+        targets = list(subtree.filter(code__in=wanted).order_by("path"))
+        missing = wanted - {t.code for t in targets}
+    elif scope == "ids":
+        wanted = set(org_ids)
+        targets = list(subtree.filter(pk__in=wanted).order_by("path"))
+        missing = wanted - {t.pk for t in targets}
+    else:
+        raise ValidationError(_("Choose where to send the program."))
+    if missing:
+        raise ValidationError(
+            _("No organization under %(org)s has the code(s): %(codes)s")
+            % {"org": from_org.name, "codes": ", ".join(sorted(map(str, missing)))}
+        )
+    return targets
 
-    from danvan.accounts import access
 
-    scope = access.visible_q(user, "adoptions__org_path") | access.visible_q(user, "org__path")
-    program = Program.objects.filter(scope).select_related("org").distinct().filter(pk=pk).first()
-    if program is None:
-        raise Http404
-    return program
+def task_ids(program: Program) -> list[int]:
+    return list(program.tasks.values_list("pk", flat=True))
 
 
-def adoption_for_user(user, pk, cap) -> Adoption:
-    from django.http import Http404
-
-    from danvan.accounts import access
-
-    adoption = Adoption.objects.filter(access.visible_q(user, "org_path")).select_related("org", "program").filter(pk=pk).first()
-    if adoption is None:
-        raise Http404
-    access.require(user, adoption.org, cap)
-    return adoption
+def program_tasks(program: Program) -> list[Task]:
+    """The program's own tasks (not those an org added for itself), in order."""
+    return list(program.tasks.filter(added_by__isnull=True).order_by("position"))
 
 
-def obligation_for_user(user, pk, cap) -> Obligation:
-    from django.http import Http404
+def adoption_tasks(adoption: Adoption) -> list[Task]:
+    """The tasks an adopting org carries: the program's that apply to its kind, and its own."""
+    tasks = adoption.program.tasks.filter(Q(added_by__isnull=True) | Q(added_by=adoption.org)).order_by("position")
+    return [t for t in tasks if applies_to(t, adoption.org)]
 
-    from danvan.accounts import access
 
-    obligation = Obligation.objects.filter(access.visible_q(user, "org_path")).select_related("org", "task").filter(pk=pk).first()
-    if obligation is None:
-        raise Http404
-    access.require(user, obligation.org, cap)
-    return obligation
+def adoptions_seen(program: Program, scope: Q):
+    """The program's adoptions in the orgs of `scope` (a filter on `org_path`)."""
+    return program.adoptions.filter(scope).select_related("org").order_by("org_path", "id")
+
+
+def pending_adoptions(org: Org):
+    """Programs sent to `org` and not adopted yet."""
+    return Adoption.objects.filter(org=org, status=AdoptionStatus.SENT).select_related("program")
+
+
+def org_obligations(org: Org, year: int):
+    return Obligation.objects.filter(org=org, start__year=year).select_related("task").order_by("due", "task__position", "id")
+
+
+def org_tasks(org: Org):
+    """Tasks the org holds obligations for: those an activity of the org can serve."""
+    return Task.objects.filter(obligations__org=org).distinct().select_related("program").order_by("program", "position")

@@ -7,4 +7,4 @@ from danvan.programs.services import generate_pending
 def generate_obligations(program_id: int, year: int, remake: list[int] | None = None) -> None:
     """The obligations of a program sent to many orgs at once (a province has thousands), or
     re-made after some of its tasks changed (`remake`: their ids)."""
-    generate_pending(program_id, year, remake or ())
+    generate_pending(program_id=program_id, year=year, remake=remake or ())

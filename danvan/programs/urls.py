@@ -1,6 +1,6 @@
 from django.urls import path
 
-from danvan.programs import views, views_calendar, views_edit
+from danvan.programs import views, views_edit
 
 app_name = "programs"
 urlpatterns = [
@@ -10,17 +10,12 @@ urlpatterns = [
     path("programs/<int:pk>/edit/", views_edit.program_edit, name="edit"),
     path("programs/<int:pk>/tasks/new/", views_edit.task_new, name="task_new"),
     path("tasks/<int:pk>/edit/", views_edit.task_edit, name="task_edit"),
-    path("programs/<int:pk>/matrix/", views.matrix, name="matrix"),
     path("programs/<int:pk>/obligations/", views.obligations, name="obligations"),
-    path("obligations/<int:pk>/", views.obligation, name="obligation"),
     path("programs/<int:pk>/generation/", views.generation, name="generation"),
     path("documents/<int:pk>/program/", views.from_document, name="from_document"),
     path("adoptions/<int:pk>/", views.adoption, name="adoption"),
     path("adoptions/<int:pk>/cascade/", views.cascade, name="cascade"),
     path("orgs/<int:pk>/obligations/", views.todo, name="todo"),
-    path("orgs/<int:pk>/dashboard/", views.dashboard, name="dashboard"),
     path("obligations/<int:pk>/waive/", views.waive, name="waive"),
-    path("my-tasks/", views_calendar.my_tasks, name="my_tasks"),
-    path("calendar/", views_calendar.calendar, name="calendar"),
-    path("calendar.ics", views_calendar.calendar_feed, name="calendar_feed"),
+    path("my-tasks/", views.my_tasks, name="my_tasks"),
 ]

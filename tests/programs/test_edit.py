@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from danvan.audit.models import AuditEntry
 from danvan.programs import services
-from danvan.programs.counters import reconcile
 from danvan.programs.models import Adoption, Obligation, Program, Task
+from danvan.rollup.reconcile import reconcile
 from tests.conftest import login
 
 TODAY = dt.date.today()
@@ -66,7 +66,7 @@ def test_editing_a_task_remakes_what_is_not_recorded_and_keeps_the_history(world
     assert quarterly >= 1
     kept = Obligation.objects.filter(task=task, org=world.cell1).order_by("due").last()
     Obligation.objects.filter(pk=kept.pk).update(waived_reason="Đã kiểm tra")  # something recorded on it
-    from danvan.programs import counters
+    from danvan.rollup import counters
 
     counters.rebuild()
     response = admin.post(
@@ -125,9 +125,9 @@ def test_a_task_changed_in_a_program_sent_to_many_orgs_is_remade_in_the_backgrou
         period_key="last-year", start=dt.date(TODAY.year - 1, 1, 1), end=dt.date(TODAY.year - 1, 12, 31)
     )
     before = Obligation.objects.filter(task=task).count()
-    monkeypatch.setattr(services, "INLINE_CASCADE", 1)
+    monkeypatch.setattr(services.obligations, "INLINE_CASCADE", 1)
     enqueued = []
-    monkeypatch.setattr(services, "_enqueue_generation", lambda *args: enqueued.append(args))
+    monkeypatch.setattr(services.editing, "enqueue_generation", lambda **kwargs: enqueued.append(kwargs))
     with django_capture_on_commit_callbacks(execute=True):
         services.task_save(
             actor=world.admin,
@@ -139,8 +139,8 @@ def test_a_task_changed_in_a_program_sent_to_many_orgs_is_remade_in_the_backgrou
             actor_kinds=["cell"],
         )
     assert Obligation.objects.filter(task=task).count() == before  # untouched in the request
-    assert enqueued == [(program.pk, TODAY.year, [task.pk])]
-    assert services.generate_pending(*enqueued[0]) == 3
+    assert enqueued == [{"program_id": program.pk, "year": TODAY.year, "remake": [task.pk]}]
+    assert services.generate_pending(**enqueued[0]) == 3
     this_year = set(Obligation.objects.filter(task=task, org=world.cell2, start__year=TODAY.year).values_list("period_key", flat=True))
     assert this_year == {str(TODAY.year)}
     assert Obligation.objects.filter(pk=past.pk).exists()

@@ -5,7 +5,8 @@ import datetime as dt
 import pytest
 
 from danvan.lib.workdays import Calendar
-from danvan.programs.engine import deadline_bounds, status_of, task_periods
+from danvan.programs.engine import deadline_bounds, task_periods
+from danvan.programs.status import status_of
 
 D = dt.date
 CAL = Calendar()
@@ -95,9 +96,9 @@ def test_deadline_bounds(deadline, bounds):
 
 def test_statuses():
     start, due = D(2026, 1, 1), D(2026, 6, 30)
-    assert status_of(start, due, 0, 1, False, D(2025, 12, 31)) == "upcoming"
-    assert status_of(start, due, 0, 1, False, D(2026, 3, 1)) == "due"
-    assert status_of(start, due, 0, 1, False, D(2026, 6, 30)) == "due"
-    assert status_of(start, due, 0, 1, False, D(2026, 7, 1)) == "overdue"
-    assert status_of(start, due, 1, 1, False, D(2026, 7, 1)) == "done"
-    assert status_of(start, due, 0, 1, True, D(2026, 7, 1)) == "waived"
+    assert status_of(start=start, due=due, done=0, required=1, waived=False, today=D(2025, 12, 31)) == "upcoming"
+    assert status_of(start=start, due=due, done=0, required=1, waived=False, today=D(2026, 3, 1)) == "due"
+    assert status_of(start=start, due=due, done=0, required=1, waived=False, today=D(2026, 6, 30)) == "due"
+    assert status_of(start=start, due=due, done=0, required=1, waived=False, today=D(2026, 7, 1)) == "overdue"
+    assert status_of(start=start, due=due, done=1, required=1, waived=False, today=D(2026, 7, 1)) == "done"
+    assert status_of(start=start, due=due, done=0, required=1, waived=True, today=D(2026, 7, 1)) == "waived"

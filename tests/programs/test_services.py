@@ -6,23 +6,15 @@ from django.core.exceptions import ValidationError
 from danvan.activities.services import activity_record
 from danvan.audit.models import AuditEntry
 from danvan.parsing import parse_file
+from danvan.programs import selectors as program_selectors
 from danvan.programs import services
 from danvan.programs.models import ActivityKind, Adoption, AdoptionStatus, Obligation
 from tests.parsing.conftest import SEED
+from tests.programs.conftest import cascade_and_adopt
 
 D = dt.date
 # Obligations are owed from the day a program reaches an org: work in a year still ahead.
 Y = dt.date.today().year + 1
-
-
-@pytest.fixture
-def seed_data():
-    return parse_file(SEED).to_dict()
-
-
-@pytest.fixture
-def program(world, seed_data):
-    return services.program_create(actor=world.admin, org=world.root, data=seed_data, valid_from=D(Y, 1, 1))
 
 
 def _task(program, ref):
@@ -48,15 +40,8 @@ def test_the_issuing_committee_adopts_it_and_gets_its_own_obligations(program, w
     assert "III.2" in refs and "II.1.3" not in refs  # the thematic meeting is the cells' to hold
 
 
-def _cascade_and_adopt(program, world, **choices):
-    services.program_cascade(actor=world.admin, program=program, from_org=world.root, targets=[world.org_a, world.cell1, world.cell2])
-    adoption = Adoption.objects.get(program=program, org=world.cell1)
-    assert adoption.status == AdoptionStatus.SENT
-    return services.adoption_adopt(actor=world.secretary, adoption=adoption, choices=choices, year=Y)
-
-
 def test_cascade_and_adoption_make_the_cells_obligations(program, world):
-    _cascade_and_adopt(program, world)
+    cascade_and_adopt(program, world)
     meeting = Obligation.objects.get(org=world.cell1, task__ref="II.1.3", period_key=str(Y))
     assert (meeting.required, meeting.maximum) == (1, 2)
     assert meeting.due >= D(Y, 12, 31) and meeting.start == D(Y, 1, 1)
@@ -66,7 +51,7 @@ def test_cascade_and_adoption_make_the_cells_obligations(program, world):
 
 
 def test_generation_is_idempotent_and_keeps_what_was_recorded(program, world):
-    adoption = _cascade_and_adopt(program, world)
+    adoption = cascade_and_adopt(program, world)
     meeting = Obligation.objects.get(org=world.cell1, task__ref="II.1.3", end__year=Y)
     services.obligation_waive(actor=world.admin, obligation=meeting, reason="Chi bộ mới thành lập")
     count = Obligation.objects.count()
@@ -75,83 +60,6 @@ def test_generation_is_idempotent_and_keeps_what_was_recorded(program, world):
     meeting.refresh_from_db()
     assert meeting.waived_reason == "Chi bộ mới thành lập"
     assert services.obligations_generate(adoption=adoption, year=Y + 1) > 0  # a new year adds its own
-
-
-def test_a_meeting_counts_only_with_minutes_and_attendance(program, world):
-    _cascade_and_adopt(program, world)
-    task = _task(program, "II.1.3")
-    kwargs = {
-        "actor": world.secretary,
-        "org": world.cell1,
-        "kind": ActivityKind.THEMATIC_MEETING,
-        "title": "Sinh hoạt chuyên đề về công tác dân vận",
-        "held_on": D(Y, 5, 19),
-        "tasks": [task],
-    }
-    activity_record(**kwargs)  # no minutes, no attendance
-    obligation = Obligation.objects.get(org=world.cell1, task=task, end__year=Y)
-    assert obligation.done == 0 and obligation.status_on(D(Y, 12, 31)) == "due"
-    activity_record(**kwargs, minutes="Chi bộ đã thảo luận ...", attendance={world.person1.pk: "present"})
-    obligation.refresh_from_db()
-    assert obligation.done == 1 and obligation.status_on(D(Y + 1, 1, 5)) == "done"
-
-
-def test_the_wrong_kind_or_period_does_not_fulfil(program, world):
-    _cascade_and_adopt(program, world)
-    task = _task(program, "II.1.3")
-    activity_record(
-        actor=world.secretary,
-        org=world.cell1,
-        kind=ActivityKind.PRESS,
-        title="Tin bài",
-        held_on=D(Y, 5, 1),
-        tasks=[task],
-        minutes="x",
-        attendance={world.person1.pk: "present"},
-    )
-    activity_record(
-        actor=world.secretary,
-        org=world.cell1,
-        kind=ActivityKind.THEMATIC_MEETING,
-        title="Năm trước",
-        held_on=D(Y - 1, 5, 1),
-        tasks=[task],
-        minutes="x",
-        attendance={world.person1.pk: "present"},
-    )
-    obligation = Obligation.objects.get(org=world.cell1, task=task, end__year=Y)
-    assert obligation.done == 0 and obligation.status_on(D(Y + 1, 1, 5)) == "overdue"
-
-
-def test_activities_before_adoption_count(program, world):
-    services.program_cascade(actor=world.admin, program=program, from_org=world.root, targets=[world.cell1])
-    task = _task(program, "II.1.3")
-    activity_record(
-        actor=world.secretary,
-        org=world.cell1,
-        kind=ActivityKind.THEMATIC_MEETING,
-        title="Sớm",
-        held_on=D(Y, 3, 3),
-        tasks=[task],
-        minutes="Biên bản",
-        attendance={world.person1.pk: "present"},
-    )
-    services.adoption_adopt(actor=world.secretary, adoption=Adoption.objects.get(org=world.cell1), year=Y)
-    assert Obligation.objects.get(org=world.cell1, task=task, end__year=Y).done == 1
-
-
-def test_attendance_only_of_members(program, world):
-    with pytest.raises(ValidationError):
-        activity_record(
-            actor=world.secretary,
-            org=world.cell1,
-            kind=ActivityKind.THEMATIC_MEETING,
-            title="x",
-            held_on=D(Y, 3, 3),
-            tasks=[],
-            minutes="x",
-            attendance={world.person2.pk: "present"},
-        )
 
 
 def test_an_adopting_org_may_tighten_but_never_loosen(program, world):
@@ -192,21 +100,20 @@ def test_waiving_needs_a_reason(program, world):
 def test_batch_generation_makes_what_one_org_at_a_time_makes(world, monkeypatch):
     """The background path (batches of orgs) and the inline path (one org) give the same rows,
     the same counters, and honour each org's own terms and activities recorded beforehand."""
-    from danvan.activities.services import activity_record
-    from danvan.programs.counters import reconcile
+    from danvan.rollup.reconcile import reconcile
 
-    monkeypatch.setattr(services, "GENERATION_BATCH", 2)
+    monkeypatch.setattr(services.obligations, "GENERATION_BATCH", 2)
     Y2 = dt.date.today().year
     data = parse_file(SEED).to_dict()
     targets = [world.org_a, world.org_b, world.cell1, world.cell2, world.cell3]
 
     def make(inline: bool):
         program = services.program_create(actor=world.admin, org=world.root, data=data, valid_from=dt.date(Y2, 1, 1))
-        monkeypatch.setattr(services, "INLINE_CASCADE", 100 if inline else 0)
+        monkeypatch.setattr(services.obligations, "INLINE_CASCADE", 100 if inline else 0)
         services.program_cascade(actor=world.admin, program=program, from_org=world.root, targets=targets)
         if not inline:
-            assert services.generate_pending(program.pk, Y2) == 5
-            assert services.generate_pending(program.pk, Y2) == 0  # resumable: nothing left to do
+            assert services.generate_pending(program_id=program.pk, year=Y2) == 5
+            assert services.generate_pending(program_id=program.pk, year=Y2) == 0  # resumable: nothing left to do
         return program
 
     meeting_ref = "II.1.3"
@@ -231,14 +138,16 @@ def test_batch_generation_makes_what_one_org_at_a_time_makes(world, monkeypatch)
         attendance={world.person1.pk: "present"},
     )
     Obligation.objects.filter(task=meeting, org=world.cell1).delete()
-    services.obligations_generate_many([Adoption.objects.select_related("org", "program").get(program=batched, org=world.cell1)], Y2)
+    services.obligations_generate_many(
+        adoptions=[Adoption.objects.select_related("org", "program").get(program=batched, org=world.cell1)], year=Y2
+    )
     assert Obligation.objects.get(task=meeting, org=world.cell1, start__lte=dt.date.today(), end__gte=dt.date.today()).done == 1
 
 
 def test_the_new_year_is_made_by_the_daily_command_without_touching_what_was_recorded(world):
     from django.core.management import call_command
 
-    from danvan.programs.counters import reconcile
+    from danvan.rollup.reconcile import reconcile
 
     this_year = dt.date.today().year
     program = services.program_create(
@@ -255,7 +164,7 @@ def test_the_new_year_is_made_by_the_daily_command_without_touching_what_was_rec
     assert Obligation.objects.filter(task__program=program, start__year=this_year + 1).count() == made
     recorded.refresh_from_db()
     assert recorded.waived_reason == "Đã hợp nhất" and reconcile() == []
-    assert services.obligations_pending(program, this_year) == (3, 3)  # made up to next year counts for this one
+    assert program_selectors.obligations_pending(program, this_year) == (3, 3)  # made up to next year counts for this one
     program.valid_to = dt.date(this_year, 12, 31)
     program.save()
     call_command("obligations", "--year", str(this_year + 2))

@@ -63,7 +63,7 @@ def test_a_secretary_adopts_records_a_meeting_and_the_matrix_turns_green(world, 
     detail = secretary.get(response["Location"]).content.decode()
     assert "1 / 1 có mặt" in detail
     assert Obligation.objects.get(org=world.cell1, task=meeting).done == 1
-    url = reverse("programs:matrix", kwargs={"pk": program.pk}) + f"?org={world.org_a.pk}"
+    url = reverse("rollup:matrix", kwargs={"pk": program.pk}) + f"?org={world.org_a.pk}"
     body = admin.get(url).content.decode()
     assert "chưa tiếp nhận" in body  # cell 2 has not adopted
     with django_assert_max_num_queries(25) as captured:
@@ -125,7 +125,7 @@ def test_an_org_adds_a_task_of_its_own(world):
 def test_a_large_cascade_makes_obligations_in_the_background(world, monkeypatch, settings, django_capture_on_commit_callbacks):
     from danvan.programs import services
 
-    monkeypatch.setattr(services, "INLINE_CASCADE", 1)
+    monkeypatch.setattr(services.obligations, "INLINE_CASCADE", 1)
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     admin, program = _program_from_document(world)
     root = Adoption.objects.get(program=program, org=world.root)
@@ -134,7 +134,7 @@ def test_a_large_cascade_makes_obligations_in_the_background(world, monkeypatch,
     assert not Obligation.objects.filter(org=world.cell1).exists()  # queued, not made in the request
     body = admin.get(reverse("programs:detail", kwargs={"pk": program.pk})).content.decode()
     assert "<progress" in body and "1 / 4" in body and "every 2s" in body  # the issuer has its own; three cells wait
-    assert services.generate_pending(program.pk, dt.date.today().year) == 3
+    assert services.generate_pending(program_id=program.pk, year=dt.date.today().year) == 3
     assert Obligation.objects.filter(org=world.cell1, task__ref="II.1.3").exists()
     partial = admin.get(reverse("programs:generation", kwargs={"pk": program.pk})).content.decode()
     assert "<progress" not in partial
@@ -163,7 +163,7 @@ def test_the_matrix_goes_several_levels_down_filters_and_drills_to_the_evidence(
             attendance={person.pk: "present"},
         )
     admin = login(world.admin)
-    url = reverse("programs:matrix", kwargs={"pk": program.pk})
+    url = reverse("rollup:matrix", kwargs={"pk": program.pk})
     one = admin.get(url + f"?org={world.root.pk}").content.decode()
     assert "Đảng bộ Cục A" in one and "Chi bộ Phòng 1" not in one
     two = admin.get(url + f"?org={world.root.pk}&levels=2").content.decode()
@@ -182,8 +182,8 @@ def test_the_matrix_goes_several_levels_down_filters_and_drills_to_the_evidence(
     assert "Chi bộ Phòng 2" not in admin.get(drill + "&status=done").content.decode()
 
     counted = Obligation.objects.get(org=world.cell1, task=meeting, start__year=today.year)
-    page = admin.get(reverse("programs:obligation", kwargs={"pk": counted.pk})).content.decode()
+    page = admin.get(reverse("activities:obligation", kwargs={"pk": counted.pk})).content.decode()
     assert "Chuyên đề A1" in page and "Minh chứng" in page and "Chưa có hoạt động nào đáp ứng" not in page
     missing = Obligation.objects.get(org=world.cell2, task=meeting, start__year=today.year)
-    page = admin.get(reverse("programs:obligation", kwargs={"pk": missing.pk})).content.decode()
+    page = admin.get(reverse("activities:obligation", kwargs={"pk": missing.pk})).content.decode()
     assert "Chưa có hoạt động nào đáp ứng" in page and "Chuyên đề A2" in page and "chưa có biên bản" in page

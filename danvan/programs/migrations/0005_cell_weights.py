@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 def fill(apps, schema_editor):
     """Weights for the rows written before they existed (the same arithmetic as on writes)."""
-    from danvan.programs.weights import sql_node_weight, sql_org_weight
+    from danvan.lib.weights import sql_node_weight, sql_org_weight
 
     with schema_editor.connection.cursor() as cursor:
         cursor.execute(f"UPDATE programs_obligation SET weight = {sql_org_weight('org_id', 'due')}")

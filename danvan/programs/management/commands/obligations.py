@@ -1,8 +1,8 @@
-import datetime as dt
-
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
-from danvan.programs.services import generate_pending, programs_in_force
+from danvan.programs.selectors import programs_in_force
+from danvan.programs.services import generate_pending
 
 
 class Command(BaseCommand):
@@ -16,12 +16,12 @@ class Command(BaseCommand):
         parser.add_argument("--year", type=int, default=None)
 
     def handle(self, *args, **options):
-        year = options["year"] or dt.date.today().year
+        year = options["year"] or timezone.localdate().year
         if not 2000 <= year <= 2100:
             raise CommandError("--year must be between 2000 and 2100")
         total = 0
         for program in programs_in_force(year).order_by("pk"):
-            done = generate_pending(program.pk, year)
+            done = generate_pending(program_id=program.pk, year=year)
             total += done
             if done:
                 self.stdout.write(f"{program}: {done} organization(s)")

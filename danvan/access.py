@@ -1,0 +1,250 @@
+"""The access helpers every view and API call uses: the one home for "may this user see or do
+this". Every scoped model has one `access_<entity>(user, pk, cap)` (zulip's `access_stream_by_id`
+habit) and views and API handlers fetch scoped objects only through them (a test reads the view
+modules for `<ScopedModel>.objects`).
+
+A user sees the subtrees of the orgs where they hold a role. Anything outside answers 404,
+exactly as a missing object does, so that scoping leaks nothing; inside the subtree, an action
+the role does not allow answers 403.
+
+This module sits above the apps, like `urls.py`: it imports the models of every stage of the
+loop, and no model or service imports it except to check a user's rights.
+"""
+
+import enum
+from functools import reduce
+from operator import or_
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from danvan.accounts.grants import grants_of as _grants
+from danvan.accounts.models import Role, RoleGrant
+from danvan.activities.models import Activity, ActivityFile
+from danvan.documents.models import Document
+from danvan.orgs.models import Membership, Org, Person, subtree_q
+from danvan.programs.models import Adoption, Obligation, Program, Task
+
+
+class Cap(enum.StrEnum):
+    VIEW = "view"
+    RECORD = "record"  # record activities and reports in the org
+    MANAGE_PEOPLE = "manage_people"
+    MANAGE_TREE = "manage_tree"
+    MANAGE_ROLES = "manage_roles"
+    VIEW_AUDIT = "view_audit"
+
+
+ROLE_CAPS: dict[str, frozenset[Cap]] = {
+    Role.OBSERVER: frozenset({Cap.VIEW}),
+    Role.MEMBER: frozenset({Cap.VIEW}),
+    Role.OFFICER: frozenset({Cap.VIEW, Cap.RECORD}),
+    Role.SECRETARY: frozenset({Cap.VIEW, Cap.RECORD, Cap.MANAGE_PEOPLE}),
+    Role.COMMITTEE_ADMIN: frozenset(Cap),
+}
+
+
+def root_paths(user) -> list[str]:
+    """The tops of the subtrees the user sees, none inside another."""
+    paths = sorted({path for path, _ in _grants(user)})
+    tops: list[str] = []
+    for path in paths:
+        if not any(path.startswith(top) for top in tops):
+            tops.append(path)
+    return tops
+
+
+def scope_q(user, cap: Cap, field: str = "path") -> Q:
+    """A filter for rows under the orgs where the user holds `cap` (through any of their roles)."""
+    if is_unrestricted(user):
+        return Q()
+    paths = [path for path, role in _grants(user) if cap in ROLE_CAPS[role]] if user.is_authenticated else []
+    if not paths:
+        return Q(pk__in=[])
+    return reduce(or_, (subtree_q(path, field) for path in paths))
+
+
+def is_unrestricted(user) -> bool:
+    return bool(user.is_active and user.is_superuser)
+
+
+def visible_q(user, field: str = "path") -> Q:
+    """A filter for rows whose tree path (in `field`) the user may see."""
+    if not user.is_authenticated or not user.is_active:
+        return Q(pk__in=[])
+    if is_unrestricted(user):
+        return Q()
+    tops = root_paths(user)
+    if not tops:
+        return Q(pk__in=[])
+    return reduce(or_, (subtree_q(top, field) for top in tops))
+
+
+def caps_at(user, org: Org) -> frozenset[Cap]:
+    """What the user may do in `org`: the union of their roles on it and its ancestors."""
+    if is_unrestricted(user):
+        return frozenset(Cap)
+    caps: set[Cap] = set()
+    for path, role in _grants(user):
+        if org.path.startswith(path):
+            caps |= ROLE_CAPS[role]
+    return frozenset(caps)
+
+
+def needs_two_factor(user) -> bool:
+    if not settings.DANVAN_REQUIRE_2FA_FOR_ADMINS or not user.is_authenticated:
+        return False
+    return user.is_superuser or any(role == Role.COMMITTEE_ADMIN for _, role in _grants(user))
+
+
+def visible_orgs(user) -> QuerySet[Org]:
+    return Org.objects.filter(visible_q(user))
+
+
+def require(user, org: Org, cap: Cap) -> None:
+    if cap not in caps_at(user, org):
+        raise PermissionDenied
+
+
+def _one(queryset: QuerySet, pk):
+    """The row with this id in `queryset`, or 404 (also for an id that is not a number)."""
+    try:
+        return queryset.get(pk=pk)
+    except (queryset.model.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise Http404 from None
+
+
+def access_org(user, pk, cap: Cap = Cap.VIEW) -> Org:
+    """The org with this id if the user sees it (else 404) and may `cap` in it (else 403)."""
+    org = _one(visible_orgs(user), pk)
+    require(user, org, cap)
+    return org
+
+
+def visible_people(user) -> QuerySet[Person]:
+    """People with a membership, present or past, in an org the user sees."""
+    if is_unrestricted(user):
+        return Person.objects.all()
+    memberships = Membership.objects.filter(visible_q(user, "org__path")).values("person_id")
+    return Person.objects.filter(pk__in=memberships)
+
+
+def access_person(user, pk, cap: Cap = Cap.VIEW) -> Person:
+    """The person if they belong (now or once) to an org the user sees, else 404; for any other
+    cap than VIEW the user must hold it in an org where the person is a current member."""
+    person = _one(visible_people(user), pk)
+    if cap != Cap.VIEW:
+        orgs = Org.objects.filter(memberships__person=person, memberships__end__isnull=True).distinct()
+        if not any(cap in caps_at(user, org) for org in orgs):
+            raise PermissionDenied
+    return person
+
+
+def access_membership(user, pk, cap: Cap = Cap.VIEW) -> Membership:
+    membership = _one(Membership.objects.select_related("org", "person").filter(visible_q(user, "org__path")), pk)
+    require(user, membership.org, cap)
+    return membership
+
+
+def access_grant(user, pk, cap: Cap = Cap.MANAGE_ROLES) -> RoleGrant:
+    grant = _one(RoleGrant.objects.select_related("org", "user").filter(visible_q(user, "org__path")), pk)
+    require(user, grant.org, cap)
+    return grant
+
+
+def access_document(user, pk, cap: Cap = Cap.VIEW) -> Document:
+    document = _one(Document.objects.select_related("org").filter(visible_q(user, "org__path")), pk)
+    require(user, document.org, cap)
+    return document
+
+
+def visible_documents(user) -> QuerySet[Document]:
+    return Document.objects.filter(visible_q(user, "org__path"))
+
+
+def visible_programs(user) -> QuerySet[Program]:
+    """Programs issued by, or sent to, an org in the user's part of the tree."""
+    sent_here = Adoption.objects.filter(visible_q(user, "org_path")).values("program_id")
+    return Program.objects.filter(Q(pk__in=sent_here) | visible_q(user, "org__path")).select_related("org")
+
+
+def access_program(user, pk, cap: Cap = Cap.VIEW) -> Program:
+    """A program the user sees; any right beyond seeing it is checked in the issuing org."""
+    program = _one(visible_programs(user), pk)
+    if cap != Cap.VIEW:
+        require(user, program.org, cap)
+    return program
+
+
+def visible_tasks(user) -> QuerySet[Task]:
+    """Tasks of the programs the user sees; a task an org added for itself only where that org is seen."""
+    return Task.objects.filter(program__in=visible_programs(user).values("pk")).filter(
+        Q(added_by__isnull=True) | visible_q(user, "added_by__path")
+    )
+
+
+def access_task(user, pk, cap: Cap = Cap.VIEW) -> Task:
+    """A task the user sees; rights beyond seeing it are checked in the org that owns the task
+    (the issuing org for the program's own tasks, the adding org for its own)."""
+    task = _one(visible_tasks(user).select_related("program", "program__org", "added_by"), pk)
+    if cap != Cap.VIEW:
+        require(user, task.added_by or task.program.org, cap)
+    return task
+
+
+def access_adoption(user, pk, cap: Cap = Cap.VIEW) -> Adoption:
+    adoption = _one(Adoption.objects.filter(visible_q(user, "org_path")).select_related("org", "program", "program__org"), pk)
+    require(user, adoption.org, cap)
+    return adoption
+
+
+def access_obligation(user, pk, cap: Cap = Cap.VIEW) -> Obligation:
+    obligation = _one(Obligation.objects.filter(visible_q(user, "org_path")).select_related("org", "task", "task__program"), pk)
+    require(user, obligation.org, cap)
+    return obligation
+
+
+def visible_activities(user) -> QuerySet[Activity]:
+    return Activity.objects.filter(visible_q(user, "org_path"))
+
+
+def access_activity(user, pk, cap: Cap = Cap.VIEW) -> Activity:
+    activity = _one(visible_activities(user).select_related("org", "chair"), pk)
+    require(user, activity.org, cap)
+    return activity
+
+
+def access_activity_file(user, pk, cap: Cap = Cap.VIEW) -> ActivityFile:
+    kept = _one(ActivityFile.objects.filter(visible_q(user, "activity__org_path")).select_related("activity", "activity__org"), pk)
+    require(user, kept.activity.org, cap)
+    return kept
+
+
+def access_program_org(user, program: Program, org_id=None) -> Org:
+    """The org whose subtree the user looks at in a program's matrix or lists: the one asked for
+    (if the user sees it), else the highest org the user sees that has the program."""
+    if org_id:
+        return access_org(user, org_id)
+    org = visible_orgs(user).filter(adoptions__program=program).order_by("depth", "path").first()
+    if org is None:
+        raise Http404
+    return org
+
+
+def top_orgs(user) -> QuerySet[Org]:
+    """The orgs at the tops of the user's subtrees (every root for an unrestricted user)."""
+    if is_unrestricted(user):
+        return Org.objects.get_root_nodes()
+    return Org.objects.filter(path__in=root_paths(user)).order_by("path")
+
+
+def grants_under(org: Org) -> QuerySet[RoleGrant]:
+    """The role grants in `org`'s subtree (the caller has checked it may manage roles there)."""
+    return RoleGrant.objects.filter(org.subtree_filter("org__path")).select_related("user", "org").order_by("org__path", "user__username")
+
+
+def current_membership_seen(user, person: Person) -> Membership | None:
+    """A current membership of `person` in an org the user sees."""
+    return Membership.objects.filter(person=person, end__isnull=True).filter(visible_q(user, "org__path")).select_related("org").first()

@@ -1,0 +1,26 @@
+"""Reads of the activities stage: what falls due and what was held, for the calendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import F, Q
+
+from danvan.activities.models import Activity
+from danvan.programs.models import Obligation
+
+
+def upcoming(orgs_q: Q, start: dt.date, end: dt.date, limit: int = 500):
+    """Obligations falling due and activities held between two days, in the orgs of `orgs_q`."""
+    obligations = (
+        Obligation.objects.filter(orgs_q, due__gte=start, due__lte=end, waived_reason="")
+        .filter(done__lt=F("required"))
+        .select_related("org", "task")
+        .order_by("due", "org_path")[:limit]
+    )
+    activities = Activity.objects.filter(orgs_q, held_on__gte=start, held_on__lte=end).select_related("org").order_by("held_on")[:limit]
+    return list(obligations), list(activities)
+
+
+def org_activities(org, year: int):
+    return Activity.objects.filter(org=org, held_on__year=year).prefetch_related("tasks", "attendance").order_by("-held_on", "-id")

@@ -1,0 +1,66 @@
+"""The calendar of what falls due and what was held (with an iCal feed for phones)."""
+
+import datetime as dt
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+from icalendar import Calendar, Event
+
+from danvan import access
+from danvan.accounts.services import token_user
+from danvan.activities import selectors
+
+WINDOW_DAYS = 120
+
+
+@login_required
+@require_GET
+def calendar(request):
+    today = timezone.localdate()
+    obligations, activities = selectors.upcoming(access.visible_q(request.user, "org_path"), today, today + dt.timedelta(days=WINDOW_DAYS))
+    days: dict[dt.date, dict] = {}
+    for o in obligations:
+        days.setdefault(o.due, {"obligations": [], "activities": []})["obligations"].append(o)
+    for a in activities:
+        days.setdefault(a.held_on, {"obligations": [], "activities": []})["activities"].append(a)
+    feed = reverse("activities:calendar_feed")
+    return render(request, "activities/calendar.html", {"days": sorted(days.items()), "feed": feed, "window": WINDOW_DAYS})
+
+
+@require_GET
+def calendar_feed(request):
+    """iCal for calendar apps, which cannot sign in: an API token in the address stands for the user."""
+    user = token_user(request.GET.get("token", ""))
+    if user is None:
+        raise Http404
+    today = timezone.localdate()
+    obligations, activities = selectors.upcoming(
+        access.visible_q(user, "org_path") if not user.is_superuser else Q(), today - dt.timedelta(days=30), today + dt.timedelta(days=365)
+    )
+    cal = Calendar()
+    cal.add("prodid", "-//danvan//lich//VI")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", "danvan")
+    for o in obligations:
+        event = Event()
+        event.add("uid", f"obligation-{o.pk}@danvan")
+        event.add("summary", f"[{o.org.name}] {o.task.ref}: {o.task.text[:120]}")
+        event.add("dtstart", o.due)
+        event.add("dtend", o.due + dt.timedelta(days=1))
+        event.add("description", o.task.text)
+        cal.add_component(event)
+    for a in activities:
+        event = Event()
+        event.add("uid", f"activity-{a.pk}@danvan")
+        event.add("summary", f"[{a.org.name}] {a.title}")
+        event.add("dtstart", a.held_on)
+        event.add("dtend", a.held_on + dt.timedelta(days=1))
+        cal.add_component(event)
+    response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="danvan.ics"'
+    return response

@@ -1,0 +1,18 @@
+from django.core.management.base import BaseCommand
+
+from danvan.demo.loader import DEMO_PASSWORD, LOGINS, load_demo
+from danvan.orgs.models import Membership, Org
+
+
+class Command(BaseCommand):
+    help = "Load the demo organizations of the seed program's committee (idempotent, all marked as demo)."
+
+    def handle(self, *args, **options):
+        root, created = load_demo()
+        orgs = Org.objects.filter(root.subtree_filter()).count()
+        people = Membership.objects.filter(root.subtree_filter("org__path"), end__isnull=True).values("person").distinct().count()
+        verb = "Created" if created else "Already there"
+        self.stdout.write(f"{verb}: DEMO data for “{root.name}” — {orgs} organizations, {people} people.")
+        self.stdout.write(f"Demo logins (password: {DEMO_PASSWORD}):")
+        for username, (_code, _role, label) in LOGINS.items():
+            self.stdout.write(f"  {username:<15} {label}")

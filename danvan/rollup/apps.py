@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RollupConfig(AppConfig):
+    name = "danvan.rollup"
+    label = "rollup"
+    verbose_name = _("Rollup")
+
+    def ready(self):
+        from danvan.orgs.signals import org_moved
+        from danvan.programs import changes
+        from danvan.rollup import counters
+
+        org_moved.connect(counters.on_org_moved, dispatch_uid="rollup.counters")
+        changes.listen(counters)

@@ -1,0 +1,184 @@
+"""The counters' write path: obligations per org and due day, and per subtree for the top levels,
+moved in the caller's transaction whenever obligations are made, changed or removed (this module
+listens to `programs.changes`) and when an org moves. `rebuild` makes them from scratch after a
+bulk load; `danvan.rollup.reconcile` checks them against the rows."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.db.models import F
+
+from danvan.lib import weights
+from danvan.orgs.models import Org, subtree_q
+from danvan.programs.models import Obligation
+from danvan.programs.status import MET_SQL, WAIVED_SQL, contribution
+from danvan.rollup.models import ObligationCounter, SubtreeCounter
+
+
+def _upsert(model, keys: list[str], rows: list[tuple]) -> None:
+    """Add (total, done, waived) to counter rows, creating the missing ones: one statement per
+    row, atomic on both engines (INSERT ... ON CONFLICT DO UPDATE), sent in one batch."""
+    if not rows:
+        return
+    table = model._meta.db_table
+    extra = ["org_path"] if model is ObligationCounter else []
+    weights = ["weight", "node_weight"] if model is ObligationCounter else ["weight"]
+    columns = [*keys, *extra, "total", "done", "waived", *weights]
+    sql = (
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))}) "
+        f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET total = {table}.total + excluded.total, "
+        f"done = {table}.done + excluded.done, waived = {table}.waived + excluded.waived"
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+
+
+def ancestors(path: str) -> list[str]:
+    """The tree paths of a node and every node above it."""
+    return [path[:n] for n in range(Org.steplen, len(path) + 1, Org.steplen)]
+
+
+def rolled_up(path: str) -> list[str]:
+    """The nodes above and at `path` that keep subtree counters (the top `SubtreeCounter.DEPTH` levels)."""
+    return ancestors(path)[: SubtreeCounter.DEPTH]
+
+
+def bump(obligation: Obligation, *, total: int = 0, done: int = 0, waived: int = 0) -> None:
+    """Move the org's counter and those of every subtree it lies in, in the caller's transaction."""
+    apply([(obligation.org_id, obligation.org_path, obligation.due, total, done, waived)])
+
+
+def apply(changes: list[tuple]) -> None:
+    """Apply (org_id, org_path, due, total, done, waived) changes to the org counters and to the
+    subtree counters above, summed first: a batch of a thousand orgs is two batched statements."""
+    per_org: dict[tuple, list[int]] = {}
+    per_node: dict[tuple, list[int]] = {}
+    for org_id, org_path, due, total, done, waived in changes:
+        if not (total or done or waived):
+            continue
+        for key, table in (((org_id, due, org_path), per_org),) + tuple(
+            ((node, due, org_id % SubtreeCounter.SHARDS), per_node) for node in rolled_up(org_path)
+        ):
+            sums = table.setdefault(key, [0, 0, 0])
+            sums[0] += total
+            sums[1] += done
+            sums[2] += waived
+    shards = SubtreeCounter.SHARDS
+    _upsert(
+        ObligationCounter,
+        ["org_id", "due"],
+        [(*k, *v, weights.org_weight(k[0], k[1]), weights.node_weight(k[1], k[0] % shards)) for k, v in per_org.items()],
+    )
+    _upsert(SubtreeCounter, ["node_path", "due", "shard"], [(*k, *v, weights.node_weight(k[1], k[2])) for k, v in per_node.items()])
+
+
+def added(obligations: list[Obligation]) -> None:
+    apply([(o.org_id, o.org_path, o.due, 1, 0, 0) for o in obligations])
+
+
+def on_org_moved(sender, old_path: str, new_path: str, **kwargs) -> None:
+    """A subtree moved (its rows already carry the new paths): take its figures off the subtree
+    counters of the nodes it left, put them on those it joined, and make the counted nodes
+    inside it again under their new paths (their depth may have changed)."""
+    from django.db.models import Sum
+
+    shards, step = SubtreeCounter.SHARDS, Org.steplen
+    inside = subtree_q(new_path, "org_path")
+    figures = list(
+        ObligationCounter.objects.filter(inside)
+        .annotate(shard=F("org_id") % shards)
+        .values("due", "shard")
+        .annotate(t=Sum("total"), d=Sum("done"), w=Sum("waived"))
+    )
+    left = {p for p in rolled_up(old_path) if len(p) < len(old_path)}
+    joined = {p for p in rolled_up(new_path) if len(p) < len(new_path)}
+    for nodes, sign in ((left - joined, -1), (joined - left, 1)):
+        _upsert(
+            SubtreeCounter,
+            ["node_path", "due", "shard"],
+            [
+                (node, f["due"], f["shard"], sign * f["t"], sign * f["d"], sign * f["w"], weights.node_weight(f["due"], f["shard"]))
+                for node in sorted(nodes)
+                for f in figures
+            ],
+        )
+    SubtreeCounter.objects.filter(subtree_q(old_path, "node_path")).delete()
+    upper = new_path[:-1] + chr(ord(new_path[-1]) + 1)
+    with connection.cursor() as cursor:
+        for n in range(len(new_path), SubtreeCounter.DEPTH * step + 1, step):
+            cursor.execute(
+                f"INSERT INTO {NODE_COUNTERS} (node_path, due, shard, total, done, waived, weight) "
+                f"SELECT SUBSTR(org_path, 1, {n}), due, org_id %% {shards}, SUM(total), SUM(done), SUM(waived), MIN(node_weight) "
+                f"FROM {ORG_COUNTERS} WHERE org_path >= %s AND org_path < %s AND LENGTH(org_path) >= {n} "
+                f"GROUP BY SUBSTR(org_path, 1, {n}), due, org_id %% {shards}",
+                [new_path, upper],
+            )
+
+
+def changed(obligation: Obligation, before: tuple[int, int]) -> None:
+    after = contribution(obligation)
+    bump(obligation, done=after[0] - before[0], waived=after[1] - before[1])
+
+
+def removed(obligations) -> None:
+    apply([(o.org_id, o.org_path, o.due, -1, *(-v for v in contribution(o))) for o in obligations])
+
+
+OBLIGATIONS = Obligation._meta.db_table
+ORG_COUNTERS = ObligationCounter._meta.db_table
+NODE_COUNTERS = SubtreeCounter._meta.db_table
+# Per org and due day, from the obligation rows: what the org counters must say.
+ACTUAL = f"""
+SELECT org_id, org_path, due, COUNT(*) AS total,
+       SUM(CASE WHEN NOT ({WAIVED_SQL}) AND {MET_SQL} THEN 1 ELSE 0 END) AS done,
+       SUM(CASE WHEN {WAIVED_SQL} THEN 1 ELSE 0 END) AS waived
+FROM {OBLIGATIONS} GROUP BY org_id, org_path, due
+"""
+NONZERO = "(total <> 0 OR done <> 0 OR waived <> 0)"
+
+
+def expected_nodes(cursor, base: str) -> None:
+    """Into the temporary table danvan_expected: the subtree counters that the per-org rows of
+    `base` add up to. One pass folds every org into its ancestor at the deepest counted level
+    (or itself, if higher); the levels above are sums of that small table."""
+    shards, width = SubtreeCounter.SHARDS, SubtreeCounter.DEPTH * Org.steplen
+    cursor.execute(
+        "CREATE TEMP TABLE danvan_folded AS "
+        f"SELECT SUBSTR(org_path, 1, {width}) AS node_path, due, org_id % {shards} AS shard, "
+        "SUM(total) AS total, SUM(done) AS done, SUM(waived) AS waived "
+        f"FROM {base} GROUP BY SUBSTR(org_path, 1, {width}), due, org_id % {shards}"
+    )
+    levels = " UNION ALL ".join(
+        f"SELECT SUBSTR(node_path, 1, {n}) AS node_path, due, shard, total, done, waived FROM danvan_folded WHERE LENGTH(node_path) >= {n}"
+        for n in range(Org.steplen, width + 1, Org.steplen)
+    )
+    cursor.execute(
+        "CREATE TEMP TABLE danvan_expected AS SELECT node_path, due, shard, CAST(SUM(total) AS BIGINT) AS total, "
+        f"CAST(SUM(done) AS BIGINT) AS done, CAST(SUM(waived) AS BIGINT) AS waived FROM ({levels}) AS x "
+        f"GROUP BY node_path, due, shard HAVING SUM(total) <> 0 OR SUM(done) <> 0 OR SUM(waived) <> 0"
+    )
+
+
+def rebuild() -> None:
+    """Throw the counters away and make them again from the obligation rows, in SQL: for a bulk
+    load, where adjusting them row by row would take hours. Run it inside a transaction."""
+    with connection.cursor() as cursor:
+        drop_temporary(cursor)
+        cursor.execute(f"DELETE FROM {ORG_COUNTERS}")
+        cursor.execute(f"DELETE FROM {NODE_COUNTERS}")
+        cursor.execute(
+            f"INSERT INTO {ORG_COUNTERS} (org_id, org_path, due, total, done, waived, weight, node_weight) "
+            f"SELECT org_id, org_path, due, total, done, waived, {weights.sql_org_weight('org_id', 'due')}, "
+            f"{weights.sql_node_weight('due', f'org_id % {SubtreeCounter.SHARDS}')} FROM ({ACTUAL}) AS a"
+        )
+        expected_nodes(cursor, ORG_COUNTERS)
+        cursor.execute(
+            f"INSERT INTO {NODE_COUNTERS} (node_path, due, shard, total, done, waived, weight) "
+            f"SELECT node_path, due, shard, total, done, waived, {weights.sql_node_weight('due', 'shard')} FROM danvan_expected"
+        )
+        drop_temporary(cursor)
+
+
+def drop_temporary(cursor) -> None:
+    for table in ("danvan_actual", "danvan_folded", "danvan_expected"):
+        cursor.execute(f"DROP TABLE IF EXISTS {table}")

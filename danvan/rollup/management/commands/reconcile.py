@@ -1,0 +1,22 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from danvan.rollup.reconcile import reconcile
+
+
+class Command(BaseCommand):
+    help = "Recompute the obligation counters from the obligation rows and report any drift (--fix repairs it)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--fix", action="store_true", help="rewrite the counters that drifted")
+        parser.add_argument("--exact", action="store_true", help="compare every counter row, not only the per-org and per-node sums first")
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            drift = reconcile(fix=options["fix"], exact=options["exact"])
+        for d in drift[:50]:
+            self.stdout.write(f"org {d.org_id} due {d.due}: stored total/done/waived {d.stored}, actual {d.actual}")
+        verb = "repaired" if options["fix"] else "found"
+        self.stdout.write(f"drift: {len(drift)} counter(s) {verb}")
+        if drift and not options["fix"]:
+            raise SystemExit(1)

@@ -1,0 +1,168 @@
+"""Reads of the rollup stage: the dashboard of a subtree, the matrix of sub-organizations × tasks,
+who is behind. Dashboards read the counters, never the obligation rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from django.db.models import CharField, Count, ExpressionWrapper, F, IntegerField, Min, Q, Sum
+from django.db.models.functions import ExtractMonth, ExtractYear, Substr
+
+from danvan.orgs.models import Org, OrgStatus, span_q
+from danvan.programs.models import Adoption, AdoptionStatus, Obligation, Program
+from danvan.programs.status import status_expression
+from danvan.rollup.models import ObligationCounter, SubtreeCounter
+
+
+def cell_color(counts: dict[str, int]) -> str:
+    if not counts:
+        return "none"
+    if counts.get("overdue"):
+        return "overdue"
+    if counts.get("due"):
+        return "due"
+    if counts.get("upcoming"):
+        return "upcoming"
+    return "done"
+
+
+MATRIX_LEVELS = 3
+
+
+def matrix(program: Program, org: Org, year: int, today: dt.date, *, levels: int = 1, kind: str = "", behind_only: bool = False) -> dict:
+    """Rows: the org itself and its active sub-organizations down `levels` levels (each with its
+    whole subtree summed), optionally only those of one kind or only those with something
+    overdue; columns: the program's tasks; cells: obligation counts by status. Three queries
+    whatever the size."""
+    levels = max(1, min(levels, MATRIX_LEVELS))
+    below = Org.objects.filter(org.subtree_filter(), depth__gt=org.depth, depth__lte=org.depth + levels, status=OrgStatus.ACTIVE)
+    nodes = list(below.order_by("path"))
+    tasks = list(program.tasks.filter(added_by__isnull=True).order_by("position"))
+    widths = [len(org.path) + n * Org.steplen for n in range(1, levels + 1)]
+    rows = (
+        Obligation.objects.filter(org.subtree_filter("org_path"), task__program=program, start__year=year)
+        .annotate(branch=Substr("org_path", 1, widths[-1]), status=status_expression(today))
+        .values("branch", "task_id", "status")
+        .annotate(n=Count("id"))
+    )
+    cells: dict[tuple[str, int], dict[str, int]] = defaultdict(dict)
+    for row in rows:
+        # A row counts for the org itself if it sits there, and for every listed node above it.
+        owners = [row["branch"][:w] for w in widths if len(row["branch"]) >= w] or [org.path]
+        for owner in owners:
+            counts = cells[(owner, row["task_id"])]
+            counts[row["status"]] = counts.get(row["status"], 0) + row["n"]
+    adopted = dict(
+        Adoption.objects.filter(
+            org.subtree_filter("org_path"), program=program, org_path__in=[n.path for n in nodes] + [org.path]
+        ).values_list("org_path", "status")
+    )
+    table = []
+    for node in [org, *nodes]:
+        line = []
+        for task in tasks:
+            counts = cells.get((node.path, task.pk), {})
+            line.append({"task": task, "counts": counts, "color": cell_color(counts), "total": sum(counts.values())})
+        own = node.pk == org.pk
+        if not own and ((kind and node.kind != kind) or (behind_only and not any(c["counts"].get("overdue") for c in line))):
+            continue
+        table.append({"org": node, "own": own, "level": node.depth - org.depth, "adoption": adopted.get(node.path), "cells": line})
+    return {"tasks": tasks, "rows": table, "adopted_status": AdoptionStatus, "levels": levels}
+
+
+def behind(org: Org, today: dt.date, limit: int = 50):
+    """Orgs under `org` with overdue obligations, the longest overdue first, read from the
+    counters (one row per org and due day) rather than from the obligations themselves."""
+    open_ = ExpressionWrapper(F("total") - F("done") - F("waived"), output_field=IntegerField())
+    return (
+        ObligationCounter.objects.filter(org.subtree_filter("org_path"), due__lt=today)
+        .annotate(open=open_)
+        .filter(open__gt=0)
+        .values("org_id", "org__name", "org__path")
+        .annotate(overdue=Sum("open"), oldest=Min("due"))
+        .order_by("oldest", "org__path")[:limit]
+    )
+
+
+def _sums(today: dt.date):
+    open_ = ExpressionWrapper(F("total") - F("done") - F("waived"), output_field=IntegerField())
+    # Aliases differ from the field names: Django refuses an aggregate named like the field it sums.
+    return {
+        "n_total": Sum("total"),
+        "n_done": Sum("done"),
+        "n_waived": Sum("waived"),
+        "n_overdue": Sum(open_, filter=Q(due__lt=today)),
+        "n_open": Sum(open_, filter=Q(due__gte=today)),
+    }
+
+
+def _figures(row: dict) -> dict:
+    return {key: row.get(f"n_{key}") or 0 for key in ("total", "done", "waived", "overdue", "open")}
+
+
+def _rollup(nodes: list[Org], year: int, today: dt.date) -> dict[str, dict]:
+    """Figures per node for the year, one query: a node in the top levels reads its own subtree
+    counters, a deeper one sums the org counters in its range (its subtree is small)."""
+    if not nodes:
+        return {}
+    if nodes[0].depth <= SubtreeCounter.DEPTH:
+        rows = SubtreeCounter.objects.filter(node_path__in=[n.path for n in nodes], due__year=year).values("node_path")
+    else:  # siblings: one range around them all, grouped by the path of each
+        span = span_q(min(n.path for n in nodes), max(n.path for n in nodes), "org_path")
+        rows = (
+            ObligationCounter.objects.filter(span, due__year=year)
+            .annotate(node_path=Substr("org_path", 1, len(nodes[0].path), output_field=CharField()))
+            .values("node_path")
+        )
+    return {row["node_path"]: _figures(row) for row in rows.annotate(**_sums(today))}
+
+
+def dashboard(org: Org, year: int, today: dt.date) -> dict:
+    """The subtree's compliance: totals, one row per sub-organization, and the year month by
+    month, from the subtree counters of the org and of its children (or, deep in the tree, from
+    the org counters in their ranges), so the same few queries read a few hundred rows whether
+    the org is a cell or the whole party."""
+    children = list(Org.objects.filter(org.subtree_filter(), depth=org.depth + 1, status=OrgStatus.ACTIVE).order_by("path"))
+    if org.depth <= SubtreeCounter.DEPTH:
+        every_year = SubtreeCounter.objects.filter(node_path=org.path)
+    else:
+        every_year = ObligationCounter.objects.filter(org.subtree_filter("org_path"))
+    own = every_year.filter(due__year=year)
+    totals = _figures(own.aggregate(**_sums(today)))
+    branches = _rollup(children, year, today)
+    rows = []
+    for child in children:
+        figures = branches.get(child.path, _figures({}))
+        rows.append({"org": child, **figures, "rate": _rate(figures)})
+    rows.sort(key=lambda r: (-(r["overdue"]), r["rate"] if r["rate"] is not None else 101))
+    months = {row["m"]: _figures(row) for row in own.annotate(m=ExtractMonth("due")).values("m").annotate(**_sums(today))}
+    chart = []
+    peak = max([m["total"] for m in months.values()] or [0]) or 1
+    for month in range(1, 13):
+        m = months.get(month, _figures({}))
+        done, overdue, total = m["done"] + m["waived"], m["overdue"], m["total"]
+        chart.append(
+            {
+                "month": month,
+                "total": total,
+                "done": done,
+                "overdue": overdue,
+                "open": total - done - overdue,
+                "done_h": round(100 * done / peak),
+                "overdue_h": round(100 * overdue / peak),
+                "open_h": round(100 * (total - done - overdue) / peak),
+            }
+        )
+    years = []
+    for row in every_year.annotate(y=ExtractYear("due")).values("y").annotate(**_sums(today)).order_by("y"):
+        figures = _figures(row)
+        years.append({"year": row["y"], **figures, "rate": _rate(figures), "current": row["y"] == year})
+    return {"totals": {**totals, "rate": _rate(totals)}, "rows": rows, "chart": chart, "years": years}
+
+
+def _rate(figures: dict) -> int | None:
+    due = (figures.get("total") or 0) - (figures.get("open") or 0)
+    if due <= 0:
+        return None
+    return round(100 * ((figures.get("done") or 0) + (figures.get("waived") or 0)) / due)

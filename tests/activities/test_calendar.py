@@ -1,0 +1,52 @@
+import datetime as dt
+
+from django.test import Client
+from django.urls import reverse
+from icalendar import Calendar
+
+from danvan.accounts.services import token_create
+from danvan.parsing import parse_file
+from danvan.programs import services
+from danvan.programs.models import Adoption
+from tests.conftest import login
+from tests.parsing.conftest import SEED
+
+
+def _program(world):
+    program = services.program_create(actor=world.admin, org=world.root, data=parse_file(SEED).to_dict())
+    services.program_cascade(actor=world.admin, program=program, from_org=world.root, targets=[world.cell1])
+    meeting = program.tasks.get(ref="II.1.3")
+    services.adoption_adopt(
+        actor=world.secretary, adoption=Adoption.objects.get(org=world.cell1), choices={meeting.pk: {"responsible_id": world.person1.pk}}
+    )
+    return program
+
+
+def test_my_tasks_lists_what_the_person_answers_for(world):
+    _program(world)
+    body = login(world.secretary).get(reverse("programs:my_tasks")).content.decode()
+    assert "II.1.3" in body and "Chi bộ Phòng 1" in body
+    assert "II.1.3" not in login(world.sibling_member).get(reverse("programs:my_tasks")).content.decode()
+
+
+def test_the_calendar_and_its_ical_feed(world):
+    _program(world)
+    response = login(world.secretary).get(reverse("activities:calendar"))
+    assert response.status_code == 200 and "calendar.ics" in response.content.decode()
+    today = dt.date.today()
+    if (dt.date(today.year, 12, 31) - today).days <= 120:  # the year's meeting is inside the window
+        assert "II.1.3" in response.content.decode()
+
+
+def test_the_ical_feed_needs_a_token_and_is_scoped(world):
+    _program(world)
+    assert Client().get(reverse("activities:calendar_feed")).status_code == 404
+    _token, key = token_create(actor=None, user=world.secretary, name="phone")
+    response = Client().get(reverse("activities:calendar_feed"), {"token": key})
+    assert response["Content-Type"].startswith("text/calendar")
+    calendar = Calendar.from_ical(response.content)
+    summaries = [str(e["summary"]) for e in calendar.walk("VEVENT")]
+    assert any("II.1.3" in s and "Chi bộ Phòng 1" in s for s in summaries)
+    _token, outsider_key = token_create(actor=None, user=world.outsider, name="phone")
+    outsider = Calendar.from_ical(Client().get(reverse("activities:calendar_feed"), {"token": outsider_key}).content)
+    assert not list(outsider.walk("VEVENT"))

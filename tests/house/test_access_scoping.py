@@ -1,0 +1,260 @@
+"""Every view, refused from outside the user's subtree (404, as if missing) and for missing
+rights (403). The table must name every URL of the project: adding a view without a row here
+fails `test_every_view_has_a_scoping_row`."""
+
+from dataclasses import dataclass
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from danvan.accounts.models import RoleGrant
+from tests.conftest import login
+
+
+@dataclass(frozen=True)
+class Case:
+    target: str  # how to find the object in the world: "org:cell1", "person:person1", "membership", "grant"
+    allowed: str  # a persona who may use the view
+    denied: str | None  # a persona inside the subtree without the right (403), if any role lacks it
+    method: str = "get"
+
+
+CASES = {
+    "orgs:detail": Case("org:cell1", "secretary", None),
+    "orgs:children": Case("org:org_a", "officer", None),
+    "orgs:export": Case("org:cell1", "observer", None),
+    "orgs:create_child": Case("org:cell1", "admin", "secretary"),
+    "orgs:edit": Case("org:cell1", "admin", "secretary"),
+    "orgs:move": Case("org:cell1", "admin", "officer"),
+    "orgs:merge": Case("org:cell1", "admin", "observer"),
+    "orgs:split": Case("org:cell1", "admin", "secretary"),
+    "orgs:dissolve": Case("org:cell1", "admin", "secretary"),
+    "orgs:import": Case("org:cell1", "secretary", "observer"),
+    "orgs:person_create": Case("org:cell1", "secretary", "officer"),
+    "orgs:person": Case("person:person1", "observer", None),
+    "orgs:person_edit": Case("person:person1", "secretary", "observer"),
+    "orgs:membership_add": Case("person:person1", "secretary", "officer"),
+    "orgs:membership_end": Case("membership", "secretary", "observer"),
+    "accounts:roles": Case("org:cell1", "admin", "secretary"),
+    "accounts:role_revoke": Case("grant", "admin", "secretary", method="post"),
+    "accounts:account_create": Case("person:person2", "admin", "officer"),
+    "documents:upload": Case("org:cell1", "secretary", "observer"),
+    "documents:detail": Case("document", "observer", None),
+    "documents:progress": Case("document", "observer", None),
+    "documents:download": Case("document", "observer", None),
+    "documents:review": Case("document", "secretary", "observer", method="post"),
+    "documents:retry": Case("document", "secretary", "observer", method="post"),
+    "programs:detail": Case("program", "observer", None),
+    "rollup:matrix": Case("program", "observer", None),
+    "programs:new": Case("org:root", "admin", "observer"),
+    "programs:edit": Case("program", "admin", "observer"),
+    "programs:task_new": Case("program", "admin", "observer"),
+    "programs:task_edit": Case("task", "admin", "observer"),
+    "programs:obligations": Case("program", "observer", None),
+    "activities:obligation": Case("obligation", "observer", None),
+    "programs:generation": Case("program", "observer", None),
+    "programs:from_document": Case("document", "admin", "secretary", method="post"),
+    "programs:adoption": Case("adoption", "secretary", None),
+    "programs:cascade": Case("root_adoption", "admin", "observer", method="post"),
+    "programs:todo": Case("org:cell1", "observer", None),
+    "rollup:dashboard": Case("org:org_a", "observer", None),
+    "programs:waive": Case("obligation", "admin", "secretary", method="post"),
+    "activities:create": Case("org:cell1", "secretary", "observer"),
+    "activities:detail": Case("activity", "observer", None),
+    "activities:attach": Case("activity", "secretary", "observer", method="post"),
+    "activities:file": Case("activity_file", "observer", None),
+}
+
+# Views with no object in the URL: they list what the user may see (tested below for leaks).
+LISTS = {
+    "home",
+    "orgs:tree",
+    "orgs:pick",
+    "orgs:people",
+    "audit",
+    "documents:list",
+    "programs:list",
+    "programs:my_tasks",
+    "activities:calendar",
+}
+# Views open to anyone or about the signed-in user only.
+OPEN = {
+    "healthz",
+    "set_language",
+    "accounts:login",
+    "accounts:logout",
+    "accounts:totp_setup",
+    "accounts:totp_verify",
+    "accounts:password_change",
+    "accounts:tokens",
+    "activities:calendar_feed",  # no session: an API token in the address, tested in tests/programs/test_calendar.py,
+}
+
+
+def _names(resolver=None, namespace=None):
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace in ("admin", "api"):
+                continue  # Django's admin; the API has its own table in test_api.py
+            ns = pattern.namespace or namespace
+            yield from _names(pattern, ns)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+
+def test_every_view_has_a_scoping_row():
+    names = set(_names())
+    missing = names - set(CASES) - LISTS - OPEN
+    assert not missing, f"views without a scoping test: {sorted(missing)}"
+
+
+def _url(world, name, case: Case) -> str:
+    kind, _, attr = case.target.partition(":")
+    if kind in ("org", "person"):
+        pk = getattr(world, attr).pk
+    elif kind == "membership":
+        pk = world.person1.memberships.get().pk
+    elif kind == "document":
+        pk = _document(world).pk
+    elif kind in ("program", "adoption", "root_adoption", "obligation", "activity", "activity_file", "task"):
+        pk = _program_objects(world)[kind].pk
+    else:
+        pk = RoleGrant.objects.get(user=world.secretary).pk
+    return reverse(name, kwargs={"pk": pk})
+
+
+def _document(world):
+    from django.core.files.base import ContentFile
+
+    from danvan.documents.models import Document, DocumentStatus
+    from danvan.parsing import parse_text
+
+    document = Document(
+        org=world.cell1, name="tb.txt", size=10, sha256="0" * 64, status=DocumentStatus.TO_REVIEW, parsed=parse_text("THÔNG BÁO").to_dict()
+    )
+    document.file.save("tb.txt", ContentFile(b"THONG BAO"), save=False)
+    document.save()
+    return document
+
+
+def _program_objects(world) -> dict:
+    import datetime as dt
+
+    from danvan.activities.services import activity_record
+    from danvan.parsing import parse_file
+    from danvan.programs import services
+    from danvan.programs.models import Adoption, Obligation
+    from tests.parsing.conftest import SEED
+
+    program = services.program_create(actor=world.admin, org=world.root, data=parse_file(SEED).to_dict())
+    services.program_cascade(actor=world.admin, program=program, from_org=world.root, targets=[world.cell1])
+    adoption = services.adoption_adopt(actor=world.secretary, adoption=Adoption.objects.get(org=world.cell1))
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    activity = activity_record(
+        actor=world.secretary,
+        org=world.cell1,
+        kind="press",
+        title="Tin bài",
+        held_on=dt.date.today(),
+        tasks=[],
+        files=[SimpleUploadedFile("ảnh.jpg", b"JPEG")],
+    )
+    return {
+        "program": program,
+        "adoption": adoption,
+        "root_adoption": Adoption.objects.get(org=world.root),
+        "obligation": Obligation.objects.filter(org=world.cell1).first(),
+        "activity": activity,
+        "activity_file": activity.files.get(),
+        "task": program.tasks.first(),
+    }
+
+
+def _request(client, case, url):
+    return client.post(url) if case.method == "post" else client.get(url)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_outsiders_get_404(world, name):
+    case = CASES[name]
+    response = _request(login(world.outsider), case, _url(world, name, case))
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_missing_rights_get_403(world, name):
+    case = CASES[name]
+    if case.denied is None:
+        pytest.skip("every role that sees the object may use this view")
+    response = _request(login(getattr(world, case.denied)), case, _url(world, name, case))
+    assert response.status_code == 403
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_entitled_users_get_through(world, name):
+    case = CASES[name]
+    response = _request(login(getattr(world, case.allowed)), case, _url(world, name, case))
+    if case.method == "post":
+        assert response.status_code in (302, 400)  # done, or an empty form refused on its merits
+    else:
+        assert response.status_code == 200
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_anonymous_users_are_sent_to_login(world, name):
+    case = CASES[name]
+    response = _request(login.__globals__["Client"](), case, _url(world, name, case))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_missing_objects_answer_like_forbidden_ones(world):
+    client = login(world.outsider)
+    assert client.get(reverse("orgs:detail", kwargs={"pk": 999999})).status_code == 404
+    assert client.get(reverse("orgs:detail", kwargs={"pk": world.cell1.pk})).status_code == 404
+
+
+def test_it_rejects_members_of_other_cells(world):
+    client = login(world.sibling_member)
+    assert client.get(reverse("orgs:detail", kwargs={"pk": world.cell2.pk})).status_code == 200
+    assert client.get(reverse("orgs:detail", kwargs={"pk": world.cell1.pk})).status_code == 404
+    assert client.get(reverse("orgs:person", kwargs={"pk": world.person1.pk})).status_code == 404
+
+
+def test_write_views_refuse_get_only_methods(world):
+    client = login(world.admin)
+    grant = RoleGrant.objects.get(user=world.secretary)
+    assert client.get(reverse("accounts:role_revoke", kwargs={"pk": grant.pk})).status_code == 405
+    assert client.post(reverse("orgs:detail", kwargs={"pk": world.cell1.pk})).status_code == 405
+
+
+@pytest.mark.parametrize("name", sorted(LISTS))
+def test_lists_show_nothing_from_outside(world, name):
+    client = login(world.outsider)
+    params = {"q": "chi bo", "code": "chi bo"}
+    response = client.get(reverse(name), params)
+    assert response.status_code == 200
+    body = response.content.decode()
+    for foreign in ("Chi bộ Phòng 1", "Nguyễn Văn Một", "Đảng ủy Khối Thử nghiệm"):
+        assert foreign not in body
+
+
+def test_audit_trail_needs_an_administrator(world):
+    assert login(world.observer).get(reverse("audit")).status_code == 403
+    assert login(world.admin).get(reverse("audit")).status_code == 200
+
+
+def test_audit_trail_shows_only_the_admins_subtree(world):
+    body = login(world.outsider).get(reverse("audit")).content.decode()
+    assert "Chi bộ Ngoài" in body
+    assert "Chi bộ Phòng 1" not in body
+
+
+def test_moving_under_an_org_outside_the_subtree_is_refused(world):
+    client = login(world.admin)
+    response = client.post(reverse("orgs:move", kwargs={"pk": world.cell1.pk}), {"code": "OUT", "on": "01/01/2024"})
+    assert response.status_code == 200
+    world.cell1.refresh_from_db()
+    assert world.cell1.path.startswith(world.org_a.path)
