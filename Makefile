@@ -49,6 +49,7 @@ test: install
 lint: install
 	$(BIN)/ruff check danvan tests bench
 	$(BIN)/ruff format --check danvan tests bench
+	$(BIN)/mypy
 
 bench: install
 	@for f in bench/*.py; do [ -e "$$f" ] && $(BIN)/python "$$f"; done; true

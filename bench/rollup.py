@@ -42,6 +42,7 @@ def measure() -> dict:
     from django.db import close_old_connections, connection
     from django.test import Client
     from django.urls import reverse
+    from django.utils import timezone
 
     from danvan.accounts.models import User
     from danvan.orgs.models import Org
@@ -51,8 +52,8 @@ def measure() -> dict:
     settings.ALLOWED_HOSTS = ["*"]
     settings.DANVAN_REQUIRE_2FA_FOR_ADMINS = False
     settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
-    year = dt.date.today().year
-    today = dt.date.today()
+    year = timezone.localdate().year
+    today = timezone.localdate()
     root = Org.objects.filter(code__startswith="SYN-", depth=1).order_by("-pk").first()
     province = Org.objects.filter(root.subtree_filter(), depth=2).order_by("path").first()
     commune = Org.objects.filter(province.subtree_filter(), depth=3).order_by("path").first()

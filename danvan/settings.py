@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # the built-in form templates, for the project's FormRenderer
     "django_htmx",
     "ninja",  # serves the API docs page's assets locally instead of from a CDN
     "treebeard",
@@ -96,6 +97,7 @@ MIDDLEWARE = [
 ROOT_URLCONF = "danvan.urls"
 WSGI_APPLICATION = "danvan.wsgi.application"
 
+FORM_RENDERER = "danvan.lib.forms.FormRenderer"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from danvan.accounts.models import Role, User
@@ -136,5 +137,5 @@ def seed_data():
 @pytest.fixture
 def program(world, seed_data):
     return program_services.program_create(
-        actor=world.admin, org=world.root, data=seed_data, valid_from=dt.date(dt.date.today().year + 1, 1, 1)
+        actor=world.admin, org=world.root, data=seed_data, valid_from=dt.date(timezone.localdate().year + 1, 1, 1)
     )

@@ -6,3 +6,6 @@ class DocumentsConfig(AppConfig):
     name = "danvan.documents"
     label = "documents"
     verbose_name = _("Documents")
+
+    def ready(self):
+        from danvan.documents import checks  # noqa: F401 - registers the system checks

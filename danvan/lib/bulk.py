@@ -46,7 +46,7 @@ def load(model: type[models.Model], columns: list[str], rows: Iterable[tuple]) -
         if isinstance(field, models.JSONField):
             raise ValueError(f"{model.__name__}.{field.name}: JSON columns must be given")
     defaults = tuple(now if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False) else _plain(f.get_default()) for f in rest)
-    names = [fields[c].column for c in columns] + [f.column for f in rest]
+    names = [str(fields[c].column) for c in columns] + [str(f.column) for f in rest]
     quoted = ", ".join(connection.ops.quote_name(n) for n in names)
     table = connection.ops.quote_name(model._meta.db_table)
     count = 0

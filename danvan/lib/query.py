@@ -45,7 +45,9 @@ class QueryForm(forms.Form):
     def read(cls, request) -> dict:
         form = cls(request.GET)
         if not form.is_valid():
-            raise BadRequest("; ".join(f"{form.fields[name].label or name}: {' '.join(errors)}" for name, errors in form.errors.items()))
+            raise BadRequest(
+                "; ".join(f"{form.fields[name].label or name}: {' '.join(str(e) for e in errors)}" for name, errors in form.errors.items())
+            )
         values = {}
         for name, field in form.fields.items():
             value = form.cleaned_data.get(name)

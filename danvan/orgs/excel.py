@@ -20,7 +20,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from danvan.audit.services import snapshot
+from danvan.audit.services import audit_record, snapshot
 from danvan.lib.dates import parse_date
 from danvan.lib.text import fold, nfc
 from danvan.orgs import services
@@ -295,6 +295,18 @@ def import_workbook(*, actor, root: Org, file, visible_people, allow_orgs: bool 
             _write(actor, root, org_rows, people_rows, result)
             if result.errors:
                 raise _Rollback
+            audit_record(
+                actor=actor,
+                action="org.import",
+                obj=root,
+                org=root,
+                changes={
+                    "orgs_created": [None, result.orgs_created],
+                    "orgs_updated": [None, result.orgs_updated],
+                    "people_created": [None, result.people_created],
+                    "people_updated": [None, result.people_updated],
+                },
+            )
     except _Rollback:
         pass
     if result.errors:

@@ -11,7 +11,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from danvan import access
 from danvan.access import Cap
-from danvan.audit.services import audit_record
 from danvan.lib.text import fold
 from danvan.orgs.excel import export_workbook, import_workbook
 from danvan.orgs.forms import ImportForm
@@ -44,18 +43,6 @@ def import_(request, pk):
             allow_orgs=Cap.MANAGE_TREE in access.caps_at(request.user, org),
         )
         if result.ok:
-            audit_record(
-                actor=request.user,
-                action="org.import",
-                obj=org,
-                org=org,
-                changes={
-                    "orgs_created": [None, result.orgs_created],
-                    "orgs_updated": [None, result.orgs_updated],
-                    "people_created": [None, result.people_created],
-                    "people_updated": [None, result.people_updated],
-                },
-            )
             messages.success(
                 request,
                 _("Imported: %(orgs)s new organizations, %(people)s new people, %(updated)s people updated.")

@@ -187,7 +187,7 @@ def _docx(data: bytes) -> Extracted:
 
 def _unique_cells(row):
     """A merged cell appears once per grid column in python-docx; keep it once."""
-    seen = []
+    seen: list = []
     for cell in row.cells:
         if not seen or cell._tc is not seen[-1]._tc:
             seen.append(cell)

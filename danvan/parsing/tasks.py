@@ -115,8 +115,8 @@ def cadence_of(text: str, deadline: str | None = None) -> list[Cadence]:
             continue
         n = _n(match[2])
         qualifier = match[1]
-        low, high = (None, n) if qualifier == "toi da" else (n, None) if qualifier else (n, n)
-        found.append((match.start(), Cadence(per=_PER_WORD[match[3]], min=low, max=high)))
+        bounds: tuple[int | None, int | None] = (None, n) if qualifier == "toi da" else (n, None) if qualifier else (n, n)
+        found.append((match.start(), Cadence(per=_PER_WORD[match[3]], min=bounds[0], max=bounds[1])))
     lower = text.lower()
     for per, pattern in KEYWORDS:
         for match in pattern.finditer(lower):
@@ -313,15 +313,15 @@ def table_tasks(prefix: str, rows: list[list[str]]) -> list[Task]:
     for row in rows[1:]:
         values = {key: row[index].strip() if index < len(row) else "" for key, index in columns.items()}
 
-        def cell(key: str, values=values) -> str:
+        def value(key: str, values=values) -> str:
             return values.get(key, "")
 
-        text = cell("text")
+        text = value("text")
         if not text or fold(text) == header[columns["text"]]:
             continue
         ordinal += 1
-        number = cell("number").rstrip(".") or str(ordinal)
-        support = [part.strip() for part in re.split(r"[,;\n]|\s+và\s+", cell("support")) if part.strip()]
+        number = value("number").rstrip(".") or str(ordinal)
+        support = [part.strip() for part in re.split(r"[,;\n]|\s+và\s+", value("support")) if part.strip()]
         ref = f"{prefix}.{number}" if prefix else number
-        tasks.append(make_task(ref, text, time=cell("time") or None, lead=cell("lead") or None, support=support))
+        tasks.append(make_task(ref, text, time=value("time") or None, lead=value("lead") or None, support=support))
     return tasks

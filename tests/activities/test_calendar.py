@@ -1,5 +1,6 @@
 import datetime as dt
 
+import time_machine
 from django.test import Client
 from django.urls import reverse
 from icalendar import Calendar
@@ -29,13 +30,21 @@ def test_my_tasks_lists_what_the_person_answers_for(world):
     assert "II.1.3" not in login(world.sibling_member).get(reverse("programs:my_tasks")).content.decode()
 
 
-def test_the_calendar_and_its_ical_feed(world):
+@time_machine.travel(dt.datetime(2030, 10, 1, 9, 0, tzinfo=dt.UTC), tick=False)
+def test_the_calendar_shows_what_falls_due_in_its_window(world):
+    """On 1 October the year's thematic meeting (due at the year's end) is inside the 120-day window."""
     _program(world)
     response = login(world.secretary).get(reverse("activities:calendar"))
-    assert response.status_code == 200 and "calendar.ics" in response.content.decode()
-    today = dt.date.today()
-    if (dt.date(today.year, 12, 31) - today).days <= 120:  # the year's meeting is inside the window
-        assert "II.1.3" in response.content.decode()
+    body = response.content.decode()
+    assert response.status_code == 200 and "calendar.ics" in body
+    assert "II.1.3" in body and "ngày 31 tháng 12 năm 2030" in body
+
+
+@time_machine.travel(dt.datetime(2030, 3, 1, 9, 0, tzinfo=dt.UTC), tick=False)
+def test_the_calendar_leaves_out_what_falls_due_beyond_its_window(world):
+    _program(world)
+    body = login(world.secretary).get(reverse("activities:calendar")).content.decode()
+    assert "ngày 31 tháng 12 năm 2030" not in body and "II.1.3" not in body
 
 
 def test_the_ical_feed_needs_a_token_and_is_scoped(world):

@@ -1,9 +1,8 @@
 """Files kept with an activity: uploaded with it or later, downloaded only inside the subtree."""
 
-import datetime as dt
-
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from danvan.activities import services
 from danvan.activities.models import Activity, ActivityFile
@@ -15,7 +14,7 @@ def _form(world, **extra):
     return {
         "kind": "thematic_meeting",
         "title": "Sinh hoạt chuyên đề",
-        "held_on": dt.date.today().strftime("%d/%m/%Y"),
+        "held_on": timezone.localdate().strftime("%d/%m/%Y"),
         "minutes": "Biên bản",
         "outsiders": "0",
         f"attendance_{world.person1.pk}": "present",
@@ -55,7 +54,7 @@ def test_a_file_too_large_writes_nothing(world, monkeypatch):
 
 def test_signed_minutes_added_later(world):
     activity = services.activity_record(
-        actor=world.secretary, org=world.cell1, kind="study_session", title="Học tập nghị quyết", held_on=dt.date.today(), tasks=[]
+        actor=world.secretary, org=world.cell1, kind="study_session", title="Học tập nghị quyết", held_on=timezone.localdate(), tasks=[]
     )
     secretary = login(world.secretary)
     url = reverse("activities:attach", kwargs={"pk": activity.pk})

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
+from danvan.activities.models import Activity
 from danvan.activities.services import activity_record
 from danvan.programs import services
 from danvan.programs.models import ActivityKind, Adoption, Obligation
@@ -81,7 +82,7 @@ def test_activities_before_adoption_count(program, world):
 
 
 def test_attendance_only_of_members(program, world):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="không thuộc Chi bộ Phòng 1"):
         activity_record(
             actor=world.secretary,
             org=world.cell1,
@@ -92,3 +93,17 @@ def test_attendance_only_of_members(program, world):
             minutes="x",
             attendance={world.person2.pk: "present"},
         )
+
+
+def test_the_chair_must_be_a_member_and_the_tasks_the_orgs_own(program, world):
+    cascade_and_adopt(program, world)
+    meeting = _task(program, "II.1.3")
+    common = {"actor": world.secretary, "org": world.cell1, "kind": ActivityKind.THEMATIC_MEETING, "title": "Họp", "held_on": D(Y, 5, 5)}
+    with pytest.raises(ValidationError, match="chủ trì"):
+        activity_record(**common, tasks=[meeting], chair=world.person2)
+    other = services.program_create_by_hand(actor=world.admin, org=world.outside, title="Ngoài", valid_from=D(Y, 1, 1))
+    foreign = services.task_save(actor=world.admin, program=other, ref="1", text="Việc khác", cadence=[{"per": "year"}])
+    with pytest.raises(ValidationError, match="không phải nhiệm vụ"):
+        activity_record(**common, tasks=[meeting, foreign])
+    assert not Activity.objects.filter(org=world.cell1).exists()
+    activity_record(**common, tasks=[meeting], chair=world.person1)

@@ -1,12 +1,12 @@
 """The HTTP API: an OpenAPI document that validates, token authentication, the same scoping as
 the views. The table names every operation; a new one without a row fails the first test."""
 
-import datetime as dt
 import json
 from dataclasses import dataclass
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 from openapi_spec_validator import validate
 
 from danvan.accounts.services import token_create
@@ -63,7 +63,7 @@ def objects(world):
     )
     from danvan.activities.services import activity_record
 
-    activity = activity_record(actor=world.secretary, org=world.cell1, kind="press", title="Tin", held_on=dt.date.today(), tasks=[])
+    activity = activity_record(actor=world.secretary, org=world.cell1, kind="press", title="Tin", held_on=timezone.localdate(), tasks=[])
     return {
         "program": program.pk,
         "task": program.tasks.first().pk,
@@ -74,7 +74,7 @@ def objects(world):
         "root": world.root.pk,
         "cell1": world.cell1.pk,
         "cell2": world.cell2.pk,
-        "today": dt.date.today().isoformat(),
+        "today": timezone.localdate().isoformat(),
     }
 
 
@@ -194,7 +194,7 @@ def test_recording_through_the_api_updates_the_obligation(objects, world):
     )
     response = _call(world.secretary, op, objects)
     assert response.status_code == 201 and response.json()["present"] == 1
-    assert Obligation.objects.get(org=world.cell1, task=meeting, end__year=dt.date.today().year).done == 1
+    assert Obligation.objects.get(org=world.cell1, task=meeting, end__year=timezone.localdate().year).done == 1
 
 
 def test_a_user_makes_and_revokes_a_token(world):

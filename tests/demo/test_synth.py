@@ -1,7 +1,6 @@
-import datetime as dt
-
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from danvan.demo.synth import build
 from danvan.orgs.models import Org
@@ -13,7 +12,7 @@ from tests.parsing.conftest import SEED
 
 
 def test_a_small_synthetic_country(world):
-    year = dt.date.today().year
+    year = timezone.localdate().year
     figures = build(scale=0.0001, year=year, data=parse_file(SEED).to_dict(), progress=lambda *_: None)
     root = Org.objects.get(code__startswith="SYN-", depth=1)
     assert Org.objects.filter(root.subtree_filter(), depth=2).count() == 34

@@ -146,3 +146,14 @@ def test_every_note_the_reader_writes_has_a_translation(seed_text=None):
     assert notes
     untranslated = [n for n in notes if translate(n) == n]
     assert not untranslated
+
+
+def test_the_system_check_fails_early_without_tesseract_or_its_vietnamese(monkeypatch):
+    from danvan.documents import checks
+
+    assert checks.ocr_check(None) == []  # make install put both here
+    monkeypatch.setattr(checks.shutil, "which", lambda name: None)
+    assert [e.id for e in checks.ocr_check(None)] == ["documents.E001"]
+    monkeypatch.setattr(checks.shutil, "which", lambda name: "/usr/bin/tesseract")
+    monkeypatch.setattr(checks, "_languages", lambda binary: {"eng", "osd"})
+    assert [e.id for e in checks.ocr_check(None)] == ["documents.E002"]

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from danvan.accounts.models import RoleGrant
 from tests.conftest import login
@@ -139,7 +140,6 @@ def _document(world):
 
 
 def _program_objects(world) -> dict:
-    import datetime as dt
 
     from danvan.activities.services import activity_record
     from danvan.parsing import parse_file
@@ -157,7 +157,7 @@ def _program_objects(world) -> dict:
         org=world.cell1,
         kind="press",
         title="Tin bài",
-        held_on=dt.date.today(),
+        held_on=timezone.localdate(),
         tasks=[],
         files=[SimpleUploadedFile("ảnh.jpg", b"JPEG")],
     )
@@ -203,6 +203,16 @@ def test_entitled_users_get_through(world, name):
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
+def test_members_of_a_sibling_cell_get_404(world, name):
+    """A member of Chi bộ Phòng 2 next door: every object of Chi bộ Phòng 1 and above is missing."""
+    case = CASES[name]
+    if case.target == "person:person2":
+        pytest.skip("the sibling's own person: inside their subtree")
+    response = _request(login(world.sibling_member), case, _url(world, name, case))
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
 def test_anonymous_users_are_sent_to_login(world, name):
     case = CASES[name]
     response = _request(login.__globals__["Client"](), case, _url(world, name, case))
@@ -230,15 +240,51 @@ def test_write_views_refuse_get_only_methods(world):
     assert client.post(reverse("orgs:detail", kwargs={"pk": world.cell1.pk})).status_code == 405
 
 
+def _outside_objects(world):
+    """The outsider's own program, sent to their cell, with a task Phạm Ngoài answers for."""
+    from danvan.programs import services
+    from danvan.programs.models import Adoption
+
+    program = services.program_create_by_hand(
+        actor=world.outsider,
+        org=world.outside,
+        title="Kế hoạch Ngoài",
+        number="9-KH/NGOAI",
+        valid_from=timezone.localdate().replace(month=1, day=1),
+    )
+    task = services.task_save(
+        actor=world.outsider, program=program, ref="1", text="Việc của Ngoài", cadence=[{"per": "month"}], actor_kinds=["cell"]
+    )
+    services.program_cascade(actor=world.outsider, program=program, from_org=world.outside, targets=[world.outside_cell])
+    adoption = Adoption.objects.get(program=program, org=world.outside_cell)
+    services.adoption_adopt(actor=world.outsider, adoption=adoption, choices={task.pk: {"responsible_id": world.outsider_person.pk}})
+    return program
+
+
+# What each list shows the outsider of their own data: the list is not simply empty.
+OWN = {
+    "programs:list": "9-KH/NGOAI",
+    "programs:my_tasks": "Việc của Ngoài",
+    "activities:calendar": "Việc của Ngoài",
+    "orgs:tree": "Đảng ủy Ngoài",
+}
+
+
 @pytest.mark.parametrize("name", sorted(LISTS))
 def test_lists_show_nothing_from_outside(world, name):
+    """Data on both sides of the boundary: the world's program, obligations, activity and files,
+    and the outsider's own; the outsider's lists show theirs and nothing of the world's."""
+    _program_objects(world)
+    _outside_objects(world)
     client = login(world.outsider)
     params = {"q": "chi bo", "code": "chi bo"}
-    response = client.get(reverse(name), params)
+    response = client.get(reverse(name), params if name != "orgs:tree" else {})
     assert response.status_code == 200
     body = response.content.decode()
-    for foreign in ("Chi bộ Phòng 1", "Nguyễn Văn Một", "Đảng ủy Khối Thử nghiệm"):
+    for foreign in ("Chi bộ Phòng 1", "Nguyễn Văn Một", "Đảng ủy Khối Thử nghiệm", "754-CT/ĐU", "Tin bài"):
         assert foreign not in body
+    if name in OWN:
+        assert OWN[name] in body
 
 
 def test_audit_trail_needs_an_administrator(world):

@@ -4,6 +4,8 @@ the org 1234 would be written "1.234", and a link or form field built from it wo
 import re
 from pathlib import Path
 
+from django.utils import timezone
+
 TEMPLATES = Path(__file__).resolve().parents[2] / "danvan" / "templates"
 RAW_ID = re.compile(r"\{\{\s*[\w.]*(?:\bpk|_id|\.id)\s*\}\}")
 
@@ -18,7 +20,6 @@ def test_no_template_writes_an_id_that_the_locale_would_group():
 
 def test_a_large_id_survives_a_page_round_trip(world):
     """The matrix of an org whose id is in the thousands links to it with the plain number."""
-    import datetime as dt
 
     from django.db import connection
     from django.urls import reverse
@@ -37,7 +38,7 @@ def test_a_large_id_survives_a_page_round_trip(world):
             cursor.execute("UPDATE sqlite_sequence SET seq = 12344 WHERE name = 'orgs_org'")
     big = make_org(world.org_a, "Chi bộ Phòng 12345", "cell", "A12345")
     assert big.pk == 12345
-    program = services.program_create(actor=world.admin, org=world.root, data=parse_file(SEED).to_dict(), valid_from=dt.date.today())
+    program = services.program_create(actor=world.admin, org=world.root, data=parse_file(SEED).to_dict(), valid_from=timezone.localdate())
     services.program_cascade(actor=world.admin, program=program, from_org=world.root, targets=[world.org_a, big])
     page = login(world.admin).get(reverse("rollup:matrix", kwargs={"pk": program.pk}) + f"?org={world.org_a.pk}").content.decode()
     assert "?org=12345&" in page and "12.345" not in page

@@ -65,6 +65,8 @@ def test_a_good_file_creates_orgs_and_people(world):
     assert chin.birth_date == dt.date(1990, 8, 5)  # day first: 05/08 is 5 August
     assert chin.memberships.get().position == "secretary"
     assert (result.orgs_created, result.people_created) == (1, 2)
+    entry = AuditEntry.objects.get(action="org.import")  # written by the import, in its transaction
+    assert entry.changes["people_created"] == [None, 2] and entry.org_path == world.root.path
 
 
 def test_one_bad_row_writes_nothing_and_names_each_problem(world):

@@ -48,7 +48,7 @@ def test_a_move_keeps_the_old_parent_on_record(world):
 
 
 def test_moving_an_org_under_its_own_descendant_is_refused(world):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="dưới chính nó"):
         services.org_move(actor=world.admin, org=world.org_a, new_parent=world.cell1, on=D(2025, 1, 1))
 
 
@@ -76,7 +76,7 @@ def test_a_split_sends_each_member_where_they_were_assigned(world):
 
 
 def test_dissolving_needs_sub_organizations_gone_first(world):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="tổ chức trực thuộc trước"):
         services.org_dissolve(actor=world.admin, org=world.org_a, on=D(2025, 1, 1))
     services.org_dissolve(actor=world.admin, org=world.cell2, on=D(2025, 1, 1))
     assert _members_on(world.cell2, D(2024, 12, 31)) == {"Trần Thị Hai"}
@@ -86,13 +86,13 @@ def test_dissolving_needs_sub_organizations_gone_first(world):
 def test_an_ended_org_takes_no_new_members(world):
     services.org_dissolve(actor=world.admin, org=world.cell2, on=D(2025, 1, 1))
     world.cell2.refresh_from_db()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="không còn hoạt động"):
         make_person(world.cell2, "Vũ Văn Năm")
 
 
 def test_a_failed_merge_writes_nothing(world):
     before = (Org.objects.count(), Membership.objects.count(), AuditEntry.objects.count())
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="vào tổ chức trực thuộc của chính nó"):
         services.org_merge(actor=world.admin, sources=[world.org_a], target=world.cell1, on=D(2025, 1, 1))
     assert (Org.objects.count(), Membership.objects.count(), AuditEntry.objects.count()) == before
     world.org_a.refresh_from_db()
@@ -101,7 +101,7 @@ def test_a_failed_merge_writes_nothing(world):
 
 def test_membership_end_cannot_precede_its_start(world):
     membership = world.person1.memberships.get()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Ngày kết thúc không được trước ngày bắt đầu"):
         services.membership_end(actor=world.admin, membership=membership, end=D(2000, 1, 1))
 
 

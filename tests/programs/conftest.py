@@ -1,10 +1,10 @@
-import datetime as dt
+from django.utils import timezone
 
 from danvan.programs import services
 from danvan.programs.models import Adoption, AdoptionStatus
 
 # Obligations are owed from the day a program reaches an org: work in a year still ahead.
-Y = dt.date.today().year + 1
+Y = timezone.localdate().year + 1
 
 
 def cascade_and_adopt(program, world, **choices):

@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django.urls import reverse
+from django.utils import timezone
 
 from danvan.audit.models import AuditEntry
 from danvan.programs import services
@@ -10,7 +11,7 @@ from danvan.programs.models import Adoption, Obligation, Program, Task
 from danvan.rollup.reconcile import reconcile
 from tests.conftest import login
 
-TODAY = dt.date.today()
+TODAY = timezone.localdate()
 
 
 def _by_hand(world):

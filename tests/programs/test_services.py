@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from danvan.activities.services import activity_record
 from danvan.audit.models import AuditEntry
@@ -14,7 +15,7 @@ from tests.programs.conftest import cascade_and_adopt
 
 D = dt.date
 # Obligations are owed from the day a program reaches an org: work in a year still ahead.
-Y = dt.date.today().year + 1
+Y = timezone.localdate().year + 1
 
 
 def _task(program, ref):
@@ -66,12 +67,12 @@ def test_an_adopting_org_may_tighten_but_never_loosen(program, world):
     services.program_cascade(actor=world.admin, program=program, from_org=world.root, targets=[world.cell1])
     adoption = Adoption.objects.get(org=world.cell1)
     meeting = _task(program, "II.1.3")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="ít nhất 1 lần mỗi kỳ"):
         services.adoption_adopt(actor=world.secretary, adoption=adoption, choices={meeting.pk: {"min_per_period": 0}}, year=Y)
     once = program.tasks.create(
         ref="X.1", position=99, text="Hoàn thành trước Quý II", cadence=[{"per": "once"}], deadline=f"{Y}-Q2", actor_kinds=["cell"]
     )
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="không được lùi lại"):
         services.adoption_adopt(actor=world.secretary, adoption=adoption, choices={once.pk: {"deadline": f"{Y}-Q3"}}, year=Y)
     assert Adoption.objects.get(pk=adoption.pk).status == AdoptionStatus.SENT  # nothing written
     services.adoption_adopt(
@@ -85,15 +86,15 @@ def test_an_adopting_org_may_tighten_but_never_loosen(program, world):
 
 
 def test_only_orgs_below_can_be_sent_the_program(program, world):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="không trực thuộc"):
         services.program_cascade(actor=world.admin, program=program, from_org=world.root, targets=[world.outside_cell])
-    with pytest.raises(ValidationError):  # org_a has not adopted yet
+    with pytest.raises(ValidationError, match="phải tiếp nhận chương trình trước"):  # org_a has not adopted yet
         services.program_cascade(actor=world.admin, program=program, from_org=world.org_a, targets=[world.cell1])
 
 
 def test_waiving_needs_a_reason(program, world):
     obligation = Obligation.objects.filter(org=world.root).first()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="lý do miễn"):
         services.obligation_waive(actor=world.admin, obligation=obligation, reason="  ")
 
 
@@ -103,7 +104,7 @@ def test_batch_generation_makes_what_one_org_at_a_time_makes(world, monkeypatch)
     from danvan.rollup.reconcile import reconcile
 
     monkeypatch.setattr(services.obligations, "GENERATION_BATCH", 2)
-    Y2 = dt.date.today().year
+    Y2 = timezone.localdate().year
     data = parse_file(SEED).to_dict()
     targets = [world.org_a, world.org_b, world.cell1, world.cell2, world.cell3]
 
@@ -132,7 +133,7 @@ def test_batch_generation_makes_what_one_org_at_a_time_makes(world, monkeypatch)
         org=world.cell1,
         kind="thematic_meeting",
         title="Chuyên đề",
-        held_on=dt.date.today(),
+        held_on=timezone.localdate(),
         tasks=[meeting],
         minutes="Biên bản",
         attendance={world.person1.pk: "present"},
@@ -141,7 +142,7 @@ def test_batch_generation_makes_what_one_org_at_a_time_makes(world, monkeypatch)
     services.obligations_generate_many(
         adoptions=[Adoption.objects.select_related("org", "program").get(program=batched, org=world.cell1)], year=Y2
     )
-    assert Obligation.objects.get(task=meeting, org=world.cell1, start__lte=dt.date.today(), end__gte=dt.date.today()).done == 1
+    assert Obligation.objects.get(task=meeting, org=world.cell1, start__lte=timezone.localdate(), end__gte=timezone.localdate()).done == 1
 
 
 def test_the_new_year_is_made_by_the_daily_command_without_touching_what_was_recorded(world):
@@ -149,7 +150,7 @@ def test_the_new_year_is_made_by_the_daily_command_without_touching_what_was_rec
 
     from danvan.rollup.reconcile import reconcile
 
-    this_year = dt.date.today().year
+    this_year = timezone.localdate().year
     program = services.program_create(
         actor=world.admin, org=world.root, data=parse_file(SEED).to_dict(), valid_from=dt.date(this_year, 1, 1)
     )
@@ -169,3 +170,25 @@ def test_the_new_year_is_made_by_the_daily_command_without_touching_what_was_rec
     program.save()
     call_command("obligations", "--year", str(this_year + 2))
     assert not Obligation.objects.filter(task__program=program, start__year=this_year + 2).exists()  # no longer in force
+
+
+def test_the_responsible_person_must_be_a_member_of_the_adopting_org(program, world):
+    services.program_cascade(actor=world.admin, program=program, from_org=world.root, targets=[world.cell1])
+    adoption = Adoption.objects.get(program=program, org=world.cell1)
+    meeting = program.tasks.get(ref="II.1.3")
+    with pytest.raises(ValidationError, match="II.1.3"):
+        services.adoption_adopt(
+            actor=world.secretary, adoption=adoption, choices={meeting.pk: {"responsible_id": world.person2.pk}}, year=Y
+        )
+    assert Adoption.objects.get(pk=adoption.pk).status == AdoptionStatus.SENT
+    services.adoption_adopt(actor=world.secretary, adoption=adoption, choices={meeting.pk: {"responsible_id": world.person1.pk}}, year=Y)
+    assert adoption.tasks.get(task=meeting).responsible == world.person1
+
+
+@pytest.mark.parametrize("field, value", [("min_per_period", 10**6), ("interval_months", 0), ("interval_months", 10**4)])
+def test_absurd_minimums_and_intervals_are_refused(program, world, field, value):
+    services.program_cascade(actor=world.admin, program=program, from_org=world.root, targets=[world.cell1])
+    adoption = Adoption.objects.get(program=program, org=world.cell1)
+    meeting = program.tasks.get(ref="II.1.3")
+    with pytest.raises(ValidationError, match="II.1.3"):
+        services.adoption_adopt(actor=world.secretary, adoption=adoption, choices={meeting.pk: {field: value}}, year=Y)

@@ -1,6 +1,7 @@
 import datetime as dt
 
 from django.urls import reverse
+from django.utils import timezone
 
 from danvan.documents.models import Document, DocumentStatus
 from danvan.parsing import parse_file
@@ -46,7 +47,7 @@ def test_a_secretary_adopts_records_a_meeting_and_the_matrix_turns_green(world, 
     response = secretary.post(reverse("programs:adoption", kwargs={"pk": adoption.pk}), {f"responsible-{meeting.pk}": world.person1.pk})
     assert response["Location"] == reverse("programs:todo", kwargs={"pk": world.cell1.pk})
     assert Obligation.objects.filter(org=world.cell1, task=meeting).exists()
-    today = dt.date.today()
+    today = timezone.localdate()
     response = secretary.post(
         reverse("activities:create", kwargs={"pk": world.cell1.pk}),
         {
@@ -134,7 +135,7 @@ def test_a_large_cascade_makes_obligations_in_the_background(world, monkeypatch,
     assert not Obligation.objects.filter(org=world.cell1).exists()  # queued, not made in the request
     body = admin.get(reverse("programs:detail", kwargs={"pk": program.pk})).content.decode()
     assert "<progress" in body and "1 / 4" in body and "every 2s" in body  # the issuer has its own; three cells wait
-    assert services.generate_pending(program_id=program.pk, year=dt.date.today().year) == 3
+    assert services.generate_pending(program_id=program.pk, year=timezone.localdate().year) == 3
     assert Obligation.objects.filter(org=world.cell1, task__ref="II.1.3").exists()
     partial = admin.get(reverse("programs:generation", kwargs={"pk": program.pk})).content.decode()
     assert "<progress" not in partial
@@ -149,7 +150,7 @@ def test_the_matrix_goes_several_levels_down_filters_and_drills_to_the_evidence(
         actor=world.admin, program=program, from_org=world.root, targets=[world.org_a, world.org_b, world.cell1, world.cell2, world.cell3]
     )
     meeting = program.tasks.get(ref="II.1.3")
-    today = dt.date.today()
+    today = timezone.localdate()
     for org, minutes in ((world.cell1, "Biên bản"), (world.cell2, "")):
         person = world.person1 if org == world.cell1 else world.person2
         activity_record(

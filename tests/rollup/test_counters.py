@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from danvan.activities.services import activity_record
 from danvan.orgs.models import Org
@@ -16,7 +17,7 @@ from danvan.rollup.reconcile import reconcile
 from tests.conftest import login, make_org
 from tests.parsing.conftest import SEED
 
-Y = dt.date.today().year + 1
+Y = timezone.localdate().year + 1
 
 
 @pytest.fixture

@@ -100,9 +100,10 @@ def program_create_by_hand(*, actor, org: Org, title: str, valid_from: dt.date, 
     """A program typed in rather than read from a document; its tasks are added one by one.
     The issuing org adopts it at once, like one made from a document."""
     program = Program(org=org, title=nfc(title).strip(), valid_from=valid_from, created_by=actor)
-    for name in ("number", "doc_type", "issued_on", "valid_to"):
-        value = fields.get(name)
-        setattr(program, name, nfc(value).strip() if isinstance(value, str) else value)
+    for name in ("number", "doc_type"):
+        setattr(program, name, nfc(fields.get(name) or "").strip())
+    for name in ("issued_on", "valid_to"):
+        setattr(program, name, fields.get(name))
     if not program.title:
         raise ValidationError(_("Give the program a title."))
     _check_program(program)

@@ -1,6 +1,5 @@
-import datetime as dt
-
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from danvan.demo.synth import build
 from danvan.parsing import parse_file
@@ -11,7 +10,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--scale", type=float, default=0.01, help="1 is the whole country (60,000 grassroots orgs, 5.5 million people)")
-        parser.add_argument("--year", type=int, default=dt.date.today().year)
+        parser.add_argument("--year", type=int, default=timezone.localdate().year)
         parser.add_argument("--program", default=None, help="the program's document (default: the seed, 754-CT/ĐU)")
 
     def handle(self, *args, **options):
