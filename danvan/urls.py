@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.db import connection
 from django.http import JsonResponse
+from django.shortcuts import render
 from django.urls import include, path
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -23,6 +24,13 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
+def bad_request(request, exception):
+    """400 with the reason (a query parameter's form message, say), in the user's language."""
+    message = exception.args[0] if getattr(exception, "args", None) and isinstance(exception.args[0], str) else ""
+    return render(request, "400.html", {"message": message}, status=400)
+
+
+handler400 = bad_request
 admin.site.site_header = "danvan"
 urlpatterns = [
     path("", org_views.home, name="home"),

@@ -91,7 +91,7 @@ def create(request, pk):
     org = access.access_org(request.user, pk, Cap.RECORD)
     members = current_members(org)
     tasks = list(org_tasks(org))
-    initial = {"tasks": [int(t) for t in request.GET.getlist("task") if t.isdigit()]}
+    initial = {"tasks": [int(t) for t in request.GET.getlist("task") if t.isascii() and t.isdigit() and len(t) < 19]}
     if request.GET.get("kind") in ActivityKind.values:
         initial["kind"] = request.GET["kind"]
     form = ActivityForm(request.POST or None, request.FILES or None, members=members, tasks=tasks, initial=initial)

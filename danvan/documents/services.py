@@ -73,7 +73,9 @@ def document_read(document_id: int) -> Document | None:
         document.status = DocumentStatus.TO_REVIEW
         document.progress_done = document.progress_total = max(document.progress_total, 1)
         _summarize(document, data)
-        document.save()
+        document.save(
+            update_fields=["parsed", "text", "status", "progress_done", "progress_total", "number", "doc_type", "issued_on", "title"]
+        )
         audit_record(
             actor=None,
             action="document.read",

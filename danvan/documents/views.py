@@ -1,5 +1,6 @@
 """Document intake: upload, progress while the reader works, review beside the text."""
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -15,6 +16,7 @@ from danvan.access import Cap
 from danvan.documents import notes, services
 from danvan.documents.models import DocumentStatus
 from danvan.documents.review import ReadingForm, TaskFormSet, initial, read_back
+from danvan.lib.query import PageField, QueryForm
 
 # What went wrong, and what to do about it, for each reason the reader gives.
 ERROR_HELP = {
@@ -35,14 +37,20 @@ ERROR_HELP = {
 }
 
 
+class ListQuery(QueryForm):
+    status = forms.ChoiceField(choices=[("", "—"), *DocumentStatus.choices], required=False)
+    page = PageField()
+
+
 @login_required
 @require_GET
 def document_list(request):
     documents = access.visible_documents(request.user).select_related("org")
-    status = request.GET.get("status", "")
-    if status in DocumentStatus.values:
+    query = ListQuery.read(request)
+    status = query["status"]
+    if status:
         documents = documents.filter(status=status)
-    page = Paginator(documents.order_by("-uploaded_at", "-id"), 30).get_page(request.GET.get("page"))
+    page = Paginator(documents.order_by("-uploaded_at", "-id"), 30).get_page(query["page"])
     return render(request, "documents/list.html", {"page": page, "status": status, "statuses": DocumentStatus.choices})
 
 

@@ -192,3 +192,10 @@ def test_absurd_minimums_and_intervals_are_refused(program, world, field, value)
     meeting = program.tasks.get(ref="II.1.3")
     with pytest.raises(ValidationError, match="II.1.3"):
         services.adoption_adopt(actor=world.secretary, adoption=adoption, choices={meeting.pk: {field: value}}, year=Y)
+
+
+def test_an_own_task_is_validated_before_it_is_saved(program, world):
+    services.program_cascade(actor=world.admin, program=program, from_org=world.root, targets=[world.cell1])
+    adoption = Adoption.objects.get(program=program, org=world.cell1)
+    with pytest.raises(ValidationError, match="32"):
+        services.task_add_own(actor=world.secretary, adoption=adoption, ref="x" * 40, text="Việc riêng", cadence=[{"per": "year"}])

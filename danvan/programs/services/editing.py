@@ -69,7 +69,7 @@ def task_add_own(*, actor, adoption: Adoption, ref: str, text: str, cadence: lis
     if program.tasks.filter(Q(added_by__isnull=True) | Q(added_by=adoption.org), ref=ref).exists():
         raise ValidationError(_("The program already has a task %(ref)s.") % {"ref": ref})
     position = (program.tasks.order_by("-position").values_list("position", flat=True).first() or 0) + 1
-    task = Task.objects.create(
+    task = Task(
         program=program,
         added_by=adoption.org,
         ref=ref,
@@ -81,6 +81,8 @@ def task_add_own(*, actor, adoption: Adoption, ref: str, text: str, cadence: lis
         deadline=deadline,
         activity_kind=activity_kind(text),
     )
+    task.full_clean()
+    task.save()
     audit_record(actor=actor, action="task.add_own", obj=task, org=adoption.org, changes={"ref": [None, ref], "text": [None, text]})
     obligations_generate(adoption=adoption, year=timezone.localdate().year)
     return task
@@ -194,7 +196,7 @@ def task_save(
     changes = diff(before, snapshot(task, TASK_FIELDS))
     if not changes:
         return task
-    task.save()
+    task.save(update_fields=None if creating else list(changes))
     audit_record(actor=actor, action="task.create" if creating else "task.update", obj=task, org=program.org, changes=changes)
     if creating or {"cadence", "deadline", "actor_kinds"} & set(changes):
         _remake(program, [task])
