@@ -255,10 +255,11 @@ def _sheet(wb, label):
     return None
 
 
-def import_workbook(*, actor, root: Org, file, visible_people, allow_orgs: bool = True) -> ImportResult:
-    """Read orgs and people into `root`'s subtree. All rows or none: on any error nothing is
-    written. `visible_people` is the acting user's scoped Person queryset, to match existing
-    people by party card number without reaching outside what the user may see; `allow_orgs`
+def import_workbook(*, actor, root: Org, file, allow_orgs: bool = True) -> ImportResult:
+    """Read orgs and people into `root`'s subtree, where the caller has checked the actor may
+    manage people. All rows or none: on any error nothing is written. A row updates an existing
+    person only if that person is a current member of an org in `root`'s subtree (whom the actor
+    may edit); a card number of anyone else is refused, whoever once belonged here. `allow_orgs`
     false refuses a file with an organizations sheet (for users who may not change the tree)."""
     result = ImportResult()
     wb, errors = _open(file)
@@ -287,7 +288,7 @@ def import_workbook(*, actor, root: Org, file, visible_people, allow_orgs: bool 
         return result
     org_rows = _read_orgs(orgs_ws, root, result) if orgs_ws is not None else []
     known_codes = {r.code for r in org_rows}
-    people_rows = _read_people(people_ws, root, known_codes, visible_people, result) if people_ws is not None else []
+    people_rows = _read_people(people_ws, root, known_codes, result) if people_ws is not None else []
     if result.errors:
         return result
     try:
@@ -385,8 +386,15 @@ def _read_orgs(ws, root: Org, result: ImportResult) -> list[_OrgRow]:
     return plans
 
 
-def _read_people(ws, root: Org, known_codes: set[str], visible_people, result: ImportResult) -> list[_PersonRow]:
+def _editable_people(root: Org):
+    """People the import may update: current members of an org in `root`'s subtree."""
+    current = Membership.objects.filter(root.subtree_filter("org__path"), end__isnull=True).values("person_id")
+    return Person.objects.filter(pk__in=current)
+
+
+def _read_people(ws, root: Org, known_codes: set[str], result: ImportResult) -> list[_PersonRow]:
     rows = _Rows(ws, PEOPLE_COLUMNS, result)
+    editable = _editable_people(root)
     genders = _choice_lookup(Gender.choices)
     positions = _choice_lookup(Position.choices)
     subtree_codes = set(Org.objects.filter(root.subtree_filter(), status=OrgStatus.ACTIVE).values_list("code", flat=True))
@@ -407,7 +415,7 @@ def _read_people(ws, root: Org, known_codes: set[str], visible_people, result: I
         if not card and full_name and org_code:
             # No card number: the same name (and birth date, if given) already in that org is the same person,
             # so that importing an export back does not double everyone.
-            same = visible_people.filter(name_folded=fold(full_name), memberships__org__code=org_code, memberships__end__isnull=True)
+            same = editable.filter(name_folded=fold(full_name), memberships__org__code=org_code, memberships__end__isnull=True)
             existing = same.filter(birth_date=birth_date).first() if birth_date else same.first()
         if card:
             if card in seen_cards:
@@ -417,13 +425,9 @@ def _read_people(ws, root: Org, known_codes: set[str], visible_people, result: I
                     _("The party card number %(card)s is already in row %(row)s.") % {"card": card, "row": seen_cards[card]},
                 )
             seen_cards.setdefault(card, number)
-            existing = visible_people.filter(party_card_number=card).first()
+            existing = editable.filter(party_card_number=card).first()
             if existing is None and Person.objects.filter(party_card_number=card).exists():
-                rows.error(
-                    number,
-                    "party_card_number",
-                    _("The party card number %(card)s belongs to a person outside %(root)s.") % {"card": card, "root": root.name},
-                )
+                rows.error(number, "party_card_number", _("This party card number belongs to an organization outside your scope."))
         fields = {
             "full_name": full_name,
             "gender": _choice(rows, number, "gender", values.get("gender"), genders),
@@ -435,7 +439,9 @@ def _read_people(ws, root: Org, known_codes: set[str], visible_people, result: I
         }
         probe = Person(**fields, name_folded=fold(full_name))
         try:
-            probe.full_clean(exclude=["party_card_number"] if existing else None, validate_unique=False)
+            # A card number already in use is judged above (whom the import may update), not here again.
+            taken = existing is not None or (card and Person.objects.filter(party_card_number=card).exists())
+            probe.full_clean(exclude=["party_card_number"] if taken else None, validate_unique=False)
         except ValidationError as exc:
             for key, messages in exc.message_dict.items():
                 if key == "full_name" and not full_name:

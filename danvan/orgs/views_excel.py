@@ -39,7 +39,6 @@ def import_(request, pk):
             actor=request.user,
             root=org,
             file=form.cleaned_data["file"],
-            visible_people=access.visible_people(request.user),
             allow_orgs=Cap.MANAGE_TREE in access.caps_at(request.user, org),
         )
         if result.ok:

@@ -9,7 +9,7 @@ from openpyxl import Workbook, load_workbook
 from danvan.audit.models import AuditEntry
 from danvan.orgs.excel import export_workbook, import_workbook
 from danvan.orgs.models import Membership, Org, Person
-from tests.conftest import login
+from tests.conftest import login, make_person
 
 ORG_HEADER = ["Mã", "Tên", "Tên viết tắt", "Loại", "Mã cấp trên", "Ngày thành lập"]
 PEOPLE_HEADER = [
@@ -56,7 +56,7 @@ def test_a_good_file_creates_orgs_and_people(world):
             ("Ngô Văn Mười", "nam", None, None, "", "", "", "A9", "", None),
         ],
     )
-    result = import_workbook(actor=world.admin, root=world.root, file=f, visible_people=Person.objects.all())
+    result = import_workbook(actor=world.admin, root=world.root, file=f)
     assert result.ok, result.errors
     cell = Org.objects.get(code="A9")
     assert Org.objects.get_parent(cell).code == "A"
@@ -78,7 +78,7 @@ def test_one_bad_row_writes_nothing_and_names_each_problem(world):
             ("Ngô Văn Mười", "", None, None, "", "", "", "OUT1", "", None),
         ],
     )
-    result = import_workbook(actor=world.admin, root=world.root, file=f, visible_people=Person.objects.all())
+    result = import_workbook(actor=world.admin, root=world.root, file=f)
     assert not result.ok
     assert counts() == before
     where = {(e.sheet, e.row, e.column) for e in result.errors}
@@ -96,21 +96,21 @@ def test_export_then_import_round_trips(world):
     wb = load_workbook(io.BytesIO(data))
     assert wb.sheetnames == ["Tổ chức", "Nhân sự"]
     before = counts()[:3]
-    result = import_workbook(actor=world.admin, root=world.root, file=io.BytesIO(data), visible_people=Person.objects.all())
+    result = import_workbook(actor=world.admin, root=world.root, file=io.BytesIO(data))
     assert result.ok, result.errors
     assert (result.orgs_created, result.orgs_updated, result.people_created, result.people_updated) == (0, 0, 0, 0)
     assert counts()[:3] == before
 
 
 def test_a_file_that_is_not_excel_is_refused_clearly(world):
-    result = import_workbook(actor=world.admin, root=world.root, file=io.BytesIO(b"not a zip"), visible_people=Person.objects.all())
+    result = import_workbook(actor=world.admin, root=world.root, file=io.BytesIO(b"not a zip"))
     assert not result.ok
     assert "Excel" in result.errors[0].message
 
 
 def test_a_missing_required_column_is_reported(world):
     f = workbook(people=[("Ai đó",)], people_header=["Họ và tên"])
-    result = import_workbook(actor=world.admin, root=world.root, file=f, visible_people=Person.objects.all())
+    result = import_workbook(actor=world.admin, root=world.root, file=f)
     assert any("Mã tổ chức" in e.message for e in result.errors)
 
 
@@ -130,7 +130,7 @@ def test_headers_in_english_are_read_too(world):
             "From",
         ],
     )
-    result = import_workbook(actor=world.admin, root=world.root, file=f, visible_people=Person.objects.all())
+    result = import_workbook(actor=world.admin, root=world.root, file=f)
     assert result.ok, result.errors
 
 
@@ -173,6 +173,34 @@ cell = st.one_of(
 @given(rows=st.lists(st.lists(cell, min_size=10, max_size=10), min_size=1, max_size=4))
 def test_any_cell_values_give_errors_or_a_clean_import_never_a_crash(world, rows):
     before = counts()
-    result = import_workbook(actor=world.admin, root=world.root, file=workbook(people=rows), visible_people=Person.objects.all())
+    result = import_workbook(actor=world.admin, root=world.root, file=workbook(people=rows))
     if not result.ok:
         assert counts() == before
+
+
+def test_an_import_never_touches_a_person_outside_the_importers_subtree(world):
+    """A former member of the secretary's cell, now in Cục B: the secretary's import of a row with
+    that card number writes nothing and says the card belongs outside their scope (the person's
+    edit page answers 403 to the same user)."""
+    from danvan.orgs import services
+
+    moved = make_person(world.cell1, "Đỗ Văn Cũ", party_card_number="777", phone="0900000000")
+    services.membership_end(actor=world.admin, membership=moved.memberships.get(), end=dt.date(2024, 1, 1))
+    services.membership_add(actor=world.admin, person=moved, org=world.cell3, position="member", start=dt.date(2024, 1, 2))
+    before = counts()
+    f = workbook(people=[("Kẻ Mạo Danh", "Nam", None, None, "777", "0999999999", "x@example.org", "A1", "", None)])
+    result = import_workbook(actor=world.secretary, root=world.cell1, file=f)
+    assert not result.ok
+    assert [(e.row, e.column) for e in result.errors] == [(2, "Số thẻ đảng viên")]
+    assert "ngoài phạm vi của bạn" in result.errors[0].message
+    assert counts() == before
+    moved.refresh_from_db()
+    assert (moved.full_name, moved.phone) == ("Đỗ Văn Cũ", "0900000000")
+    assert login(world.secretary).get(reverse("orgs:person_edit", kwargs={"pk": moved.pk})).status_code in (403, 404)
+
+
+def test_an_import_updates_a_current_member_of_the_subtree_by_card(world):
+    f = workbook(people=[("Nguyễn Văn Một", "Nam", None, None, "001", "0911111111", "", "A1", "Bí thư", None)])
+    result = import_workbook(actor=world.secretary, root=world.cell1, file=f)
+    assert result.ok, result.errors
+    assert Person.objects.get(party_card_number="001").phone == "0911111111"
