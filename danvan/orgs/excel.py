@@ -23,6 +23,7 @@ from openpyxl.utils import get_column_letter
 from danvan.audit.services import audit_record, snapshot
 from danvan.lib.dates import parse_date
 from danvan.lib.text import fold, nfc
+from danvan.lib.xlsx import append_row
 from danvan.orgs import services
 from danvan.orgs.models import Gender, Membership, Org, OrgKind, OrgStatus, Person, Position
 
@@ -81,15 +82,15 @@ def export_workbook(org: Org) -> bytes:
     wb = Workbook()
     orgs_ws = wb.active
     orgs_ws.title = str(ORG_SHEET)
-    orgs_ws.append([str(label) for _key, label in ORG_COLUMNS])
+    append_row(orgs_ws, [str(label) for _key, label in ORG_COLUMNS])
     orgs = Org.objects.filter(org.subtree_filter(), status=OrgStatus.ACTIVE).order_by("path")
     codes_by_path = {}
     for node in orgs:
         codes_by_path[node.path] = node.code
         parent_code = codes_by_path.get(node.path[: -Org.steplen], "") if node.pk != org.pk else ""
-        orgs_ws.append([node.code, node.name, node.short_name, node.get_kind_display(), parent_code, node.founded_on])
+        append_row(orgs_ws, [node.code, node.name, node.short_name, node.get_kind_display(), parent_code, node.founded_on])
     people_ws = wb.create_sheet(str(PEOPLE_SHEET))
-    people_ws.append([str(label) for _key, label in PEOPLE_COLUMNS])
+    append_row(people_ws, [str(label) for _key, label in PEOPLE_COLUMNS])
     memberships = (
         Membership.objects.filter(org.subtree_filter("org__path"), end__isnull=True)
         .select_related("person", "org")
@@ -97,7 +98,8 @@ def export_workbook(org: Org) -> bytes:
     )
     for m in memberships.iterator(chunk_size=2000):
         p = m.person
-        people_ws.append(
+        append_row(
+            people_ws,
             [
                 p.full_name,
                 p.get_gender_display() if p.gender else "",
@@ -109,7 +111,7 @@ def export_workbook(org: Org) -> bytes:
                 m.org.code,
                 m.get_position_display(),
                 m.start,
-            ]
+            ],
         )
     for ws in (orgs_ws, people_ws):
         for cell in ws[1]:

@@ -212,3 +212,25 @@ def test_a_user_makes_and_revokes_a_token(world):
     client.post(reverse("accounts:tokens"), {"revoke": token.pk})
     assert Client().get("/api/programs", HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 401
     assert login(world.observer).post(reverse("accounts:tokens"), {"revoke": token.pk}).status_code == 404
+
+
+def test_a_task_an_org_added_for_itself_is_seen_only_in_that_orgs_subtree(world):
+    """Chi bộ Phòng 1 adds a task of its own; the sibling cell and a disjoint subtree do not see it
+    (by the API, or named in the obligations page of their own org), Cục A above it does."""
+    from django.urls import reverse
+
+    from tests.conftest import login
+
+    program = services.program_create(actor=world.admin, org=world.root, data=parse_file(SEED).to_dict())
+    services.program_cascade(actor=world.admin, program=program, from_org=world.root, targets=[world.org_a, world.cell1, world.cell2])
+    own = services.task_add_own(
+        actor=world.secretary, adoption=Adoption.objects.get(org=world.cell1), ref="R.1", text="Việc riêng của Phòng 1", cadence=[]
+    )
+    get_own = Op("get", f"/api/tasks/{own.pk}", "", None)
+    assert _call(world.sibling_member, get_own, {}).status_code == 404
+    assert _call(world.outsider, get_own, {}).status_code == 404
+    assert _call(world.officer, get_own, {}).status_code == 200  # Cục A's officer: the cell is in their subtree
+    assert _call(world.secretary, get_own, {}).status_code == 200
+    page = reverse("programs:obligations", kwargs={"pk": program.pk})
+    response = login(world.sibling_member).get(page, {"org": world.cell2.pk, "task": own.pk})
+    assert response.status_code == 404 and "Việc riêng" not in response.content.decode()

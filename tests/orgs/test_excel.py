@@ -204,3 +204,26 @@ def test_an_import_updates_a_current_member_of_the_subtree_by_card(world):
     result = import_workbook(actor=world.secretary, root=world.cell1, file=f)
     assert result.ok, result.errors
     assert Person.objects.get(party_card_number="001").phone == "0911111111"
+
+
+HOSTILE = ['=HYPERLINK("http://example.org/x","Bấm vào đây")', "=cmd|' /C calc'!A0", "+1+2", "-2+3", "@SUM(1,1)"]
+
+
+def test_text_that_looks_like_a_formula_is_exported_as_text(world):
+    import zipfile
+
+    from danvan.orgs import services
+
+    for index, name in enumerate(HOSTILE):
+        services.org_create(actor=None, parent=world.org_a, name=name, kind="cell", code=f"H{index}", founded_on=dt.date(2020, 1, 1))
+    make_person(world.cell1, "=1+1 Nguyễn", phone="+84912345678")
+    data = export_workbook(world.root)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        sheets = [archive.read(n).decode() for n in archive.namelist() if n.startswith("xl/worksheets/")]
+    assert not any("<f>" in sheet or "<f " in sheet for sheet in sheets)  # no formula anywhere
+    wb = load_workbook(io.BytesIO(data))
+    names = {cell.value for cell in wb["Tổ chức"]["B"]}
+    assert set(HOSTILE) <= names
+    people = {cell.value for cell in wb["Nhân sự"]["A"]}
+    assert "=1+1 Nguyễn" in people
+    assert all(cell.data_type == "s" for cell in wb["Tổ chức"]["B"])
