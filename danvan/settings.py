@@ -117,6 +117,16 @@ TEMPLATES = [
 ]
 
 
+# SQLite however it is configured (by default or by DATABASE_URL): WAL lets readers go on while
+# one writer writes; IMMEDIATE takes the write lock at BEGIN so two writers queue on the busy
+# timeout instead of failing mid-transaction with "database is locked".
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+}
+
+
 def _databases() -> dict:
     url = env_str("DATABASE_URL")
     if url:
@@ -125,20 +135,11 @@ def _databases() -> dict:
         except ValueError as exc:
             raise ImproperlyConfigured(f"DATABASE_URL is not a database address: {exc}") from None
         config["CONN_HEALTH_CHECKS"] = True
-        return {"default": config}
-    return {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": VAR_DIR / "danvan.sqlite3",
-            "OPTIONS": {
-                # WAL lets readers go on while one writer writes; IMMEDIATE takes the write lock
-                # at BEGIN so two writers queue on busy_timeout instead of failing mid-transaction.
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
-            },
-        }
-    }
+    else:
+        config = {"ENGINE": "django.db.backends.sqlite3", "NAME": VAR_DIR / "danvan.sqlite3"}
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        config["OPTIONS"] = {**SQLITE_OPTIONS, **config.get("OPTIONS", {})}
+    return {"default": config}
 
 
 DATABASES = _databases()

@@ -1,3 +1,4 @@
+import json
 import os
 import subprocess
 import sys
@@ -99,3 +100,20 @@ def test_sqlite_runs_in_wal_with_a_busy_timeout(db):
         assert cursor.fetchone()[0] == 1
     assert connection.settings_dict["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
     assert "journal_mode=WAL" in connection.settings_dict["OPTIONS"]["init_command"]
+
+
+@pytest.mark.parametrize("configured", ["default", "DATABASE_URL"])
+def test_sqlite_gets_wal_immediate_and_a_busy_timeout_however_configured(tmp_path, configured):
+    env = {"DANVAN_VAR_DIR": str(tmp_path)}
+    if configured == "DATABASE_URL":
+        env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'other.sqlite3'}"
+    script = (
+        "import json; from django.db import connection; from django.conf import settings; c = connection.cursor(); "
+        "c.execute('PRAGMA journal_mode'); mode = c.fetchone()[0]; c.execute('PRAGMA busy_timeout'); busy = c.fetchone()[0]; "
+        "print(json.dumps([mode, busy, settings.DATABASES['default']['OPTIONS'].get('transaction_mode'), str(settings.DATABASES['default']['NAME'])]))"
+    )
+    result = _manage("shell", "-c", script, **env)
+    assert result.returncode == 0, result.stderr
+    mode, busy, transaction_mode, name = json.loads(result.stdout.strip().splitlines()[-1])
+    assert (mode, transaction_mode) == ("wal", "IMMEDIATE") and busy >= 5000
+    assert name.endswith("other.sqlite3" if configured == "DATABASE_URL" else "danvan.sqlite3")
