@@ -110,7 +110,8 @@ def test_sqlite_gets_wal_immediate_and_a_busy_timeout_however_configured(tmp_pat
     script = (
         "import json; from django.db import connection; from django.conf import settings; c = connection.cursor(); "
         "c.execute('PRAGMA journal_mode'); mode = c.fetchone()[0]; c.execute('PRAGMA busy_timeout'); busy = c.fetchone()[0]; "
-        "print(json.dumps([mode, busy, settings.DATABASES['default']['OPTIONS'].get('transaction_mode'), str(settings.DATABASES['default']['NAME'])]))"
+        "db = settings.DATABASES['default']; "
+        "print(json.dumps([mode, busy, db['OPTIONS'].get('transaction_mode'), str(db['NAME'])]))"
     )
     result = _manage("shell", "-c", script, **env)
     assert result.returncode == 0, result.stderr
