@@ -136,7 +136,7 @@ def _databases() -> dict:
             raise ImproperlyConfigured(f"DATABASE_URL is not a database address: {exc}") from None
         config["CONN_HEALTH_CHECKS"] = True
     else:
-        config = {"ENGINE": "django.db.backends.sqlite3", "NAME": VAR_DIR / "danvan.sqlite3"}
+        config = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(VAR_DIR / "danvan.sqlite3")}
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["OPTIONS"] = {**SQLITE_OPTIONS, **config.get("OPTIONS", {})}
     return {"default": config}

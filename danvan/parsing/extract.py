@@ -5,7 +5,9 @@ to guess; anything unreadable raises `Unreadable` with a one-line reason."""
 from __future__ import annotations
 
 import io
+import math
 import os
+import resource
 import shutil
 import subprocess
 import tempfile
@@ -18,7 +20,10 @@ MAX_BYTES = 50 * 1024 * 1024
 MAX_UNZIPPED = 200 * 1024 * 1024
 MAX_PAGES = 300
 OCR_DPI = 300
+MIN_OCR_DPI = 150  # a page that only fits the pixel cap below this is refused, not read badly
+MAX_PAGE_PIXELS = 40_000_000  # A2 at 300 dpi is 35 million; a larger page is rendered smaller
 OCR_TIMEOUT = 180  # seconds for one page
+OCR_MEMORY = 2 * 1024**3  # bytes of address space for one tesseract process
 TABLE_MARK = "\u27e6table:{}\u27e7"  # ⟦table:n⟧ marks where a Word table stood in the text
 
 
@@ -235,32 +240,63 @@ def _pdf(data: bytes, progress) -> Extracted:
             fixed, legacy = fix_legacy(text)
             warnings = [f"converted legacy {legacy.upper()} encoding to Unicode"] if legacy else []
             return Extracted(text=fixed, kind="pdf", pages=pages, warnings=warnings)
-        # No text layer (a scan): render each page and read it with Tesseract.
-        images = []
+        # No text layer (a scan): every page's size is checked before any is rendered, then
+        # each is rendered when a Tesseract process is free for it (pdfium is not thread-safe,
+        # so rendering stays in this thread), so at most a page per core is in memory.
+        scales = []
         for index in range(pages):
             page = pdf[index]
-            images.append(page.render(scale=OCR_DPI / 72, grayscale=True).to_pil())
+            scales.append(_render_scale(*page.get_size(), number=index + 1))
             page.close()
+
+        def render(index: int) -> bytes:
+            page = pdf[index]
+            try:
+                image = page.render(scale=scales[index], grayscale=True).to_pil()
+            finally:
+                page.close()
+            buffer = io.BytesIO()
+            image.save(buffer, format="PPM")
+            return buffer.getvalue()
+
+        result = ocr_pages([lambda i=index: render(i) for index in range(pages)], progress)
     finally:
         pdf.close()
-    result = ocr_images(images, progress)
     result.warnings.insert(0, "the PDF has no text layer: read by OCR")
     return result
+
+
+def _render_scale(width_pt: float, height_pt: float, *, number: int) -> float:
+    """The rendering scale for a page: 300 dpi, less for a large page so it stays under the
+    pixel cap, and a refusal for a page that would need less than `MIN_OCR_DPI`."""
+    scale = OCR_DPI / 72
+    area = max(width_pt * height_pt, 1.0)
+    if area * scale * scale > MAX_PAGE_PIXELS:
+        scale = math.sqrt(MAX_PAGE_PIXELS / area)
+    if scale < MIN_OCR_DPI / 72:
+        raise Unreadable("too_large", f"page {number} is {width_pt / 72:.0f} × {height_pt / 72:.0f} inches: too large to read")
+    return scale
 
 
 def _image(data: bytes, progress) -> Extracted:
     from PIL import Image, UnidentifiedImageError
 
     try:
-        with Image.open(io.BytesIO(data)) as image:  # reads the header only: a cheap check
-            image.verify()
+        with Image.open(io.BytesIO(data)) as image:  # reads the headers only: a cheap check
             frames = getattr(image, "n_frames", 1)
+            if frames > MAX_PAGES:
+                raise Unreadable("too_large", f"image has more than {MAX_PAGES} pages")
+            for frame in range(frames):
+                image.seek(frame)
+                width, height = image.size
+                if width * height > MAX_PAGE_PIXELS:
+                    raise Unreadable("too_large", f"image page {frame + 1} is {width} × {height} pixels: too large to read")
+            image.seek(0)
+            image.verify()
     except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError):
         raise Unreadable("corrupt", "damaged or unsupported image") from None
-    if frames > MAX_PAGES:
-        raise Unreadable("too_large", f"image has more than {MAX_PAGES} pages")
     # Tesseract reads PNG, JPEG and (multi-page) TIFF itself: hand it the file as it came.
-    result = ocr_images([data], progress)
+    result = ocr_pages([lambda: data], progress)
     result.pages = frames
     return result
 
@@ -269,11 +305,16 @@ def tesseract_available() -> bool:
     return shutil.which("tesseract") is not None
 
 
+def _limit_memory() -> None:
+    """In the tesseract child, before it starts: a cap on its address space."""
+    resource.setrlimit(resource.RLIMIT_AS, (OCR_MEMORY, OCR_MEMORY))
+
+
 def ocr_image(page) -> str:
-    """One page (a PIL image, or an image file's bytes) through Tesseract with Vietnamese.
-    `--psm 4` (a single column of variable-size text) reads the two-column Party header better
-    than the default page segmentation. A rendered page goes to Tesseract as uncompressed PNM:
-    encoding a 300 dpi PNG first would cost a tenth of Tesseract's own time."""
+    """One page (a PIL image, or an image file's bytes) through Tesseract with Vietnamese, under
+    a memory cap and a time limit. `--psm 4` (a single column of variable-size text) reads the
+    two-column Party header better than the default page segmentation. A rendered page goes to
+    Tesseract as uncompressed PNM: encoding a 300 dpi PNG first would cost a tenth of its time."""
     with tempfile.TemporaryDirectory(prefix="danvan-ocr-") as folder:
         path = os.path.join(folder, "page")
         if isinstance(page, bytes):
@@ -281,12 +322,16 @@ def ocr_image(page) -> str:
                 handle.write(page)
         else:
             page.convert("L").save(path, format="PPM")
-        result = subprocess.run(
-            ["tesseract", path, "stdout", "-l", "vie", "--psm", "4"],
-            capture_output=True,
-            timeout=OCR_TIMEOUT,
-            env={**os.environ, "OMP_THREAD_LIMIT": "1"},
-        )
+        try:
+            result = subprocess.run(
+                ["tesseract", path, "stdout", "-l", "vie", "--psm", "4"],
+                capture_output=True,
+                timeout=OCR_TIMEOUT,
+                env={**os.environ, "OMP_THREAD_LIMIT": "1"},
+                preexec_fn=_limit_memory,  # only setrlimit, between fork and exec
+            )
+        except subprocess.TimeoutExpired:
+            raise Unreadable("ocr_failed", f"tesseract took more than {OCR_TIMEOUT} s on one page") from None
     if result.returncode != 0:
         reason = result.stderr.decode(errors="replace").strip().splitlines()[-1:] or ["unknown error"]
         raise Unreadable("ocr_failed", f"tesseract failed: {reason[0]}")
@@ -294,17 +339,33 @@ def ocr_image(page) -> str:
 
 
 def ocr_images(images, progress=None) -> Extracted:
+    """Pages already in memory (PIL images or image bytes) through Tesseract."""
+    return ocr_pages([lambda image=image: image for image in images], progress)
+
+
+def ocr_pages(pages, progress=None) -> Extracted:
+    """Pages through Tesseract, one single-threaded process per core (Tesseract's own threads
+    fight on small machines). `pages` are functions that make each page when a process is free
+    for it, in this thread, so no more pages are in memory than processes run."""
     if not tesseract_available():
         raise Unreadable("ocr_missing", "tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-vie)")
-    # Tesseract's own threads fight on small machines: one single-threaded process per core.
+    total = len(pages)
+    texts: list[str] = [""] * total
+    workers = max(1, min(total, os.cpu_count() or 1))
     done = 0
-    texts: list[str] = [""] * len(images)
-    workers = max(1, min(len(images), os.cpu_count() or 1))
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(ocr_image, image): index for index, image in enumerate(images)}
-        for future in futures:
-            texts[futures[future]] = future.result()
+        running: dict = {}
+        for index, make in enumerate(pages):
+            if len(running) >= workers:
+                oldest = next(iter(running))
+                texts[running.pop(oldest)] = oldest.result()
+                done += 1
+                if progress:
+                    progress(done, total)
+            running[pool.submit(ocr_image, make())] = index
+        for future, index in running.items():
+            texts[index] = future.result()
             done += 1
             if progress:
-                progress(done, len(images))
-    return Extracted(text="\n\n".join(texts), kind="ocr", pages=len(images), warnings=[])
+                progress(done, total)
+    return Extracted(text="\n\n".join(texts), kind="ocr", pages=total, warnings=[])
