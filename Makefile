@@ -38,7 +38,7 @@ run: install
 	$(BIN)/danvan collectstatic --noinput -v0
 	$(BIN)/danvan demo
 	@echo "danvan is serving on http://$(HOST):$(PORT)/ with a background worker (Ctrl+C stops both)"
-	@$(BIN)/danvan db_worker --no-startup-delay --interval 1 -v0 & worker=$$!; \
+	@$(BIN)/danvan worker --no-startup-delay --interval 1 -v0 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/danvan runserver $(HOST):$(PORT) --noreload
 

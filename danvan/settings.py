@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "danvan.lib.apps.LibConfig",
+    "danvan.jobs",
     "danvan.audit",
     "danvan.orgs",
     "danvan.accounts",
@@ -196,8 +197,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 NINJA_PAGINATION_PER_PAGE = 100
 NINJA_PAGINATION_MAX_LIMIT = 1000
 
-# Slow work (reading scans, big imports) runs in a database-backed queue: `danvan db_worker`.
+# Slow work (reading scans, big imports) runs in a database-backed queue: `danvan worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A job whose worker has not beaten for this long is taken up by another worker, at most this many runs in all.
+DANVAN_JOB_LEASE_SECONDS = env_int("DANVAN_JOB_LEASE_SECONDS", 60, minimum=2)
+DANVAN_JOB_MAX_ATTEMPTS = env_int("DANVAN_JOB_MAX_ATTEMPTS", 3, minimum=1)
 
 DANVAN_IMPORT_MAX_ROWS = env_int("DANVAN_IMPORT_MAX_ROWS", 20000, minimum=1)
 

@@ -9,3 +9,7 @@ class DocumentsConfig(AppConfig):
 
     def ready(self):
         from danvan.documents import checks  # noqa: F401 - registers the system checks
+        from danvan.documents.services import document_given_up
+        from danvan.jobs import leases
+
+        leases.on_given_up("danvan.documents.tasks.read_document", document_given_up)

@@ -24,6 +24,7 @@ class Document(models.Model):
     status = models.CharField(_("status"), max_length=16, choices=DocumentStatus.choices, default=DocumentStatus.QUEUED)
     progress_done = models.PositiveIntegerField(default=0)
     progress_total = models.PositiveIntegerField(default=0)
+    read_attempts = models.PositiveSmallIntegerField(default=0)  # runs of the reading job: more than one after a worker died
     error_code = models.CharField(max_length=32, blank=True)
     error_message = models.CharField(max_length=500, blank=True)
     text = models.TextField(blank=True)

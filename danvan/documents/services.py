@@ -7,11 +7,13 @@ from pathlib import Path
 import jsonschema
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.audit.services import audit_record
 from danvan.documents.models import Document, DocumentStatus
+from danvan.jobs import leases
 from danvan.parsing import Unreadable, parse_bytes
 from danvan.parsing.extract import MAX_BYTES
 
@@ -47,11 +49,17 @@ def _enqueue(document_id: int) -> None:
 def document_read(document_id: int) -> Document | None:
     """Read a queued document. Runs in the worker, outside any request; the parse itself (seconds
     for a scan) runs outside a transaction, and only its result is written."""
-    claimed = Document.objects.filter(pk=document_id, status=DocumentStatus.QUEUED).update(
-        status=DocumentStatus.READING, progress_done=0, progress_total=0, error_code="", error_message=""
+    # READING too: the job is run again when the worker that held it died (see danvan.jobs).
+    claimed = Document.objects.filter(pk=document_id, status__in=[DocumentStatus.QUEUED, DocumentStatus.READING]).update(
+        status=DocumentStatus.READING,
+        progress_done=0,
+        progress_total=0,
+        error_code="",
+        error_message="",
+        read_attempts=F("read_attempts") + 1,
     )
     if not claimed:
-        return None  # another worker has it, or it was read already
+        return None  # read already, or given up
     document = Document.objects.get(pk=document_id)
 
     def progress(done: int, total: int) -> None:
@@ -102,6 +110,14 @@ def _failed(document: Document, code: str, message: str) -> Document:
     return document
 
 
+def document_given_up(document_id: int, *, reason: str) -> None:
+    """The reading job failed its last attempt (its worker died each time): the document ends in
+    the error state with the reason, and may be retried."""
+    document = Document.objects.filter(pk=document_id, status=DocumentStatus.READING).first()
+    if document is not None:
+        _failed(document, "worker_died", reason)
+
+
 def _summarize(document: Document, data: dict) -> None:
     document.number = (data.get("number") or "")[:64]
     document.doc_type = (data.get("type") or "")[:64]
@@ -142,8 +158,13 @@ def document_review(*, actor, document: Document, data: dict) -> Document:
 
 @transaction.atomic
 def document_retry(*, actor, document: Document) -> Document:
-    updated = Document.objects.filter(pk=document.pk, status=DocumentStatus.FAILED).update(
-        status=DocumentStatus.QUEUED, error_code="", error_message="", progress_done=0, progress_total=0
+    """Read a document again: one that could not be read, or one left "being read" with no worker
+    alive to finish it (the reaper of a live worker takes such jobs up by itself)."""
+    retryable = Q(status=DocumentStatus.FAILED)
+    if not leases.worker_alive():
+        retryable |= Q(status__in=[DocumentStatus.QUEUED, DocumentStatus.READING])
+    updated = Document.objects.filter(retryable, pk=document.pk).update(
+        status=DocumentStatus.QUEUED, error_code="", error_message="", progress_done=0, progress_total=0, read_attempts=0
     )
     if not updated:
         raise ValidationError(_("Only a document that could not be read can be read again."))

@@ -16,6 +16,7 @@ from danvan.access import Cap
 from danvan.documents import notes, services
 from danvan.documents.models import DocumentStatus
 from danvan.documents.review import ReadingForm, TaskFormSet, initial, read_back
+from danvan.jobs import leases
 from danvan.lib.query import PageField, QueryForm
 
 # What went wrong, and what to do about it, for each reason the reader gives.
@@ -34,6 +35,9 @@ ERROR_HELP = {
     ),
     "ocr_failed": gettext_lazy("Reading the scan failed. Scan it again at 300 dpi, straight and in good light, and upload it again."),
     "io": gettext_lazy("The stored file could not be opened. Upload it again."),
+    "worker_died": gettext_lazy(
+        "The reader stopped several times on this file (it may be too heavy for this server). Read it again, or upload a Word or PDF copy."
+    ),
 }
 
 
@@ -80,6 +84,7 @@ def detail(request, pk):
     context = {
         "document": document,
         "can_edit": Cap.RECORD in caps,
+        "worker_alive": leases.worker_alive(),
         "help": ERROR_HELP.get(document.error_code, ""),
         "can_make_program": Cap.MANAGE_TREE in caps and document.status == DocumentStatus.REVIEWED and not document.programs.exists(),
     }
@@ -96,7 +101,12 @@ def detail(request, pk):
 def progress(request, pk):
     """Polled by the progress bar; once the reading is over the page reloads itself."""
     document = access.access_document(request.user, pk)
-    response = render(request, "documents/_progress.html", {"document": document})
+    context = {
+        "document": document,
+        "worker_alive": leases.worker_alive(),
+        "can_edit": Cap.RECORD in access.caps_at(request.user, document.org),
+    }
+    response = render(request, "documents/_progress.html", context)
     if document.status not in (DocumentStatus.QUEUED, DocumentStatus.READING) and request.htmx:
         response["HX-Refresh"] = "true"
     return response
