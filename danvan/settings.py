@@ -203,6 +203,10 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 DANVAN_JOB_LEASE_SECONDS = env_int("DANVAN_JOB_LEASE_SECONDS", 60, minimum=2)
 DANVAN_JOB_MAX_ATTEMPTS = env_int("DANVAN_JOB_MAX_ATTEMPTS", 3, minimum=1)
 
+# API tokens last this many days by default, and at most the maximum (calendar tokens until revoked).
+DANVAN_API_TOKEN_DAYS = env_int("DANVAN_API_TOKEN_DAYS", 90, minimum=1)
+DANVAN_API_TOKEN_MAX_DAYS = env_int("DANVAN_API_TOKEN_MAX_DAYS", 365, minimum=1)
+
 DANVAN_IMPORT_MAX_ROWS = env_int("DANVAN_IMPORT_MAX_ROWS", 20000, minimum=1)
 
 LOGGING = {

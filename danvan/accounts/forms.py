@@ -35,3 +35,14 @@ class AccountCreateForm(forms.Form):
     username = forms.CharField(label=_("User name"), max_length=150)
     password = forms.CharField(label=_("Initial password"), widget=forms.PasswordInput, min_length=10)
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.MEMBER)
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(label=_("What the token is for"), max_length=100)
+    days = forms.TypedChoiceField(
+        label=_("Valid for"),
+        coerce=int,
+        choices=[(30, _("30 days")), (90, _("90 days")), (365, _("a year"))],
+        required=False,
+        empty_value=None,  # the setting's default
+    )

@@ -37,15 +37,24 @@ class RoleGrant(models.Model):
         return f"{self.user} – {self.get_role_display()} – {self.org}"
 
 
+class TokenScope(models.TextChoices):
+    API = "api", _("HTTP API")
+    CALENDAR = "calendar", _("Calendar feed (read only)")
+
+
 class ApiToken(models.Model):
-    """A bearer token for the HTTP API. Only a hash is kept; the token is shown once."""
+    """A bearer token. Only a hash is kept; the token is shown once. An API token opens the API
+    (with the user's roles) until it expires; a calendar token opens only the user's iCal feed,
+    read only, until it is revoked (it sits in an address a phone keeps)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(_("name"), max_length=100)
+    scope = models.CharField(_("for"), max_length=16, choices=TokenScope.choices, default=TokenScope.API)
     prefix = models.CharField(max_length=12)
     key_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    last_used_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("API token")

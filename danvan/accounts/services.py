@@ -1,6 +1,8 @@
+import datetime as dt
 import hashlib
 import secrets
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -8,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.accounts.grants import forget_grants
-from danvan.accounts.models import ApiToken, Role, RoleGrant, User
+from danvan.accounts.models import ApiToken, Role, RoleGrant, TokenScope, User
 from danvan.audit.services import audit_record
 from danvan.orgs.models import Org, Person
 
@@ -80,12 +82,21 @@ def _hash(key: str) -> str:
 
 
 @transaction.atomic
-def token_create(*, actor, user: User, name: str) -> tuple[ApiToken, str]:
-    """Make an API token for `user`; return it with the key, which is not kept."""
+def token_create(*, actor, user: User, name: str, scope: str = TokenScope.API, days: int | None = None) -> tuple[ApiToken, str]:
+    """Make a token for `user`; return it with the key, which is not kept. An API token expires
+    after `days` (the setting's default, at most its maximum); a calendar token does not."""
     name = name.strip()[:100] or "API"
+    if scope not in TokenScope.values:
+        raise ValidationError(_("Unknown kind of token."))
+    expires_at = None
+    if scope == TokenScope.API:
+        days = settings.DANVAN_API_TOKEN_DAYS if days is None else days
+        if not 1 <= days <= settings.DANVAN_API_TOKEN_MAX_DAYS:
+            raise ValidationError(_("A token lasts from 1 to %(n)s days.") % {"n": settings.DANVAN_API_TOKEN_MAX_DAYS})
+        expires_at = timezone.now() + dt.timedelta(days=days)
     key = "dv_" + secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(user=user, name=name, prefix=key[:10], key_hash=_hash(key))
-    audit_record(actor=actor, action="token.create", obj=token, changes={"name": [None, name]})
+    token = ApiToken.objects.create(user=user, name=name, scope=scope, prefix=key[:10], key_hash=_hash(key), expires_at=expires_at)
+    audit_record(actor=actor, action="token.create", obj=token, changes={"name": [None, name], "scope": [None, scope]})
     return token, key
 
 
@@ -95,9 +106,13 @@ def token_revoke(*, actor, token: ApiToken) -> None:
     token.delete()
 
 
-def token_user(key: str) -> User | None:
-    token = ApiToken.objects.select_related("user").filter(key_hash=_hash(key)).first()
-    if token is None or not token.user.is_active:
+def token_user(key: str, *, scope: str) -> User | None:
+    """The user a token of `scope` stands for, if it is valid now; its last use is recorded
+    (at most once a minute, so that a busy script does not write on every call)."""
+    now = timezone.now()
+    token = ApiToken.objects.select_related("user").filter(key_hash=_hash(key), scope=scope).first()
+    if token is None or not token.user.is_active or (token.expires_at is not None and token.expires_at <= now):
         return None
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    if token.last_used_at is None or token.last_used_at < now - dt.timedelta(minutes=1):
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user

@@ -8,7 +8,7 @@ import qrcode.image.svg
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import BadRequest, ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -22,8 +22,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from danvan import access
 from danvan.access import Cap
 from danvan.accounts import selectors, services
-from danvan.accounts.forms import AccountCreateForm, LoginForm, RoleGrantForm, TokenForm
-from danvan.accounts.models import ApiToken
+from danvan.accounts.forms import AccountCreateForm, ApiTokenForm, LoginForm, RoleGrantForm, TokenForm
+from danvan.accounts.models import TokenScope
 from danvan.audit.services import audit_record
 
 
@@ -165,18 +165,40 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return {**super().get_context_data(**kwargs), "title": _("Change password")}
 
 
+def revoke_own_token(request, scope: str) -> bool:
+    """The "revoke" button of a token list: the signed-in user's own token of `scope`, by its id."""
+    value = request.POST.get("revoke", "")
+    if not (value.isascii() and value.isdigit() and len(value) < 19):
+        raise BadRequest(_("No such token."))
+    token = selectors.own_token(request.user, int(value), scope=scope)
+    if token is None:
+        raise Http404
+    services.token_revoke(actor=request.user, token=token)
+    messages.success(request, _("Revoked."))
+    return True
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def tokens(request):
-    """The signed-in user's API tokens: make one (shown once), or revoke one."""
+    """The signed-in user's API tokens: make one (shown once, with an expiry), or revoke one."""
     new_key = None
+    form = ApiTokenForm(request.POST or None)
     if request.method == "POST":
-        if request.POST.get("revoke"):
-            token = ApiToken.objects.filter(user=request.user, pk=request.POST["revoke"]).first()
-            if token is None:
-                raise Http404
-            services.token_revoke(actor=request.user, token=token)
-            messages.success(request, _("Revoked."))
+        if "revoke" in request.POST:
+            revoke_own_token(request, TokenScope.API)
             return redirect("accounts:tokens")
-        _token, new_key = services.token_create(actor=request.user, user=request.user, name=request.POST.get("name", ""))
-    return render(request, "accounts/tokens.html", {"tokens": request.user.api_tokens.order_by("-created_at"), "new_key": new_key})
+        if form.is_valid():
+            try:
+                _token, new_key = services.token_create(
+                    actor=request.user, user=request.user, name=form.cleaned_data["name"], days=form.cleaned_data["days"]
+                )
+                form = ApiTokenForm()
+            except ValidationError as exc:
+                form.add_error(None, exc)
+    return render(
+        request,
+        "accounts/tokens.html",
+        {"tokens": selectors.own_tokens(request.user, scope=TokenScope.API), "new_key": new_key, "form": form},
+        status=400 if form.errors else 200,
+    )

@@ -5,22 +5,37 @@ import datetime as dt
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 from icalendar import Calendar, Event
 
 from danvan import access
-from danvan.accounts.services import token_user
+from danvan.accounts import selectors as account_selectors
+from danvan.accounts.models import TokenScope
+from danvan.accounts.services import token_create, token_user
+from danvan.accounts.views import revoke_own_token
 from danvan.activities import selectors
 
 WINDOW_DAYS = 120
 
 
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def calendar(request):
+    """What falls due; and the user's subscription links for calendar apps (read-only tokens,
+    each shown once when made, revocable here)."""
+    new_link = None
+    if request.method == "POST":
+        if "revoke" in request.POST:
+            revoke_own_token(request, TokenScope.CALENDAR)
+            return redirect("activities:calendar")
+        _token, key = token_create(actor=request.user, user=request.user, name=_("Calendar"), scope=TokenScope.CALENDAR)
+        https = request.build_absolute_uri(reverse("activities:calendar_feed")) + "?" + urlencode({"token": key})
+        new_link = {"https": https, "webcal": "webcal://" + https.split("://", 1)[1]}
     today = timezone.localdate()
     obligations, activities = selectors.upcoming(access.visible_q(request.user, "org_path"), today, today + dt.timedelta(days=WINDOW_DAYS))
     days: dict[dt.date, dict] = {}
@@ -28,14 +43,23 @@ def calendar(request):
         days.setdefault(o.due, {"obligations": [], "activities": []})["obligations"].append(o)
     for a in activities:
         days.setdefault(a.held_on, {"obligations": [], "activities": []})["activities"].append(a)
-    feed = reverse("activities:calendar_feed")
-    return render(request, "activities/calendar.html", {"days": sorted(days.items()), "feed": feed, "window": WINDOW_DAYS})
+    return render(
+        request,
+        "activities/calendar.html",
+        {
+            "days": sorted(days.items()),
+            "window": WINDOW_DAYS,
+            "new_link": new_link,
+            "links": account_selectors.own_tokens(request.user, scope=TokenScope.CALENDAR),
+        },
+    )
 
 
 @require_GET
 def calendar_feed(request):
-    """iCal for calendar apps, which cannot sign in: an API token in the address stands for the user."""
-    user = token_user(request.GET.get("token", ""))
+    """iCal for calendar apps, which cannot sign in: a calendar token in the address stands for
+    the user, and opens nothing but this feed."""
+    user = token_user(request.GET.get("token", ""), scope=TokenScope.CALENDAR)
     if user is None:
         raise Http404
     today = timezone.localdate()

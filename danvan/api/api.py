@@ -11,6 +11,7 @@ from ninja.security import HttpBearer
 
 from danvan import access
 from danvan.access import Cap
+from danvan.accounts.models import TokenScope
 from danvan.accounts.services import token_user
 from danvan.activities import selectors as activity_selectors
 from danvan.activities.models import Activity, AttendanceStatus
@@ -23,7 +24,7 @@ from danvan.programs.models import Obligation
 
 class TokenAuth(HttpBearer):
     def authenticate(self, request, token):
-        user = token_user(token)
+        user = token_user(token, scope=TokenScope.API)
         if user is not None:
             request.user = user  # the access helpers read the user from the request, as in the views
         return user

@@ -1,4 +1,5 @@
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django_otp.oath import totp
@@ -144,3 +145,34 @@ def test_anyone_may_turn_on_two_factor_and_is_then_asked_for_it(world, settings)
     _sign_in(fresh, "secretary")
     response = fresh.get(reverse("orgs:tree"))
     assert response["Location"].startswith(reverse("accounts:totp_verify"))
+
+
+def test_api_tokens_expire_record_their_last_use_and_are_shown_once(world, settings):
+    import datetime as dt
+
+    from django.test import Client
+    from django.utils import timezone
+
+    from danvan.accounts.models import ApiToken
+    from danvan.accounts.services import token_create
+
+    settings.DANVAN_API_TOKEN_DAYS, settings.DANVAN_API_TOKEN_MAX_DAYS = 30, 90
+    token, key = token_create(actor=None, user=world.secretary, name="script")
+    assert abs((token.expires_at - timezone.now()) - dt.timedelta(days=30)) < dt.timedelta(minutes=1)
+    assert Client().get("/api/programs", HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 200
+    token.refresh_from_db()
+    assert token.last_used_at is not None
+    ApiToken.objects.filter(pk=token.pk).update(expires_at=timezone.now() - dt.timedelta(seconds=1))
+    assert Client().get("/api/programs", HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 401
+    with pytest.raises(ValidationError, match="90"):
+        token_create(actor=None, user=world.secretary, name="long", days=365)
+    client = login(world.secretary)
+    import re
+
+    made = client.post(reverse("accounts:tokens"), {"name": "phone", "days": "30"}).content.decode()
+    shown = re.search(r"dv_[\w-]{20,}", made).group(0)
+    assert shown not in client.get(reverse("accounts:tokens")).content.decode()  # never again
+
+
+def test_revoking_a_token_by_a_strange_id_is_a_400(world):
+    assert login(world.secretary).post(reverse("accounts:tokens"), {"revoke": "abc"}).status_code == 400
