@@ -2,10 +2,12 @@
 and the same access helpers as the web views: an object outside the token's subtree is 404."""
 
 import datetime as dt
+from typing import Annotated
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
-from ninja import NinjaAPI, Router, Status
+from ninja import Field, NinjaAPI, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import HttpBearer
 
@@ -18,6 +20,7 @@ from danvan.activities.models import Activity, AttendanceStatus
 from danvan.activities.services import activity_record
 from danvan.api import schemas
 from danvan.documents.models import DocumentStatus
+from danvan.lib.query import MAX_YEAR, MIN_YEAR
 from danvan.programs import selectors, services
 from danvan.programs.models import Obligation
 
@@ -49,8 +52,19 @@ def invalid(request, exc):
     return api.create_response(request, {"detail": exc.messages}, status=400)
 
 
-ERRORS = {400: schemas.Error, 403: schemas.Error, 404: schemas.Error}
+ERRORS = {400: schemas.Error, 401: schemas.Error, 403: schemas.Error, 404: schemas.Error, 422: schemas.Invalid}
 router = Router()
+
+
+Year = Annotated[int | None, Query(ge=MIN_YEAR, le=MAX_YEAR, description="default: this year")]
+
+
+class Pages(LimitOffsetPagination):
+    """Limit and offset, both bounded (an offset past any table is refused, not sent to the database)."""
+
+    class Input(Schema):
+        limit: int = Field(settings.NINJA_PAGINATION_PER_PAGE, ge=1, le=settings.NINJA_PAGINATION_MAX_LIMIT)
+        offset: int = Field(0, ge=0, le=10**9)
 
 
 class Mapped:
@@ -100,8 +114,8 @@ def _activity_out(a: Activity) -> dict:
     }
 
 
-@router.get("/programs", response=list[schemas.ProgramOut], tags=["programs"])
-@paginate(LimitOffsetPagination)
+@router.get("/programs", response={200: list[schemas.ProgramOut], **ERRORS}, tags=["programs"])
+@paginate(Pages)
 def list_programs(request):
     return access.visible_programs(request.user).order_by("-valid_from", "-id")
 
@@ -142,7 +156,7 @@ def cascade(request, program_id: int, payload: schemas.CascadeIn):
 
 
 @router.get("/programs/{program_id}/adoptions", response={200: list[schemas.AdoptionOut], **ERRORS}, tags=["adoptions"])
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def list_adoptions(request, program_id: int):
     program = access.access_program(request.user, program_id)
     return selectors.adoptions_seen(program, access.visible_q(request.user, "org_path"))
@@ -168,8 +182,8 @@ def adopt(request, adoption_id: int, payload: schemas.AdoptIn):
 
 
 @router.get("/orgs/{org_id}/obligations", response={200: list[schemas.ObligationOut], **ERRORS}, tags=["obligations"])
-@paginate(LimitOffsetPagination)
-def list_obligations(request, org_id: int, year: int | None = None):
+@paginate(Pages)
+def list_obligations(request, org_id: int, year: Year = None):
     org = access.access_org(request.user, org_id)
     today = timezone.localdate()
     rows = selectors.org_obligations(org, year or today.year)
@@ -213,8 +227,8 @@ def get_activity(request, activity_id: int):
 
 
 @router.get("/orgs/{org_id}/activities", response={200: list[schemas.ActivityOut], **ERRORS}, tags=["activities"])
-@paginate(LimitOffsetPagination)
-def list_activities(request, org_id: int, year: int | None = None):
+@paginate(Pages)
+def list_activities(request, org_id: int, year: Year = None):
     org = access.access_org(request.user, org_id)
     return Mapped(activity_selectors.org_activities(org, year or timezone.localdate().year), _activity_out)
 

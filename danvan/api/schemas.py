@@ -1,6 +1,35 @@
 import datetime as dt
+import unicodedata
+from typing import Annotated
 
 from ninja import Field, Schema
+from pydantic import AfterValidator, model_validator
+
+# Bounds on what a request may carry, so that no value reaches the database it cannot hold.
+Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
+Count = Annotated[int, Field(ge=0, le=1_000_000)]
+
+
+def _text(value: str) -> str:
+    """Text as the database and the rest of danvan want it: no lone surrogates or NUL, in NFC."""
+    if "\x00" in value or any(0xD800 <= ord(c) <= 0xDFFF for c in value):
+        raise ValueError("text with characters that are not text (a lone surrogate or NUL)")
+    return unicodedata.normalize("NFC", value)
+
+
+Text = Annotated[str, AfterValidator(_text)]
+
+
+class In(Schema):
+    """A request body: a JSON object, never an array or a bare value."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _an_object(cls, data):
+        raw = getattr(data, "_obj", data)  # ninja hands the body over wrapped in its DjangoGetter
+        if not isinstance(raw, dict) and hasattr(data, "_obj"):
+            raise ValueError("a JSON object is expected")
+        return data
 
 
 class Cadence(Schema):
@@ -39,15 +68,15 @@ class ProgramDetail(ProgramOut):
     tasks: list[TaskOut]
 
 
-class ProgramIn(Schema):
-    document_id: int = Field(description="a reviewed document of an org where the token's user administers the tree")
+class ProgramIn(In):
+    document_id: Id = Field(description="a reviewed document of an org where the token's user administers the tree")
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
 
 
-class CascadeIn(Schema):
-    from_org_id: int
-    org_ids: list[int]
+class CascadeIn(In):
+    from_org_id: Id
+    org_ids: list[Id] = Field(max_length=100_000)
 
 
 class AdoptionOut(Schema):
@@ -58,16 +87,16 @@ class AdoptionOut(Schema):
     adopted_at: dt.datetime | None
 
 
-class TaskChoice(Schema):
-    task_id: int
-    responsible_id: int | None = None
-    deadline: str = ""
-    min_per_period: int | None = None
-    interval_months: int | None = None
+class TaskChoice(In):
+    task_id: Id
+    responsible_id: Id | None = None
+    deadline: Annotated[Text, Field(max_length=16)] = ""
+    min_per_period: Annotated[int, Field(ge=1, le=100)] | None = None
+    interval_months: Annotated[int, Field(ge=1, le=60)] | None = None
 
 
-class AdoptIn(Schema):
-    tasks: list[TaskChoice] = []
+class AdoptIn(In):
+    tasks: list[TaskChoice] = Field(default=[], max_length=1000)
 
 
 class ObligationOut(Schema):
@@ -86,25 +115,25 @@ class ObligationOut(Schema):
     waived_reason: str
 
 
-class WaiveIn(Schema):
-    reason: str
+class WaiveIn(In):
+    reason: Annotated[Text, Field(min_length=1, max_length=2000)]
 
 
-class AttendanceIn(Schema):
-    person_id: int
-    status: str = Field(description="present, excused or absent")
+class AttendanceIn(In):
+    person_id: Id
+    status: str = Field(description="present, excused or absent", max_length=8)
 
 
-class ActivityIn(Schema):
-    org_id: int
-    kind: str
-    title: str
+class ActivityIn(In):
+    org_id: Id
+    kind: str = Field(max_length=24)
+    title: Annotated[Text, Field(min_length=1, max_length=300)]
     held_on: dt.date
-    minutes: str = ""
-    chair_id: int | None = None
-    outsiders: int = 0
-    task_ids: list[int] = []
-    attendance: list[AttendanceIn] = []
+    minutes: Annotated[Text, Field(max_length=100_000)] = ""
+    chair_id: Id | None = None
+    outsiders: Count = 0
+    task_ids: list[Id] = Field(default=[], max_length=1000)
+    attendance: list[AttendanceIn] = Field(default=[], max_length=10_000)
 
 
 class ActivityOut(Schema):
@@ -122,3 +151,9 @@ class ActivityOut(Schema):
 
 class Error(Schema):
     detail: str | list[str]
+
+
+class Invalid(Schema):
+    """422: what in the request did not fit its schema, one entry per problem."""
+
+    detail: list[dict]

@@ -234,3 +234,42 @@ def test_a_task_an_org_added_for_itself_is_seen_only_in_that_orgs_subtree(world)
     page = reverse("programs:obligations", kwargs={"pk": program.pk})
     response = login(world.sibling_member).get(page, {"org": world.cell2.pk, "task": own.pk})
     assert response.status_code == 404 and "Việc riêng" not in response.content.decode()
+
+
+BAD = [
+    ("get", "/api/orgs/{cell1}/obligations?year=0", None),
+    ("get", "/api/orgs/{cell1}/obligations?year=-1", None),
+    ("get", "/api/orgs/{cell1}/obligations?year=99999", None),
+    ("get", "/api/orgs/{cell1}/activities?year=99999", None),
+    ("get", "/api/programs?offset=99999999999999999999999", None),
+    ("get", "/api/programs?limit=0", None),
+    ("post", "/api/activities", {"org_id": "{cell1}", "kind": "press", "title": "x", "held_on": "{today}", "task_ids": [1e20]}),
+    ("post", "/api/activities", {"org_id": "{cell1}", "kind": "press", "title": "\ud800 lẻ loi", "held_on": "{today}"}),
+    ("post", "/api/activities", {"org_id": "{cell1}", "kind": "press", "title": "x", "held_on": "{today}", "outsiders": -5}),
+    ("post", "/api/activities", {"org_id": "{cell1}", "kind": "nope", "title": "x", "held_on": "{today}"}),
+    ("post", "/api/adoptions/{adoption}/adopt", [{"task_id": 1}]),
+    ("post", "/api/adoptions/{adoption}/adopt", {"tasks": [{"task_id": 1, "interval_months": -3}]}),
+    ("post", "/api/adoptions/{adoption}/adopt", {"tasks": [{"task_id": 1, "min_per_period": 10**9}]}),
+    ("post", "/api/programs/{program}/cascade", {"from_org_id": "{root}", "org_ids": [2**70]}),
+]
+
+
+@pytest.mark.parametrize("method, path, body", BAD)
+def test_bad_input_is_a_4xx_with_a_message_never_a_500(world, objects, method, path, body):
+    user = world.admin if "cascade" in path else world.secretary
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {token_create(actor=None, user=user, name='t')[1]}"}
+    path = path.format(**objects)
+    if method == "get":
+        response = Client().get(path, **headers)
+    else:
+        raw = json.dumps(_fill(body, objects), ensure_ascii=True)  # keeps a lone surrogate as \\ud800
+        response = Client().post(path, data=raw, content_type="application/json", **headers)
+    assert response.status_code in (400, 422), (response.status_code, response.content[:300])
+    assert response.json()["detail"]
+
+
+def test_every_operation_documents_its_errors(db):
+    document = api.get_openapi_schema()
+    for path, methods in document["paths"].items():
+        for method, operation in methods.items():
+            assert {"401", "403", "404", "422"} <= {str(code) for code in operation["responses"]}, (method, path)
