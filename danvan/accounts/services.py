@@ -56,7 +56,7 @@ def user_create(
     """Create a login, optionally linked to a person and given a role on `org`."""
     username = username.strip()
     if User.objects.filter(username__iexact=username).exists():
-        raise ValidationError(_("The user name %(username)s is taken.") % {"username": username})
+        raise ValidationError(_("This user name cannot be used: choose another."))
     if person is not None and User.objects.filter(person=person).exists():
         raise ValidationError(_("%(person)s already has an account.") % {"person": person})
     user = User(username=username, person=person, is_demo=is_demo)

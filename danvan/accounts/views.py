@@ -100,7 +100,7 @@ def roles(request, pk):
     if request.method == "POST" and form.is_valid():
         user = selectors.user_named(form.cleaned_data["username"])
         if user is None:
-            form.add_error("username", _("No account with this user name."))
+            form.add_error("username", _("This user name cannot be used."))
         else:
             try:
                 services.role_grant(actor=request.user, user=user, org=org, role=form.cleaned_data["role"])

@@ -148,7 +148,14 @@ class Person(models.Model):
         verbose_name_plural = _("people")
         ordering = ["name_folded", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["party_card_number"], condition=~Q(party_card_number=""), name="person_party_card_unique"),
+            models.UniqueConstraint(
+                fields=["party_card_number"],
+                condition=~Q(party_card_number=""),
+                name="person_party_card_unique",
+                # Said the same whether the other holder is in the user's part of the tree or not.
+                violation_error_message=_("This party card number cannot be used: check it."),
+                violation_error_code="unusable",
+            ),
             models.CheckConstraint(
                 condition=Q(party_joined_on__isnull=True) | Q(birth_date__isnull=True) | Q(party_joined_on__gt=models.F("birth_date")),
                 name="person_joins_after_birth",

@@ -35,7 +35,17 @@ def _check_active(org: Org) -> None:
 
 
 def _clean(obj, exclude: list[str] | None = None) -> None:
-    obj.full_clean(exclude=exclude, validate_unique=True)
+    """full_clean, with uniqueness said without telling whether a code or card number exists in
+    a part of the tree the user may not see: the value is "not usable", nothing more."""
+    try:
+        obj.full_clean(exclude=exclude, validate_unique=True)
+    except ValidationError as exc:
+        if not hasattr(exc, "error_dict"):
+            raise
+        for field, errors in exc.error_dict.items():
+            if any(getattr(e, "code", "") in ("unique", "unique_together") for e in errors) and field in ("code", "party_card_number"):
+                exc.error_dict[field] = [ValidationError(_("This value cannot be used: choose another."), code="unusable")]
+        raise
 
 
 @transaction.atomic
