@@ -10,7 +10,7 @@ DEB_PACKAGES := chromium fonts-liberation2 poppler-utils tesseract-ocr tesseract
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install deb run serve test lint messages bench clean
+.PHONY: install deb run serve test lint messages bench fuzz clean
 
 install: $(STAMP) messages
 
@@ -50,6 +50,9 @@ lint: install
 	$(BIN)/ruff check danvan tests bench
 	$(BIN)/ruff format --check danvan tests bench
 	$(BIN)/mypy
+
+fuzz: install
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-300} $(BIN)/pytest tests/api/test_fuzz.py
 
 bench: install
 	@for f in bench/*.py; do [ -e "$$f" ] && $(BIN)/python "$$f"; done; true
