@@ -32,8 +32,19 @@ def fulfilling_activities(obligation: Obligation):
     return activities
 
 
+def recount_locked(obligations) -> None:
+    """Recount obligations (a queryset) after locking their rows, in id order. Two activities
+    recorded at once for the same obligation would otherwise both count from the same old
+    `done` and both move the counters (a lost update PostgreSQL allows under READ COMMITTED;
+    SQLite's IMMEDIATE transactions serialize writers anyway): the second now waits, then counts
+    what the first committed."""
+    for obligation in obligations.select_for_update(of=("self",)).select_related("task").order_by("pk"):
+        recount(obligation)
+
+
 def recount(obligation: Obligation) -> None:
-    """Count the obligation's fulfilling activities again and tell the counters if it changed."""
+    """Count the obligation's fulfilling activities again and tell the counters if it changed.
+    The caller holds the obligation's row lock (`recount_locked`)."""
     done = fulfilling_activities(obligation).count()
     if obligation.maximum:
         done = min(done, obligation.maximum)
@@ -86,9 +97,8 @@ def added(obligations: list[Obligation]) -> None:
     if not active:
         return
     keys = {(o.org_id, o.task_id, o.period_key) for o in obligations if o.org_id in active}
-    candidates = Obligation.objects.filter(org_id__in=active, task_id__in={k[1] for k in keys}, start__year__in=years).select_related(
-        "task"
-    )
-    for obligation in candidates:
-        if (obligation.org_id, obligation.task_id, obligation.period_key) in keys:
-            recount(obligation)
+    candidates = Obligation.objects.filter(org_id__in=active, task_id__in={k[1] for k in keys}, start__year__in=years)
+    wanted = [
+        pk for pk, org, task, period in candidates.values_list("pk", "org_id", "task_id", "period_key") if (org, task, period) in keys
+    ]
+    recount_locked(Obligation.objects.filter(pk__in=wanted))

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from danvan.activities.fulfilment import recount
+from danvan.activities.fulfilment import recount_locked
 from danvan.activities.models import Activity, ActivityFile, Attendance, AttendanceStatus
 from danvan.audit.services import audit_record
 from danvan.lib.text import nfc
@@ -59,8 +59,8 @@ def activity_record(
     activity.save()
     activity.tasks.set(tasks)
     Attendance.objects.bulk_create([Attendance(activity=activity, person_id=p, status=s) for p, s in attendance.items()])
-    for obligation in Obligation.objects.filter(org=org, task__in=tasks, start__lte=held_on, end__gte=held_on).select_related("task"):
-        recount(obligation)
+    touched = Obligation.objects.filter(org=org, task__in=tasks, start__lte=held_on, end__gte=held_on)
+    recount_locked(touched)
     _keep(actor, activity, files or [])  # last: nothing after it can fail and leave stored files behind
     present = sum(1 for s in attendance.values() if s == AttendanceStatus.PRESENT)
     audit_record(
