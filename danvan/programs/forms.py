@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from danvan.documents.review import parse_cadence, parse_deadline
+from danvan.lib.query import IdField, QueryForm, YearField
 from danvan.orgs.forms import DateInput
 from danvan.orgs.models import OrgKind
 from danvan.programs.models import ActivityKind, ProgramStatus
@@ -68,3 +69,10 @@ class OwnTaskForm(forms.Form):
 
     def clean_own_deadline(self):
         return parse_deadline(self.cleaned_data["own_deadline"]) or ""
+
+
+class ProgramViewQuery(QueryForm):
+    """The part of the tree and the year a program's matrix or obligation list shows."""
+
+    org = IdField()
+    year = YearField()

@@ -13,11 +13,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from danvan import access
 from danvan.access import Cap
 from danvan.documents.models import DocumentStatus
-from danvan.lib.query import IdField, PageField, QueryForm, YearField, YearQuery
+from danvan.lib.query import IdField, PageField, QueryForm, YearQuery
 from danvan.orgs.selectors import current_members
 from danvan.parsing.cadence import cadence_text
 from danvan.programs import selectors, services, views_edit
-from danvan.programs.forms import CascadeForm, OwnTaskForm
+from danvan.programs.forms import CascadeForm, OwnTaskForm, ProgramViewQuery
 from danvan.programs.models import AdoptionStatus
 from danvan.programs.status import ObligationStatus
 
@@ -178,9 +178,7 @@ def adoption(request, pk):
     )
 
 
-class ObligationsQuery(QueryForm):
-    org = IdField()
-    year = YearField()
+class ObligationsQuery(ProgramViewQuery):
     task = IdField()
     status = forms.ChoiceField(choices=[("", "—"), *ObligationStatus.choices], required=False)
     page = PageField()

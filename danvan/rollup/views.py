@@ -7,14 +7,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from danvan import access
-from danvan.lib.query import IdField, QueryForm, YearField, YearQuery
+from danvan.lib.query import YearQuery
 from danvan.orgs.models import OrgKind
+from danvan.programs.forms import ProgramViewQuery
 from danvan.rollup import selectors
 
 
-class MatrixQuery(QueryForm):
-    org = IdField()
-    year = YearField()
+class MatrixQuery(ProgramViewQuery):
     levels = forms.IntegerField(min_value=1, max_value=selectors.MATRIX_LEVELS, required=False, initial=1)
     kind = forms.ChoiceField(choices=[("", "—"), *OrgKind.choices], required=False)
     only = forms.ChoiceField(choices=[("", "—"), ("behind", "behind")], required=False)

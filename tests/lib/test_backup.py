@@ -4,9 +4,10 @@ PostgreSQL (when DATABASE_URL is set) a scratch database made and dropped by the
 
 import json
 import os
-import subprocess
-import sys
-from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+
+from tests.instance import Instance
 
 SNAPSHOT = """
 import hashlib, json
@@ -48,65 +49,32 @@ for path in Path(settings.MEDIA_ROOT).rglob("*.png"):
 """
 
 
-def _manage(env, *args):
-    result = subprocess.run([sys.executable, "-m", "danvan.manage", *args], env=env, capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
-    return result.stdout
-
-
-def _snapshot(env) -> dict:
-    return json.loads(_manage(env, "shell", "-c", SNAPSHOT).strip().splitlines()[-1])
-
-
-def _scratch_postgres(url: str):
-    import psycopg
-
-    parts = urlsplit(url)
-    admin = psycopg.connect(url, autocommit=True)
-    name = f"danvan_drill_{os.getpid()}"
-    admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-    admin.execute(f'CREATE DATABASE "{name}"')
-    return admin, name, urlunsplit(parts._replace(path=f"/{name}"))
-
-
 def test_backup_change_restore_gives_back_every_table_and_file(tmp_path):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DANVAN_") and k != "DATABASE_URL"}
-    env["DANVAN_VAR_DIR"] = str(tmp_path / "var")
-    admin = name = None
-    if os.environ.get("DATABASE_URL"):
-        admin, name, env["DATABASE_URL"] = _scratch_postgres(os.environ["DATABASE_URL"])
+    instance = Instance(tmp_path, database="postgres" if (os.environ.get("DATABASE_URL") or "").startswith("postgres") else "default")
     try:
-        _manage(env, "migrate", "-v0")
-        _manage(env, "shell", "-c", DATA)
-        before = _snapshot(env)
+        instance.manage("shell", "-c", DATA)
+        before = instance.shell(SNAPSHOT)
         assert before["files"] and before["tables"]["orgs_org"][0] > 10
-        archive = _manage(env, "backup", "--output", str(tmp_path / "backups")).strip().splitlines()[-1]
-        _manage(env, "shell", "-c", CHANGE)
-        changed = _snapshot(env)
-        assert changed != before
-        _manage(env, "restore", archive, "--yes")
-        after = _snapshot(env)
+        archive = instance.manage("backup", "--output", str(tmp_path / "backups")).strip().splitlines()[-1]
+        instance.manage("shell", "-c", CHANGE)
+        assert instance.shell(SNAPSHOT) != before
+        instance.manage("restore", archive, "--yes")
+        after = instance.shell(SNAPSHOT)
         assert after["files"] == before["files"]
         differing = {t for t in before["tables"] if before["tables"][t] != after["tables"].get(t)}
         assert not differing, differing
     finally:
-        if admin is not None:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            admin.close()
+        instance.close()
 
 
-def test_a_backup_of_another_engine_or_schema_is_refused(tmp_path):
+def test_a_backup_of_another_engine_is_refused(tmp_path):
     import tarfile
 
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DANVAN_") and k != "DATABASE_URL"}
-    env["DANVAN_VAR_DIR"] = str(tmp_path / "var")
-    _manage(env, "migrate", "-v0")
-    archive = tmp_path / "bad.tar.gz"
+    instance = Instance(tmp_path)
     manifest = tmp_path / "manifest.json"
     manifest.write_text(json.dumps({"engine": "postgresql", "migrations": [], "created_at": "x", "database": "db.dump"}))
+    archive = tmp_path / "bad.tar.gz"
     with tarfile.open(archive, "w:gz") as tar:
         tar.add(manifest, arcname="manifest.json")
-    result = subprocess.run(
-        [sys.executable, "-m", "danvan.manage", "restore", str(archive), "--yes"], env=env, capture_output=True, text=True
-    )
-    assert result.returncode != 0 and "postgresql" in result.stderr
+    with pytest.raises(AssertionError, match="postgresql"):
+        instance.manage("restore", str(archive), "--yes")
