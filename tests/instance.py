@@ -29,18 +29,18 @@ class Instance:
         DATABASE_URL), or "postgres" (a scratch database next to the one DATABASE_URL names)."""
         clean = {k: v for k, v in os.environ.items() if not k.startswith("DANVAN_") and k != "DATABASE_URL"}
         self.env = {**clean, "DANVAN_VAR_DIR": str(folder / "var"), **env}
-        self.folder, self.server, self._admin, self._scratch = folder, None, None, None
+        self.folder, self.server, self.pg_admin, self.pg_name = folder, None, None, None
         if database == "sqlite-url":
             self.env["DATABASE_URL"] = f"sqlite:///{folder / 'by-url.sqlite3'}"
         elif database == "postgres":
             import psycopg
 
             url = os.environ["DATABASE_URL"]
-            self._admin = psycopg.connect(url, autocommit=True)
-            self._scratch = f"danvan_scratch_{os.getpid()}_{abs(hash(folder)) % 10**6}"
-            self._admin.execute(f'DROP DATABASE IF EXISTS "{self._scratch}"')
-            self._admin.execute(f'CREATE DATABASE "{self._scratch}"')
-            self.env["DATABASE_URL"] = urlunsplit(urlsplit(url)._replace(path=f"/{self._scratch}"))
+            self.pg_admin = psycopg.connect(url, autocommit=True)
+            self.pg_name = f"danvan_scratch_{os.getpid()}_{abs(hash(folder)) % 10**6}"
+            self.pg_admin.execute(f'DROP DATABASE IF EXISTS "{self.pg_name}"')
+            self.pg_admin.execute(f'CREATE DATABASE "{self.pg_name}"')
+            self.env["DATABASE_URL"] = urlunsplit(urlsplit(url)._replace(path=f"/{self.pg_name}"))
         self.manage("migrate", "-v0")
 
     def manage(self, *args: str, timeout: int = 600) -> str:
@@ -87,6 +87,6 @@ class Instance:
     def close(self) -> None:
         if self.server is not None and self.server.poll() is None:
             self.kill(self.server, signal.SIGTERM)
-        if self._admin is not None:
-            self._admin.execute(f'DROP DATABASE IF EXISTS "{self._scratch}" WITH (FORCE)')
-            self._admin.close()
+        if self.pg_admin is not None:
+            self.pg_admin.execute(f'DROP DATABASE IF EXISTS "{self.pg_name}" WITH (FORCE)')
+            self.pg_admin.close()

@@ -131,3 +131,61 @@ def test_kill_9_of_the_web_server_mid_writes_loses_no_acknowledged_write(instanc
     assert set(titles.values()) == {1}  # nothing twice
     assert set(titles) <= set(attempted) | {f"after-{i}" for i in range(10)}
     assert "drift: 0" in instance.manage("reconcile", "--exact")
+
+
+def _status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+        return 0
+
+
+@pytest.mark.skipif(not (os.environ.get("DATABASE_URL") or "").startswith("postgres"), reason="PostgreSQL only")
+def test_the_database_going_down_mid_writes_is_a_clear_503_and_loses_nothing_acknowledged(tmp_path):
+    """Every connection of the instance's database is cut and new ones refused for a while (a
+    database restart, as the instance sees it, without stopping the server the suite runs on)."""
+    instance = Instance(tmp_path, database="postgres")
+    try:
+        ids = instance.shell(SETUP)
+        base = instance.start_server()
+        acknowledged: set[str] = set()
+        stop = threading.Event()
+
+        def writer(n):
+            i = 0
+            while not stop.is_set():
+                title = f"d{n}-{i}"
+                if _post(base, ids, title) == 201:
+                    acknowledged.add(title)
+                i += 1
+
+        threads = [threading.Thread(target=writer, args=(n,)) for n in range(4)]
+        for thread in threads:
+            thread.start()
+        while len(acknowledged) < 40:
+            time.sleep(0.05)
+        admin, name = instance.pg_admin, instance.pg_name
+        admin.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false')
+        admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()", [name])
+        down = [_status(base + "/healthz") for _ in range(3)]
+        time.sleep(1)
+        admin.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true')
+        deadline = time.monotonic() + 30
+        while _status(base + "/healthz") != 200:
+            assert time.monotonic() < deadline, "the instance did not come back with its database"
+            time.sleep(0.2)
+        before = len(acknowledged)
+        while len(acknowledged) < before + 20:  # writes go through again
+            time.sleep(0.05)
+        stop.set()
+        for thread in threads:
+            thread.join()
+        assert down == [503, 503, 503]
+        titles = instance.shell(TITLES)
+        assert acknowledged <= set(titles) and set(titles.values()) == {1}
+        assert "drift: 0" in instance.manage("reconcile", "--exact")
+    finally:
+        instance.close()
