@@ -118,8 +118,10 @@ def test_an_org_adds_a_task_of_its_own(world):
     assert task.added_by == world.cell1 and task.cadence == [{"per": "quarter", "min": None, "max": None, "on": None}]
     assert Obligation.objects.filter(org=world.cell1, task=task).exists()
     assert not Obligation.objects.filter(org=world.cell2, task=task).exists()
-    again = secretary.post(url, {"own_ref": "CB.1", "own_text": "x", "own_cadence": "khi rảnh"})
-    assert again.status_code == 400 and "khi rảnh" in again.content.decode()
+    again = secretary.post(url, {"own_ref": "CB.9", "own_text": "Gặp gỡ hội viên cựu chiến binh", "own_cadence": "khi rảnh"})
+    body = again.content.decode()
+    assert again.status_code == 400 and "khi rảnh" in body
+    assert 'value="CB.9"' in body and "Gặp gỡ hội viên cựu chiến binh</textarea>" in body  # what was typed is kept
     assert login(world.observer).post(url, {"own_ref": "CB.2", "own_text": "y"}).status_code == 403
 
 
