@@ -74,6 +74,9 @@ def document_read(document_id: int) -> Document | None:
     except OSError as exc:
         return _failed(document, "io", str(exc))
     data = parsed.to_dict()
+    if not parsed.text.strip() or not (data.get("number") or data.get("date") or data.get("title")):
+        # A blank photo, or a page with nothing of a document on it: nothing to review.
+        return _failed(document, "no_text", "no text, no number, no date and no title were found")
     with transaction.atomic():
         document = Document.objects.select_for_update().get(pk=document_id)
         document.parsed = data

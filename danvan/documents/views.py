@@ -35,6 +35,7 @@ ERROR_HELP = {
     ),
     "ocr_failed": gettext_lazy("Reading the scan failed. Scan it again at 300 dpi, straight and in good light, and upload it again."),
     "io": gettext_lazy("The stored file could not be opened. Upload it again."),
+    "no_text": gettext_lazy("No text could be read in this file: scan it again more clearly, or upload the Word or PDF copy."),
     "worker_died": gettext_lazy(
         "The reader stopped several times on this file (it may be too heavy for this server). Read it again, or upload a Word or PDF copy."
     ),

@@ -157,3 +157,22 @@ def test_the_system_check_fails_early_without_tesseract_or_its_vietnamese(monkey
     monkeypatch.setattr(checks.shutil, "which", lambda name: "/usr/bin/tesseract")
     monkeypatch.setattr(checks, "_languages", lambda binary: {"eng", "osd"})
     assert [e.id for e in checks.ocr_check(None)] == ["documents.E002"]
+
+
+def test_a_file_with_no_text_is_not_a_document(world, django_capture_on_commit_callbacks):
+    """A blank photo: the reading ends in the error state with what to do, never "read, to review"."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("L", (800, 1100), 255).save(buffer, format="PNG")
+    client = login(world.secretary)
+    _upload(client, world.cell1, buffer.getvalue(), name="trang.png", capture=django_capture_on_commit_callbacks)
+    document = Document.objects.get()
+    assert document.status == DocumentStatus.FAILED and document.error_code == "no_text"
+    body = client.get(reverse("documents:detail", kwargs={"pk": document.pk})).content.decode()
+    assert "Không đọc được chữ nào trong tệp này" in body
+    response = client.post(reverse("documents:review", kwargs={"pk": document.pk}), {})
+    document.refresh_from_db()
+    assert document.status == DocumentStatus.FAILED and response.status_code in (302, 400, 404)  # cannot be marked reviewed
