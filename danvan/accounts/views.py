@@ -17,6 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
+from django_otp.oath import TOTP, totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from danvan import access
@@ -76,6 +77,18 @@ def totp_setup(request):
     return render(request, "accounts/totp_setup.html", context)
 
 
+def _used_before(device: TOTPDevice, token: str) -> bool:
+    """Whether `token` is the code of a time step already used to sign in (django-otp refuses a
+    replay; this names it instead of calling it wrong)."""
+    if device.last_t < 0 or not token.isdigit():
+        return False
+    return any(
+        f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift + offset):0{device.digits}d}" == token
+        for offset in (0, -1)
+        if TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).t() + offset <= device.last_t
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def totp_verify(request):
@@ -84,11 +97,15 @@ def totp_verify(request):
         return redirect(f"{reverse('accounts:totp_setup')}?next={_next(request)}")
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        verified, _reason = device.verify_is_allowed()
-        if verified and device.verify_token(form.cleaned_data["token"]):
+        token = form.cleaned_data["token"]
+        allowed, _reason = device.verify_is_allowed()
+        if allowed and _used_before(device, token):
+            form.add_error("token", _("This code was used already: wait for the next code in the app."))
+        elif allowed and device.verify_token(token):
             otp_login(request, device)
             return redirect(_next(request))
-        form.add_error("token", _("That code is not right, or too many codes were tried; wait a little and try the newest code."))
+        else:
+            form.add_error("token", _("That code is not right, or too many codes were tried; wait a little and try the newest code."))
     return render(request, "accounts/totp_verify.html", {"form": form, "next": _next(request)})
 
 

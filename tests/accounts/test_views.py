@@ -1,3 +1,5 @@
+import time
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
@@ -176,3 +178,20 @@ def test_api_tokens_expire_record_their_last_use_and_are_shown_once(world, setti
 
 def test_revoking_a_token_by_a_strange_id_is_a_400(world):
     assert login(world.secretary).post(reverse("accounts:tokens"), {"revoke": "abc"}).status_code == 400
+
+
+def test_a_right_code_just_after_a_wrong_one_is_accepted_and_a_reused_code_is_named(world):
+    """With the project's throttling as configured (no test override): the newest code typed
+    right after a mistyped one signs in; the same code a second time is "mã đã dùng"."""
+    device = TOTPDevice.objects.get(user=world.admin)
+    client = Client()
+    client.force_login(world.admin)
+    wrong = "000000" if _code(device) != "000000" else "111111"
+    assert client.post(reverse("accounts:totp_verify"), {"token": wrong}).status_code == 200
+    time.sleep(0.2)  # a person takes longer than this to type the next code
+    response = client.post(reverse("accounts:totp_verify"), {"token": _code(device)})
+    assert response.status_code == 302
+    again = Client()
+    again.force_login(world.admin)
+    body = again.post(reverse("accounts:totp_verify"), {"token": _code(device)}).content.decode()
+    assert "Mã đã dùng" in body
