@@ -42,6 +42,7 @@ class Instance:
             self.pg_admin.execute(f'CREATE DATABASE "{self.pg_name}"')
             self.env["DATABASE_URL"] = urlunsplit(urlsplit(url)._replace(path=f"/{self.pg_name}"))
         self.manage("migrate", "-v0")
+        self.manage("collectstatic", "--noinput", "-v0")  # pages use the manifest of static files, as in production
 
     def manage(self, *args: str, timeout: int = 600) -> str:
         result = subprocess.run(

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,6 +17,7 @@ from danvan.access import Cap
 from danvan.activities import fulfilment
 from danvan.activities.models import AttendanceStatus
 from danvan.activities.services import activity_attach, activity_record
+from danvan.audit.once import AlreadySubmitted, create_once
 from danvan.orgs.forms import DateInput
 from danvan.orgs.selectors import current_members
 from danvan.programs.models import ActivityKind
@@ -100,7 +102,8 @@ def create(request, pk):
         chosen = [t for t in tasks if t.pk in set(data["tasks"])]
         people = {m.person_id: m.person for m in members}
         attendance = {m.person_id: data[f"attendance_{m.person_id}"] for m in members}
-        try:
+
+        def record() -> str:
             activity = activity_record(
                 actor=request.user,
                 org=org,
@@ -114,10 +117,14 @@ def create(request, pk):
                 attendance=attendance,
                 files=data["files"],
             )
-            messages.success(request, _("Recorded."))
-            return redirect("activities:detail", pk=activity.pk)
-        except ValidationError as exc:
-            form.add_error(None, exc)
+            return reverse("activities:detail", kwargs={"pk": activity.pk})
+
+        try:
+            url, made = create_once(request, record)
+            messages.success(request, _("Recorded.") if made else _("This was recorded already (the form was sent twice)."))
+            return redirect(url)
+        except (ValidationError, AlreadySubmitted) as exc:
+            form.add_error(None, exc if isinstance(exc, ValidationError) else _("This form was sent already."))
     return render(request, "activities/form.html", {"org": org, "form": form})
 
 

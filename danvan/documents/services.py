@@ -32,12 +32,23 @@ def document_upload(*, actor, org, file) -> Document:
     for chunk in file.chunks():
         digest.update(chunk)
     file.seek(0)
+    existing = Document.objects.filter(org=org, sha256=digest.hexdigest()).order_by("pk").first()
+    if existing is not None:
+        raise AlreadyUploaded(existing)
     document = Document(org=org, name=Path(file.name).name[:255], size=file.size, sha256=digest.hexdigest(), uploaded_by=actor)
     document.file.save(document.name, file, save=False)
     document.save()
     audit_record(actor=actor, action="document.upload", obj=document, org=org, changes={"name": [None, document.name]})
     transaction.on_commit(lambda: _enqueue(document.pk))
     return document
+
+
+class AlreadyUploaded(Exception):
+    """The org has a document with the very same content: it is not read a second time."""
+
+    def __init__(self, existing: Document):
+        super().__init__(f"already uploaded as document {existing.pk}")
+        self.existing = existing
 
 
 def _enqueue(document_id: int) -> None:

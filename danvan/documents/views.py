@@ -7,12 +7,14 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan import access
 from danvan.access import Cap
+from danvan.audit.once import AlreadySubmitted, create_once
 from danvan.documents import notes, services
 from danvan.documents.models import DocumentStatus
 from danvan.documents.review import ReadingForm, TaskFormSet, initial, read_back
@@ -70,8 +72,20 @@ def upload(request, pk):
             error = _("Choose a file to upload.")
         else:
             try:
-                document = services.document_upload(actor=request.user, org=org, file=file)
-                return redirect("documents:detail", pk=document.pk)
+                url, _made = create_once(
+                    request,
+                    lambda: reverse("documents:detail", kwargs={"pk": services.document_upload(actor=request.user, org=org, file=file).pk}),
+                )
+                return redirect(url)
+            except services.AlreadyUploaded as exc:
+                messages.info(
+                    request,
+                    _("This organization has this very file already (uploaded %(when)s): here it is.")
+                    % {"when": exc.existing.uploaded_at.strftime("%d/%m/%Y")},
+                )
+                return redirect("documents:detail", pk=exc.existing.pk)
+            except AlreadySubmitted:
+                error = _("This form was sent already.")
             except ValidationError as exc:
                 error = " ".join(exc.messages)
     return render(request, "documents/upload.html", {"org": org, "error": error}, status=400 if error else 200)

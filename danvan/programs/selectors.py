@@ -146,3 +146,13 @@ def org_obligations(org: Org, year: int):
 def org_tasks(org: Org):
     """Tasks the org holds obligations for: those an activity of the org can serve."""
     return Task.objects.filter(obligations__org=org).distinct().select_related("program").order_by("program", "position")
+
+
+def programs_from(document):
+    return Program.objects.filter(document=document).order_by("pk")
+
+
+def program_numbered(org: Org, number: str) -> Program | None:
+    """A program of `org` with this number already (numbers repeat across terms: the user confirms)."""
+    number = (number or "").strip()
+    return Program.objects.filter(org=org, number=number).order_by("-valid_from").first() if number else None

@@ -6,12 +6,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan import access
 from danvan.access import Cap
+from danvan.audit.once import AlreadySubmitted, create_once
 from danvan.documents.models import DocumentStatus
 from danvan.lib.query import IdField, PageField, QueryForm, YearQuery
 from danvan.orgs.selectors import current_members
@@ -31,13 +33,27 @@ def from_document(request, pk):
     if document.status != DocumentStatus.REVIEWED:
         messages.error(request, _("Review the reading and save it before making a program from it."))
         return redirect("documents:detail", pk=document.pk)
+    existing = selectors.programs_from(document).first()
+    if existing is not None and not request.POST.get("confirm"):
+        messages.warning(request, _("A program was made from this document already: %(program)s.") % {"program": existing})
+        return redirect("programs:detail", pk=existing.pk)
     try:
-        program = services.program_create(actor=request.user, org=document.org, data=document.data, document=document)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        url, made = create_once(
+            request,
+            lambda: reverse(
+                "programs:detail",
+                kwargs={"pk": services.program_create(actor=request.user, org=document.org, data=document.data, document=document).pk},
+            ),
+        )
+    except (ValidationError, AlreadySubmitted) as exc:
+        messages.error(request, " ".join(exc.messages) if isinstance(exc, ValidationError) else _("This form was sent already."))
         return redirect("documents:detail", pk=document.pk)
-    messages.success(request, _("Program created with %(n)s tasks.") % {"n": program.tasks.count()})
-    return redirect("programs:detail", pk=program.pk)
+    if made:
+        made_now = selectors.programs_from(document).last()
+        messages.success(request, _("Program created with %(n)s tasks.") % {"n": made_now.tasks.count()})
+    else:
+        messages.info(request, _("This program was made already (the form was sent twice)."))
+    return redirect(url)
 
 
 class ListQuery(QueryForm):

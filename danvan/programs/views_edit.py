@@ -6,12 +6,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from danvan import access
 from danvan.access import Cap
 from danvan.audit import selectors as audit_selectors
+from danvan.audit.once import AlreadySubmitted, create_once
 from danvan.parsing.cadence import cadence_text
 from danvan.programs import selectors, services
 from danvan.programs.forms import ProgramForm, TaskForm
@@ -40,12 +42,25 @@ def program_new(request, pk):
     org = access.access_org(request.user, pk, Cap.MANAGE_TREE)
     form = ProgramForm(request.POST or None)
     del form.fields["status"]  # a new program is active
+    same_number = None
     if request.method == "POST" and form.is_valid():
-        program = _save(request, form, services.program_create_by_hand, org=org)
-        if program:
-            messages.success(request, _("Program created: now add its tasks."))
-            return redirect("programs:task_new", pk=program.pk)
-    return render(request, "programs/edit.html", {"form": form, "org": org, "program": None})
+        same_number = selectors.program_numbered(org, form.cleaned_data["number"])
+        if same_number is None or request.POST.get("confirm"):
+            try:
+                url, made = create_once(
+                    request,
+                    lambda: reverse(
+                        "programs:task_new",
+                        kwargs={"pk": services.program_create_by_hand(actor=request.user, org=org, **form.cleaned_data).pk},
+                    ),
+                )
+                messages.success(request, _("Program created: now add its tasks.") if made else _("This program was made already."))
+                return redirect(url)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            except AlreadySubmitted:
+                form.add_error(None, _("This form was sent already."))
+    return render(request, "programs/edit.html", {"form": form, "org": org, "program": None, "same_number": same_number})
 
 
 @login_required

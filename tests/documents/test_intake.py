@@ -176,3 +176,11 @@ def test_a_file_with_no_text_is_not_a_document(world, django_capture_on_commit_c
     response = client.post(reverse("documents:review", kwargs={"pk": document.pk}), {})
     document.refresh_from_db()
     assert document.status == DocumentStatus.FAILED and response.status_code in (302, 400, 404)  # cannot be marked reviewed
+
+
+def test_the_same_file_twice_links_to_the_document_already_there(read_seed, world, django_capture_on_commit_callbacks):
+    client, first = read_seed
+    response = _upload(client, world.cell1, SEED.read_bytes(), name="lan-hai.txt", capture=django_capture_on_commit_callbacks)
+    assert response["Location"] == reverse("documents:detail", kwargs={"pk": first.pk})
+    assert Document.objects.count() == 1
+    assert "đã có đúng tệp này" in client.get(response["Location"]).content.decode()

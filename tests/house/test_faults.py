@@ -189,3 +189,76 @@ def test_the_database_going_down_mid_writes_is_a_clear_503_and_loses_nothing_ack
         assert "drift: 0" in instance.manage("reconcile", "--exact")
     finally:
         instance.close()
+
+
+class Browser:
+    """A signed-in person's cookies and CSRF token, against the instance's server."""
+
+    def __init__(self, base: str, username: str, password: str):
+        import http.cookiejar
+
+        self.base, self.jar = base, http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), _NoRedirect())
+        page = self.get("/accounts/login/")
+        self.post(
+            "/accounts/login/", {"username": username, "password": password, "csrfmiddlewaretoken": _hidden(page, "csrfmiddlewaretoken")}
+        )
+
+    def get(self, path: str) -> str:
+        with self.opener.open(self.base + path, timeout=30) as response:
+            return response.read().decode()
+
+    def post(self, path: str, fields: dict) -> tuple[int, str]:
+        from urllib.parse import urlencode
+
+        request = urllib.request.Request(self.base + path, data=urlencode(fields, doseq=True).encode(), method="POST")
+        request.add_header("Referer", self.base + path)
+        try:
+            with self.opener.open(request, timeout=60) as response:
+                return response.status, response.headers.get("Location", "")
+        except urllib.error.HTTPError as exc:
+            return exc.code, exc.headers.get("Location", "")
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def _hidden(page: str, name: str) -> str:
+    import re
+
+    return re.search(rf'name="{name}" value="([^"]+)"', page).group(1)
+
+
+def test_one_form_posted_twice_at_the_same_instant_makes_one_activity(instance):
+    ids = instance.shell(SETUP)
+    base = instance.start_server()
+    browser = Browser(base, "bithu", "x-long-enough-9")
+    path = f"/orgs/{ids['org']}/activities/new/"
+    page = browser.get(path)
+    fields = {
+        "csrfmiddlewaretoken": _hidden(page, "csrfmiddlewaretoken"),
+        "submission": _hidden(page, "submission"),
+        "kind": "press",
+        "title": "Bấm hai lần",
+        "held_on": time.strftime("%d/%m/%Y"),
+        "tasks": [str(ids["task"])],
+        "outsiders": "0",
+    }
+    fields.update({name: "present" for name in set(__import__("re").findall(r'name="(attendance_\d+)"', page))})
+    barrier = threading.Barrier(2)
+    answers = []
+
+    def send():
+        barrier.wait()
+        answers.append(browser.post(path, fields))
+
+    threads = [threading.Thread(target=send) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [status for status, _where in answers] == [302, 302], answers
+    assert answers[0][1] == answers[1][1] and "/activities/" in answers[0][1]  # both land on the one activity
+    assert instance.shell(TITLES) == {"Bấm hai lần": 1}

@@ -12,6 +12,7 @@ from danvan.documents import services
 from danvan.documents.models import Document, DocumentStatus
 from danvan.jobs import leases
 from danvan.jobs.models import WorkerBeat
+from tests.parsing.conftest import SEED
 
 
 @pytest.fixture
@@ -19,8 +20,9 @@ def queued(world, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     settings.DANVAN_JOB_LEASE_SECONDS = 30
     settings.DANVAN_JOB_MAX_ATTEMPTS = 2
-    document = Document(org=world.cell1, name="tb.txt", size=9, sha256="0" * 64)
-    document.file.save("tb.txt", ContentFile(b"THONG BAO"), save=False)
+    data = SEED.read_bytes()
+    document = Document(org=world.cell1, name="754.txt", size=len(data), sha256="0" * 64)
+    document.file.save("754.txt", ContentFile(data), save=False)
     document.save()
     from danvan.documents.tasks import read_document
 

@@ -190,3 +190,22 @@ def test_the_matrix_goes_several_levels_down_filters_and_drills_to_the_evidence(
     missing = Obligation.objects.get(org=world.cell2, task=meeting, start__year=today.year)
     page = admin.get(reverse("activities:obligation", kwargs={"pk": missing.pk})).content.decode()
     assert "Chưa có hoạt động nào đáp ứng" in page and "Chuyên đề A2" in page and "chưa có biên bản" in page
+
+
+def test_a_second_program_with_the_same_number_asks_first(world):
+    admin = login(world.admin)
+    url = reverse("programs:new", kwargs={"pk": world.root.pk})
+    fields = {"title": "Kế hoạch dân vận", "number": "12-KH/ĐU", "valid_from": "01/01/2026"}
+    assert admin.post(url, fields).status_code == 302
+    again = admin.post(url, {**fields, "title": "Kế hoạch khác"})
+    assert again.status_code == 200 and "12-KH/ĐU" in again.content.decode()
+    assert Program.objects.filter(number="12-KH/ĐU").count() == 1
+    assert admin.post(url, {**fields, "title": "Kế hoạch khác", "confirm": "1"}).status_code == 302
+    assert Program.objects.filter(number="12-KH/ĐU").count() == 2
+
+
+def test_a_second_program_from_the_same_document_shows_the_first(world):
+    admin, program = _program_from_document(world)
+    response = admin.post(reverse("programs:from_document", kwargs={"pk": program.document_id}))
+    assert response["Location"] == reverse("programs:detail", kwargs={"pk": program.pk})
+    assert Program.objects.filter(document_id=program.document_id).count() == 1

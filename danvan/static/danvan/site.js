@@ -16,3 +16,24 @@ document.addEventListener("click", function (event) {
     window.history.back();
   }
 });
+
+// A form is sent once: its buttons are disabled while the request runs (a double click on a slow
+// link would otherwise send it twice; the server also refuses a second post of the same form).
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  if (form.hasAttribute("hx-post") || form.hasAttribute("hx-get")) return; // htmx: hx-disabled-elt does it
+  if (form.dataset.sending) {
+    event.preventDefault();
+    return;
+  }
+  form.dataset.sending = "1";
+  window.setTimeout(function () {
+    form.querySelectorAll("button, input[type=submit]").forEach(function (button) { button.disabled = true; });
+  }, 0);
+});
+window.addEventListener("pageshow", function () {
+  document.querySelectorAll("form[data-sending]").forEach(function (form) {
+    delete form.dataset.sending;
+    form.querySelectorAll("button, input[type=submit]").forEach(function (button) { button.disabled = false; });
+  });
+});

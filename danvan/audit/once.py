@@ -1,0 +1,63 @@
+"""Forms that create something, posted twice (a double click on a slow link, a retry), make one
+thing. Each such form carries a one-time key (`{% submission_field %}`); the view runs the
+service inside `submitted_once(key, ...)`, which claims the key in the same transaction. A second
+post with the key waits for the first (the row lock of the unique key on PostgreSQL, the write
+lock on SQLite), then gets `AlreadySubmitted` with the first's result page; a failed first post
+rolls its claim back, so the form can be corrected and sent again."""
+
+from __future__ import annotations
+
+import re
+from contextlib import contextmanager
+
+from django.db import IntegrityError, transaction
+
+from danvan.audit.models import Submission
+
+KEY = re.compile(r"^[0-9a-f]{32}$")
+
+
+class AlreadySubmitted(Exception):
+    def __init__(self, submission: Submission | None):
+        super().__init__("already submitted")
+        self.submission = submission
+
+
+def submission_key(request) -> str:
+    key = (request.POST.get("submission") or "").strip()
+    return key if KEY.match(key) else ""
+
+
+@contextmanager
+def submitted_once(request):
+    """A transaction in which the form's key is claimed first; yields the claim (None without a
+    key), whose `url` the caller sets to the page of what it made."""
+    key = submission_key(request)
+    user = request.user if request.user.is_authenticated else None
+    with transaction.atomic():
+        claim = None
+        if key:
+            try:
+                with transaction.atomic():
+                    claim = Submission.objects.create(key=key, user=user)
+            except IntegrityError:
+                raise AlreadySubmitted(Submission.objects.filter(key=key, user=user).first()) from None
+        yield claim
+        if claim is not None and claim.url:
+            claim.save(update_fields=["url"])
+
+
+def create_once(request, make) -> tuple[str, bool]:
+    """Run `make()` — a service call that returns the address of what it made — once per form
+    key. Returns (address, made now); for a form posted before, the first post's address. A
+    ValidationError from `make` passes through, with nothing written."""
+    try:
+        with submitted_once(request) as claim:
+            url = make()
+            if claim is not None:
+                claim.url = url
+    except AlreadySubmitted as done:
+        if done.submission is None or not done.submission.url:
+            raise
+        return done.submission.url, False
+    return url, True
