@@ -65,7 +65,8 @@ def matrix(program: Program, org: Org, year: int, today: dt.date, *, levels: int
             counts = cells.get((node.path, task.pk), {})
             line.append({"task": task, "counts": counts, "color": cell_color(counts), "total": sum(counts.values())})
         own = node.pk == org.pk
-        if not own and ((kind and node.kind != kind) or (behind_only and not any(c["counts"].get("overdue") for c in line))):
+        behind = any(c["counts"].get("overdue") for c in line) or adopted.get(node.path) != AdoptionStatus.ADOPTED
+        if not own and ((kind and node.kind != kind) or (behind_only and not behind)):
             continue
         table.append({"org": node, "own": own, "level": node.depth - org.depth, "adoption": adopted.get(node.path), "cells": line})
     return {"tasks": tasks, "rows": table, "adopted_status": AdoptionStatus, "levels": levels}
@@ -94,11 +95,14 @@ def _sums(today: dt.date):
         "n_waived": Sum("waived"),
         "n_overdue": Sum(open_, filter=Q(due__lt=today)),
         "n_open": Sum(open_, filter=Q(due__gte=today)),
+        # What has come due (its due day is past), and how much of that was met: the rate's terms.
+        "n_due": Sum("total", filter=Q(due__lt=today)),
+        "n_met_due": Sum(F("done") + F("waived"), filter=Q(due__lt=today)),
     }
 
 
 def _figures(row: dict) -> dict:
-    return {key: row.get(f"n_{key}") or 0 for key in ("total", "done", "waived", "overdue", "open")}
+    return {key: row.get(f"n_{key}") or 0 for key in ("total", "done", "waived", "overdue", "open", "due", "met_due")}
 
 
 def _rollup(nodes: list[Org], year: int, today: dt.date) -> dict[str, dict]:
@@ -131,11 +135,14 @@ def dashboard(org: Org, year: int, today: dt.date) -> dict:
     own = every_year.filter(due__year=year)
     totals = _figures(own.aggregate(**_sums(today)))
     branches = _rollup(children, year, today)
+    not_adopted = set(
+        Adoption.objects.filter(org_id__in=[c.pk for c in children], status=AdoptionStatus.SENT).values_list("org_id", flat=True)
+    )
     rows = []
     for child in children:
         figures = branches.get(child.path, _figures({}))
-        rows.append({"org": child, **figures, "rate": _rate(figures)})
-    rows.sort(key=lambda r: (-(r["overdue"]), r["rate"] if r["rate"] is not None else 101))
+        rows.append({"org": child, **figures, "rate": _rate(figures), "not_adopted": child.pk in not_adopted})
+    rows.sort(key=slowest_first)
     months = {row["m"]: _figures(row) for row in own.annotate(m=ExtractMonth("due")).values("m").annotate(**_sums(today))}
     chart = []
     peak = max([m["total"] for m in months.values()] or [0]) or 1
@@ -162,7 +169,21 @@ def dashboard(org: Org, year: int, today: dt.date) -> dict:
 
 
 def _rate(figures: dict) -> int | None:
-    due = (figures.get("total") or 0) - (figures.get("open") or 0)
+    """Done (or waived) of what has come due, in percent; None when nothing has come due yet."""
+    due = figures.get("due") or 0
     if due <= 0:
         return None
-    return round(100 * ((figures.get("done") or 0) + (figures.get("waived") or 0)) / due)
+    return round(100 * (figures.get("met_due") or 0) / due)
+
+
+def slowest_first(row: dict) -> tuple:
+    """Who is behind first: orgs that have not adopted, then the most overdue, then the lowest
+    rate of what has come due (nothing due yet counts as on time), then the least done overall."""
+    total = row["total"] or 0
+    return (
+        0 if row.get("not_adopted") else 1,
+        -row["overdue"],
+        row["rate"] if row["rate"] is not None else 101,
+        (row["done"] + row["waived"]) / total if total else 1,
+        row["org"].path,
+    )

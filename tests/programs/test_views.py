@@ -174,8 +174,10 @@ def test_the_matrix_goes_several_levels_down_filters_and_drills_to_the_evidence(
     cells_only = admin.get(url + f"?org={world.root.pk}&levels=2&kind=cell").content.decode()
     assert "Chi bộ Phòng 3" in cells_only and "Đảng bộ Cục B</a>" not in cells_only
     Obligation.objects.filter(org=world.cell3, task=meeting).update(due=today - dt.timedelta(days=1))
+    services.adoption_adopt(actor=world.secretary, adoption=Adoption.objects.get(program=program, org=world.cell1))
     behind = admin.get(url + f"?org={world.root.pk}&levels=2&only=behind").content.decode()
-    assert "Chi bộ Phòng 3" in behind and "Chi bộ Phòng 1</a>" not in behind
+    # Phòng 3 is overdue; Phòng 2 has not adopted (behind too); Phòng 1 adopted and is on time.
+    assert "Chi bộ Phòng 3" in behind and "Chi bộ Phòng 2" in behind and "Chi bộ Phòng 1</a>" not in behind
     assert "Đảng bộ Cục B" in behind  # its subtree holds the overdue cell
 
     drill = reverse("programs:obligations", kwargs={"pk": program.pk}) + f"?org={world.org_a.pk}&task={meeting.pk}&year={today.year}"
