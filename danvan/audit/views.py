@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from danvan import access
 from danvan.access import Cap
-from danvan.audit import selectors
+from danvan.audit import labels, selectors
 from danvan.lib.query import IdField, PageField, QueryForm
 
 
@@ -37,4 +37,5 @@ def trail(request):
     if action:
         entries = entries.filter(action__startswith=action)
     page = Paginator(entries, 50).get_page(query["page"])
+    page.object_list = labels.describe(page.object_list)
     return render(request, "audit/trail.html", {"page": page, "org": org, "action": action})

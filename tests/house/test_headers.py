@@ -58,3 +58,21 @@ def test_a_user_name_used_elsewhere_is_just_not_usable(world):
         user_create(actor=world.admin, username="outsider", password="a-long-enough-password-9")
     message = " ".join(caught.value.messages)
     assert "không dùng được" in message and "outsider" not in message.replace("“outsider”", "")
+
+
+def test_error_pages_are_vietnamese_with_a_way_back(world):
+    client = login(world.secretary)
+    missing = client.get("/orgs/999999/")
+    assert missing.status_code == 404 and "Không tìm thấy" in missing.content.decode() and 'href="/"' in missing.content.decode()
+    outside = client.get(reverse("orgs:detail", kwargs={"pk": world.outside.pk}))
+    assert outside.status_code == 404 and "Không tìm thấy" in outside.content.decode()  # outside the subtree: the same page
+    refused = login(world.observer).get(reverse("orgs:create_child", kwargs={"pk": world.cell1.pk}))
+    assert refused.status_code == 403 and "Không được phép" in refused.content.decode()
+
+
+def test_the_500_page_needs_no_database():
+    """No `db` fixture here: any query while rendering would raise."""
+    from django.template.loader import render_to_string
+
+    page = render_to_string("500.html")
+    assert "Đã có lỗi trên máy chủ" in page
