@@ -248,3 +248,10 @@ def grants_under(org: Org) -> QuerySet[RoleGrant]:
 def current_membership_seen(user, person: Person) -> Membership | None:
     """A current membership of `person` in an org the user sees."""
     return Membership.objects.filter(person=person, end__isnull=True).filter(visible_q(user, "org__path")).select_related("org").first()
+
+
+def recording_paths(user) -> list[str]:
+    """The orgs where the user records (the orgs of their grants with that right, not below)."""
+    if not user.is_authenticated:
+        return []
+    return sorted({path for path, role in _grants(user) if Cap.RECORD in ROLE_CAPS[role]})

@@ -159,7 +159,8 @@ def test_the_program_journey_on_the_demo_data(db, live_server, browser):
 
     secretary = _page(browser, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     _sign_in(secretary, live_server, "demo-bithu", DEMO_PASSWORD)
-    secretary.click("a:has-text('Chi bộ Phòng Tin học')")
+    secretary.wait_for_selector("text=chờ tiếp nhận")  # the home page says what waits
+    secretary.click(".cards a:has-text('Chi bộ Phòng Tin học')")
     secretary.click("a:has-text('Việc cần làm')")
     secretary.click("a:has-text('hãy tiếp nhận')")
     secretary.click("button:has-text('Tiếp nhận')")

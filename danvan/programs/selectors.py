@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -156,3 +157,24 @@ def program_numbered(org: Org, number: str) -> Program | None:
     """A program of `org` with this number already (numbers repeat across terms: the user confirms)."""
     number = (number or "").strip()
     return Program.objects.filter(org=org, number=number).order_by("-valid_from").first() if number else None
+
+
+REMINDER_DAYS = 7
+REMINDER_ROWS = 20
+
+
+def pending_work(org_paths: list[str], today: dt.date) -> dict:
+    """What waits for the people who record in these orgs (the orgs themselves, not their
+    subtrees: a secretary's own cell): programs sent and not adopted, obligations falling due in
+    the next days, and those overdue — a few rows of each, the most urgent first."""
+    if not org_paths:
+        return {"waiting": [], "due_soon": [], "overdue": []}
+    here = Q(org_path__in=org_paths)
+    open_ = Obligation.objects.filter(here, waived_reason="").filter(done__lt=models.F("required")).select_related("org", "task")
+    return {
+        "waiting": list(
+            Adoption.objects.filter(here, status=AdoptionStatus.SENT).select_related("program", "org").order_by("sent_at")[:REMINDER_ROWS]
+        ),
+        "due_soon": list(open_.filter(due__gte=today, due__lte=today + dt.timedelta(days=REMINDER_DAYS)).order_by("due")[:REMINDER_ROWS]),
+        "overdue": list(open_.filter(due__lt=today).order_by("due")[:REMINDER_ROWS]),
+    }

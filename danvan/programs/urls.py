@@ -18,4 +18,5 @@ urlpatterns = [
     path("orgs/<int:pk>/obligations/", views.todo, name="todo"),
     path("obligations/<int:pk>/waive/", views.waive, name="waive"),
     path("my-tasks/", views.my_tasks, name="my_tasks"),
+    path("pending/", views.pending, name="pending"),
 ]

@@ -74,7 +74,12 @@ def program_list(request):
 def detail(request, pk):
     program = access.access_program(request.user, pk)
     adoptions = list(selectors.adoptions_seen(program, access.visible_q(request.user, "org_path")))
-    mine = [a for a in adoptions if Cap.MANAGE_TREE in access.caps_at(request.user, a.org) and a.status == AdoptionStatus.ADOPTED]
+    # Where the user may send it on: orgs of theirs that adopted it and have orgs under them.
+    mine = [
+        a
+        for a in adoptions
+        if a.org.numchild and a.status == AdoptionStatus.ADOPTED and Cap.MANAGE_TREE in access.caps_at(request.user, a.org)
+    ]
     tasks = [(t, cadence_text(t.cadence)) for t in selectors.program_tasks(program)]
     pending = [a for a in adoptions if a.status == AdoptionStatus.SENT]
     made, sent = selectors.obligations_pending(program, timezone.localdate().year)
@@ -278,4 +283,19 @@ def my_tasks(request):
     person = getattr(request.user, "person", None)
     today = timezone.localdate()
     obligations = list(selectors.my_obligations(person, access.visible_q(request.user, "org_path"), today.year, today)) if person else []
-    return render(request, "programs/my_tasks.html", {"person": person, "obligations": obligations, "today": today})
+    context = {
+        "person": person,
+        "obligations": obligations,
+        "today": today,
+        **selectors.pending_work(access.recording_paths(request.user), today),
+    }
+    return render(request, "programs/my_tasks.html", context)
+
+
+@login_required
+@require_GET
+def pending(request):
+    """The home page's panel (loaded after the page): what waits in the orgs where the user records."""
+    today = timezone.localdate()
+    context = {"today": today, **selectors.pending_work(access.recording_paths(request.user), today)}
+    return render(request, "programs/_pending.html", context)

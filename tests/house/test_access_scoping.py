@@ -76,6 +76,7 @@ LISTS = {
     "documents:list",
     "programs:list",
     "programs:my_tasks",
+    "programs:pending",
     "activities:calendar",
 }
 # Views open to anyone or about the signed-in user only.

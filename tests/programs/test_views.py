@@ -211,3 +211,27 @@ def test_a_second_program_from_the_same_document_shows_the_first(world):
     response = admin.post(reverse("programs:from_document", kwargs={"pk": program.document_id}))
     assert response["Location"] == reverse("programs:detail", kwargs={"pk": program.pk})
     assert Program.objects.filter(document_id=program.document_id).count() == 1
+
+
+def test_a_secretary_sees_what_waits_on_the_home_page_and_in_my_tasks(world):
+    """A program sent to the cell and not adopted shows as waiting; after adoption, what falls
+    due within 7 days and what is overdue show instead (the cell's own, not a sibling's)."""
+    from django.utils import timezone
+
+    from danvan.programs import services
+
+    program = services.program_create(actor=world.admin, org=world.root, data=parse_file(SEED).to_dict())
+    services.program_cascade(actor=world.admin, program=program, from_org=world.root, targets=[world.cell1, world.cell2])
+    secretary = login(world.secretary)
+    panel = secretary.get(reverse("programs:pending")).content.decode()
+    assert "754-CT/ĐU" in panel and "Chi bộ Phòng 1" in panel and "Chi bộ Phòng 2" not in panel
+    assert "754-CT/ĐU" in secretary.get(reverse("programs:my_tasks")).content.decode()
+    assert 'hx-get="/pending/"' in secretary.get(reverse("home")).content.decode()
+    services.adoption_adopt(actor=world.secretary, adoption=Adoption.objects.get(program=program, org=world.cell1))
+    today = timezone.localdate()
+    late, soon = Obligation.objects.filter(org=world.cell1).order_by("pk")[:2]
+    Obligation.objects.filter(pk=late.pk).update(due=today - dt.timedelta(days=3))
+    Obligation.objects.filter(pk=soon.pk).update(due=today + dt.timedelta(days=2))
+    panel = secretary.get(reverse("programs:pending")).content.decode()
+    assert late.task.ref in panel and soon.task.ref in panel and "chờ tiếp nhận" not in panel
+    assert login(world.sibling_member).get(reverse("programs:pending")).content.decode().strip() == ""  # a member records nothing
