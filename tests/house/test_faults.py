@@ -61,6 +61,37 @@ def _post(base: str, ids: dict, title: str) -> int:
         return 0  # no answer: not acknowledged
 
 
+class Writers:
+    """Four threads posting activities until stopped; what was acknowledged and attempted."""
+
+    def __init__(self, base: str, ids: dict, prefix: str):
+        self.base, self.ids, self.prefix = base, ids, prefix
+        self.acknowledged: set[str] = set()
+        self.attempted: list[str] = []
+        self._stop = threading.Event()
+        self._threads = [threading.Thread(target=self._write, args=(n,)) for n in range(4)]
+        for thread in self._threads:
+            thread.start()
+
+    def _write(self, n: int) -> None:
+        i = 0
+        while not self._stop.is_set():
+            title = f"{self.prefix}{n}-{i}"
+            self.attempted.append(title)
+            if _post(self.base, self.ids, title) == 201:
+                self.acknowledged.add(title)
+            i += 1
+
+    def wait_for(self, count: int) -> None:
+        while len(self.acknowledged) < count:
+            time.sleep(0.05)
+
+    def stop(self) -> None:
+        self._stop.set()
+        for thread in self._threads:
+            thread.join()
+
+
 def _databases():
     yield "default"
     yield "sqlite-url"
@@ -98,29 +129,12 @@ def test_eight_writers_at_once_all_succeed_and_the_counters_stay_in_step(instanc
 def test_kill_9_of_the_web_server_mid_writes_loses_no_acknowledged_write(instance):
     ids = instance.shell(SETUP)
     base = instance.start_server()
-    acknowledged: set[str] = set()
-    attempted: list[str] = []
-    stop = threading.Event()
-
-    def writer(n):
-        i = 0
-        while not stop.is_set():
-            title = f"k{n}-{i}"
-            attempted.append(title)
-            if _post(base, ids, title) == 201:
-                acknowledged.add(title)
-            i += 1
-
-    threads = [threading.Thread(target=writer, args=(n,)) for n in range(4)]
-    for thread in threads:
-        thread.start()
-    while len(acknowledged) < 60:
-        time.sleep(0.05)
+    writers = Writers(base, ids, "k")
+    writers.wait_for(60)
     Instance.kill(instance.server)  # kill -9, master and workers, while the four writers write
     time.sleep(0.5)
-    stop.set()
-    for thread in threads:
-        thread.join()
+    writers.stop()
+    acknowledged, attempted = writers.acknowledged, writers.attempted
     base = instance.start_server()
     for i in range(10):  # the restarted server takes writes again
         title = f"after-{i}"
@@ -151,22 +165,8 @@ def test_the_database_going_down_mid_writes_is_a_clear_503_and_loses_nothing_ack
     try:
         ids = instance.shell(SETUP)
         base = instance.start_server()
-        acknowledged: set[str] = set()
-        stop = threading.Event()
-
-        def writer(n):
-            i = 0
-            while not stop.is_set():
-                title = f"d{n}-{i}"
-                if _post(base, ids, title) == 201:
-                    acknowledged.add(title)
-                i += 1
-
-        threads = [threading.Thread(target=writer, args=(n,)) for n in range(4)]
-        for thread in threads:
-            thread.start()
-        while len(acknowledged) < 40:
-            time.sleep(0.05)
+        writers = Writers(base, ids, "d")
+        writers.wait_for(40)
         admin, name = instance.pg_admin, instance.pg_name
         admin.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false')
         admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()", [name])
@@ -177,15 +177,11 @@ def test_the_database_going_down_mid_writes_is_a_clear_503_and_loses_nothing_ack
         while _status(base + "/healthz") != 200:
             assert time.monotonic() < deadline, "the instance did not come back with its database"
             time.sleep(0.2)
-        before = len(acknowledged)
-        while len(acknowledged) < before + 20:  # writes go through again
-            time.sleep(0.05)
-        stop.set()
-        for thread in threads:
-            thread.join()
+        writers.wait_for(len(writers.acknowledged) + 20)  # writes go through again
+        writers.stop()
         assert down == [503, 503, 503]
         titles = instance.shell(TITLES)
-        assert acknowledged <= set(titles) and set(titles.values()) == {1}
+        assert writers.acknowledged <= set(titles) and set(titles.values()) == {1}
         assert "drift: 0" in instance.manage("reconcile", "--exact")
     finally:
         instance.close()
