@@ -101,6 +101,7 @@ def detail(request, pk):
         "can_edit": Cap.RECORD in caps,
         "worker_alive": leases.worker_alive(),
         "help": ERROR_HELP.get(document.error_code, ""),
+        "programs_made": list(document.programs.order_by("pk")[:10]),
         "can_make_program": Cap.MANAGE_TREE in caps and document.status == DocumentStatus.REVIEWED and not document.programs.exists(),
     }
     if document.status in (DocumentStatus.TO_REVIEW, DocumentStatus.REVIEWED):

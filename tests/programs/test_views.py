@@ -211,6 +211,10 @@ def test_a_second_program_from_the_same_document_shows_the_first(world):
     response = admin.post(reverse("programs:from_document", kwargs={"pk": program.document_id}))
     assert response["Location"] == reverse("programs:detail", kwargs={"pk": program.pk})
     assert Program.objects.filter(document_id=program.document_id).count() == 1
+    page = admin.get(reverse("documents:detail", kwargs={"pk": program.document_id})).content.decode()
+    assert reverse("programs:detail", kwargs={"pk": program.pk}) in page  # the document links to its program
+    back = admin.get(reverse("programs:detail", kwargs={"pk": program.pk})).content.decode()
+    assert reverse("documents:detail", kwargs={"pk": program.document_id}) in back  # and back
 
 
 def test_a_secretary_sees_what_waits_on_the_home_page_and_in_my_tasks(world):
