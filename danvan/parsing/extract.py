@@ -338,11 +338,6 @@ def ocr_image(page) -> str:
     return result.stdout.decode("utf-8", errors="replace")
 
 
-def ocr_images(images, progress=None) -> Extracted:
-    """Pages already in memory (PIL images or image bytes) through Tesseract."""
-    return ocr_pages([lambda image=image: image for image in images], progress)
-
-
 def ocr_pages(pages, progress=None) -> Extracted:
     """Pages through Tesseract, one single-threaded process per core (Tesseract's own threads
     fight on small machines). `pages` are functions that make each page when a process is free
