@@ -139,3 +139,12 @@ def program(world, seed_data):
     return program_services.program_create(
         actor=world.admin, org=world.root, data=seed_data, valid_from=dt.date(timezone.localdate().year + 1, 1, 1)
     )
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, once per test module (see tests/browser.py)."""
+    from tests.browser import chromium
+
+    with chromium() as launched:
+        yield launched

@@ -1,64 +1,16 @@
 """User journeys in Debian's Chromium driven by Playwright; screenshots go to test-results/."""
 
-import os
 import re
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
-from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
-from tests.conftest import PASSWORD
+from tests.browser import PHONE, SHOTS, new_page, sign_in
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = "/usr/bin/chromium"
-# As root on a closed network: no sandbox, and none of Chromium's calls home.
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-SHOTS = Path(__file__).resolve().parent.parent / "test-results"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    # Sync Playwright keeps an event loop in this thread, so Django's ORM would refuse the test's own queries.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make install` (it installs Debian's chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
-        yield browser
-        browser.close()
-    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
-
-
-def _page(browser, **kwargs):
-    # A Vietnamese browser: Accept-Language decides the interface language.
-    context = browser.new_context(locale="vi-VN", **kwargs)
-    return context.new_page()
-
-
-def _sign_in(page, live_server, username, password=PASSWORD, device=None):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.click("button[type=submit]")
-    if device is not None:
-        page.wait_for_url("**/two-factor/verify/**")
-        page.fill("#id_token", f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}")
-        page.click("button[type=submit]")
 
 
 def test_vietnamese_glyphs_have_a_font():
@@ -70,12 +22,11 @@ def test_vietnamese_glyphs_have_a_font():
 
 
 def test_an_administrator_signs_in_with_two_factor_and_browses_the_tree(world, live_server, browser):
-    SHOTS.mkdir(exist_ok=True)
     device = TOTPDevice.objects.get(user=world.admin)
-    page = _page(browser)
+    page = new_page(browser)
     page.goto(f"{live_server.url}/orgs/")
     assert "Đăng nhập" in page.content()
-    _sign_in(page, live_server, "admin", device=device)
+    sign_in(page, live_server, "admin", device=device)
     page.goto(f"{live_server.url}/orgs/")
     assert page.locator("h1").inner_text() == "Cây tổ chức"
     # Open the root, then Đảng bộ Cục A: children come in through htmx.
@@ -94,9 +45,8 @@ def test_an_administrator_signs_in_with_two_factor_and_browses_the_tree(world, l
 
 
 def test_a_secretary_on_a_phone_sees_only_their_cell(world, live_server, browser):
-    SHOTS.mkdir(exist_ok=True)
-    page = _page(browser, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    _sign_in(page, live_server, "secretary")
+    page = new_page(browser, **PHONE)
+    sign_in(page, live_server, "secretary")
     page.wait_for_selector("h1:has-text('Tổ chức của bạn')")
     assert "Chi bộ Phòng 1" in page.content()
     assert "Đảng bộ Cục B" not in page.content()
@@ -110,9 +60,8 @@ def test_a_secretary_on_a_phone_sees_only_their_cell(world, live_server, browser
 def test_a_secretary_uploads_the_seed_and_reviews_the_reading(world, live_server, browser):
     from tests.parsing.conftest import SEED
 
-    SHOTS.mkdir(exist_ok=True)
-    page = _page(browser, viewport={"width": 1400, "height": 1000})
-    _sign_in(page, live_server, "secretary")
+    page = new_page(browser, viewport={"width": 1400, "height": 1000})
+    sign_in(page, live_server, "secretary")
     page.click("a:has-text('Chi bộ Phòng 1')")
     page.click("a:has-text('Tải văn bản lên')")
     page.set_input_files("input[type=file]", str(SEED))
@@ -138,13 +87,12 @@ def test_the_program_journey_on_the_demo_data(db, live_server, browser):
     from tests.parsing.conftest import SEED
 
     load_demo()
-    SHOTS.mkdir(exist_ok=True)
     device = TOTPDevice.objects.create(user=User.objects.get(username="demo-admin"), name="phone", confirmed=True)
     root = Org.objects.get(code=ROOT_CODE)
     center = Org.objects.get(code=f"{ROOT_CODE}-TTTT")
 
-    office = _page(browser, viewport={"width": 1400, "height": 1000})
-    _sign_in(office, live_server, "demo-admin", DEMO_PASSWORD, device=device)
+    office = new_page(browser, viewport={"width": 1400, "height": 1000})
+    sign_in(office, live_server, "demo-admin", DEMO_PASSWORD, device=device)
     office.goto(f"{live_server.url}/orgs/{root.pk}/")
     office.click("a:has-text('Tải văn bản lên')")
     office.set_input_files("input[type=file]", str(SEED))
@@ -157,8 +105,8 @@ def test_the_program_journey_on_the_demo_data(db, live_server, browser):
     office.wait_for_selector("text=Đã gửi đến")
     office.screenshot(path=str(SHOTS / "program.png"))
 
-    secretary = _page(browser, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    _sign_in(secretary, live_server, "demo-bithu", DEMO_PASSWORD)
+    secretary = new_page(browser, **PHONE)
+    sign_in(secretary, live_server, "demo-bithu", DEMO_PASSWORD)
     secretary.wait_for_selector("text=chờ tiếp nhận")  # the home page says what waits
     secretary.click(".cards a:has-text('Chi bộ Phòng Tin học')")
     secretary.click("a:has-text('Việc cần làm')")

@@ -18,6 +18,7 @@ from danvan.activities import fulfilment
 from danvan.activities.models import AttendanceStatus
 from danvan.activities.services import activity_attach, activity_record
 from danvan.audit.once import AlreadySubmitted, create_once
+from danvan.lib.text import shorten
 from danvan.orgs.forms import DateInput
 from danvan.orgs.selectors import current_members
 from danvan.programs.models import ActivityKind
@@ -73,7 +74,7 @@ class ActivityForm(forms.Form):
     def __init__(self, *args, members=(), tasks=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["chair"].choices = [("", "—"), *[(m.person_id, m.person.full_name) for m in members]]
-        self.fields["tasks"].choices = [(t.pk, f"{t.program} · {t.ref} · {t.text[:90]}") for t in tasks]
+        self.fields["tasks"].choices = [(t.pk, f"{t.program} · {t.ref} · {shorten(t.text, 90)}") for t in tasks]
         self.members = list(members)
         for membership in self.members:
             self.fields[f"attendance_{membership.person_id}"] = forms.ChoiceField(

@@ -19,6 +19,7 @@ from danvan.accounts.models import TokenScope
 from danvan.accounts.services import token_create, token_user
 from danvan.accounts.views import revoke_own_token
 from danvan.activities import selectors
+from danvan.lib.text import shorten
 
 WINDOW_DAYS = 120
 
@@ -73,7 +74,7 @@ def calendar_feed(request):
     for o in obligations:
         event = Event()
         event.add("uid", f"obligation-{o.pk}@danvan")
-        event.add("summary", f"[{o.org.name}] {o.task.ref}: {o.task.text[:120]}")
+        event.add("summary", f"[{o.org.name}] {o.task.ref}: {shorten(o.task.text, 120)}")
         event.add("dtstart", o.due)
         event.add("dtend", o.due + dt.timedelta(days=1))
         event.add("description", o.task.text)

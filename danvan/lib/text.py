@@ -24,3 +24,14 @@ def fold(value: str) -> str:
 def search_terms(query: str) -> list[str]:
     """Split a search query into folded words; every word must match."""
     return [term for term in fold(query).split(" ") if term]
+
+
+def shorten(value: str, width: int) -> str:
+    """`value` cut to at most `width` characters at a space, never inside a word, with “…”."""
+    value = " ".join(value.split())
+    if len(value) <= width:
+        return value
+    cut = value[: width - 1]
+    if " " in cut and value[width - 1] != " ":
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:.") + "…"

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from danvan.lib import weights
+from danvan.lib.text import shorten
 from danvan.programs.status import status_of
 
 
@@ -81,7 +82,7 @@ class Task(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.ref} {self.text[:60]}"
+        return f"{self.ref} {shorten(self.text, 60)}"
 
 
 class AdoptionStatus(models.TextChoices):

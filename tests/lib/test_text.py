@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from danvan.lib.dates import long_date, parse_date
-from danvan.lib.text import fold, nfc, search_terms
+from danvan.lib.text import fold, nfc, search_terms, shorten
 
 
 @pytest.mark.parametrize(
@@ -54,3 +54,22 @@ def test_parse_date_only_raises_value_error(text):
         parse_date(text)
     except ValueError:
         pass
+
+
+@given(st.text(alphabet="ađêươ ĐÂ,.x", max_size=80), st.integers(min_value=5, max_value=60))
+def test_shorten_never_cuts_inside_a_word(value, width):
+    whole = " ".join(value.split())
+    short = shorten(value, width)
+    assert len(short) <= width
+    if not short.endswith("…"):
+        assert short == whole
+        return
+    body = short[:-1]
+    assert whole.startswith(body) and len(body) < len(whole)
+    if " " in whole[: width - 1]:
+        assert whole[len(body)] in " ,;:."  # the cut falls between words
+
+
+def test_shorten_a_task_label():
+    text = "Tổ chức sinh hoạt chi bộ chuyên đề về công tác dân vận ít nhất 1-2 lần trong năm"
+    assert shorten(text, 30) == "Tổ chức sinh hoạt chi bộ…"

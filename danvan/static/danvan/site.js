@@ -37,3 +37,18 @@ window.addEventListener("pageshow", function () {
     form.querySelectorAll("button, input[type=submit]").forEach(function (button) { button.disabled = false; });
   });
 });
+
+// On a phone a list is shown as cards: each cell is labelled with its column's header (site.css
+// shows the label before the value), here rather than in every template.
+function labelCells(root) {
+  root.querySelectorAll(".table-wrap > table:not(.matrix)").forEach(function (table) {
+    var heads = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) { return th.textContent.trim(); });
+    table.querySelectorAll("tbody > tr").forEach(function (row) {
+      Array.prototype.forEach.call(row.children, function (cell, i) {
+        if (heads[i] && !cell.hasAttribute("data-label") && !cell.hasAttribute("colspan")) cell.setAttribute("data-label", heads[i]);
+      });
+    });
+  });
+}
+document.addEventListener("DOMContentLoaded", function () { labelCells(document); });
+document.addEventListener("htmx:afterSettle", function () { labelCells(document); });

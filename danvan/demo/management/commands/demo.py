@@ -1,11 +1,12 @@
 from django.core.management.base import BaseCommand
 
 from danvan.demo.loader import DEMO_PASSWORD, LOGINS, load_demo
+from danvan.demo.program import load_demo_program
 from danvan.orgs.models import Membership, Org
 
 
 class Command(BaseCommand):
-    help = "Load the demo organizations of the seed program's committee (idempotent, all marked as demo)."
+    help = "Load the demo organizations of the seed program's committee (all marked as demo) and the seed program sent to them; idempotent."
 
     def handle(self, *args, **options):
         root, created = load_demo()
@@ -13,6 +14,12 @@ class Command(BaseCommand):
         people = Membership.objects.filter(root.subtree_filter("org__path"), end__isnull=True).values("person").distinct().count()
         verb = "Created" if created else "Already there"
         self.stdout.write(f"{verb}: DEMO data for “{root.name}” — {orgs} organizations, {people} people.")
+        program = load_demo_program()
+        if program is not None:
+            sent = program.adoptions.count() - 1
+            self.stdout.write(
+                f"Loaded the seed program {program.number} ({program.tasks.count()} tasks) and sent it to {sent} demo organizations."
+            )
         self.stdout.write(f"Demo logins (password: {DEMO_PASSWORD}):")
         for username, (_code, _role, label) in LOGINS.items():
             self.stdout.write(f"  {username:<15} {label}")

@@ -1,0 +1,48 @@
+"""The seed program, loaded into the demo committee the way the office would: the document is
+uploaded, read and reviewed, the program made from it and sent to every party organization of
+the demo tree. All but two adopt it, so the dashboards have something to show and the demo
+secretary finds a program waiting for her.
+
+The document and program are the real 754-CT/ĐU; the organizations receiving it are demo ones.
+"""
+
+from pathlib import Path
+
+from django.core.files import File
+from django.db import transaction
+
+from danvan.demo.loader import ROOT_CODE
+from danvan.documents import services as documents
+from danvan.documents.models import Document
+from danvan.orgs.models import PARTY_KINDS, Org
+from danvan.programs import services as programs
+from danvan.programs.models import Adoption, AdoptionStatus, Program
+from danvan.programs.selectors import cascade_targets
+
+SEED = Path(__file__).resolve().parent / "data" / "754-CT-DU-2013.txt"
+# Left to adopt it themselves: the demo secretary's cell, and one cell elsewhere.
+NOT_ADOPTED = (f"{ROOT_CODE}-TTTT-CB1", f"{ROOT_CODE}-CTS-CB3")
+
+
+def load_demo_program() -> Program | None:
+    """Load the seed program into the demo committee once; None when it is there already (or
+    the demo tree is not)."""
+    root = Org.objects.filter(code=ROOT_CODE).first()
+    if root is None or Program.objects.filter(org=root, document__isnull=False).exists():
+        return None
+    document = Document.objects.filter(org=root, name=SEED.name).first()
+    if document is None:
+        with SEED.open("rb") as handle, transaction.atomic():
+            document = documents.document_upload(actor=None, org=root, file=File(handle, name=SEED.name))
+    # Read here rather than by the worker, so the program can be made at once (the queued job
+    # then finds the document read and does nothing).
+    documents.document_read(document.pk)
+    document.refresh_from_db()
+    document = documents.document_review(actor=None, document=document, data=document.parsed)
+    with transaction.atomic():
+        program = programs.program_create(actor=None, org=root, data=document.reviewed, document=document)
+        targets = [org for org in cascade_targets(from_org=root, scope="subtree") if org.kind in PARTY_KINDS]
+        programs.program_cascade(actor=None, program=program, from_org=root, targets=targets)
+        for adoption in Adoption.objects.filter(program=program, status=AdoptionStatus.SENT).exclude(org__code__in=NOT_ADOPTED):
+            programs.adoption_adopt(actor=None, adoption=adoption)
+    return program

@@ -1,0 +1,35 @@
+from django.core.management import call_command
+
+from danvan.demo.loader import ROOT_CODE, load_demo
+from danvan.demo.program import NOT_ADOPTED, load_demo_program
+from danvan.documents.models import DocumentStatus
+from danvan.orgs.models import PARTY_KINDS, Org
+from danvan.programs.models import AdoptionStatus, Obligation, Program
+
+
+def test_the_seed_program_is_loaded_once_and_sent_to_every_demo_party_org(db, django_capture_on_commit_callbacks):
+    load_demo()
+    with django_capture_on_commit_callbacks(execute=True):
+        program = load_demo_program()
+    assert program is not None
+    assert program.number == "754-CT/ĐU" and program.tasks.count() == 19
+    assert program.document.status == DocumentStatus.REVIEWED
+    party = Org.objects.filter(kind__in=PARTY_KINDS).count()
+    assert program.adoptions.count() == party
+    waiting = set(program.adoptions.filter(status=AdoptionStatus.SENT).values_list("org__code", flat=True))
+    assert waiting == set(NOT_ADOPTED)
+    # Every org that received it owes the current year's obligations, adopted or not.
+    assert Obligation.objects.filter(task__program=program).values("org").distinct().count() == party
+    assert load_demo_program() is None
+    assert Program.objects.count() == 1
+
+
+def test_nothing_is_loaded_without_the_demo_tree(db):
+    assert load_demo_program() is None
+    assert not Program.objects.exists()
+
+
+def test_the_demo_command_says_it_loaded_the_program(db, capsys):
+    call_command("demo")
+    assert "754-CT/ĐU" in capsys.readouterr().out
+    assert Org.objects.get(code=ROOT_CODE).programs.count() == 1
