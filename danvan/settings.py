@@ -235,6 +235,16 @@ DANVAN_API_TOKEN_MAX_DAYS = env_int("DANVAN_API_TOKEN_MAX_DAYS", 365, minimum=1)
 
 DANVAN_IMPORT_MAX_ROWS = env_int("DANVAN_IMPORT_MAX_ROWS", 20000, minimum=1)
 
+# Mail (reminders): off until DANVAN_EMAIL_HOST is set; links in mails start with DANVAN_BASE_URL.
+EMAIL_HOST = env_str("DANVAN_EMAIL_HOST", "")
+EMAIL_PORT = env_int("DANVAN_EMAIL_PORT", 587, minimum=1)
+EMAIL_HOST_USER = env_str("DANVAN_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_str("DANVAN_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DANVAN_EMAIL_TLS", True)
+DEFAULT_FROM_EMAIL = env_str("DANVAN_EMAIL_FROM", "danvan <noreply@localhost>")
+EMAIL_TIMEOUT = 30
+DANVAN_BASE_URL = env_str("DANVAN_BASE_URL", "http://127.0.0.1:8000")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

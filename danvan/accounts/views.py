@@ -25,6 +25,7 @@ from danvan.access import Cap
 from danvan.accounts import selectors, services
 from danvan.accounts.forms import AccountCreateForm, ApiTokenForm, LoginForm, RoleGrantForm, TokenForm
 from danvan.accounts.models import TokenScope
+from danvan.audit.once import form_create_once, sent_twice_message
 from danvan.audit.services import audit_record
 
 
@@ -119,12 +120,15 @@ def roles(request, pk):
         if user is None:
             form.add_error("username", _("This user name cannot be used."))
         else:
-            try:
+
+            def grant() -> str:
                 services.role_grant(actor=request.user, user=user, org=org, role=form.cleaned_data["role"])
-                messages.success(request, _("Granted."))
-                return redirect("accounts:roles", pk=org.pk)
-            except ValidationError as exc:
-                form.add_error(None, exc)
+                return reverse("accounts:roles", kwargs={"pk": org.pk})
+
+            done = form_create_once(request, form, grant)
+            if done is not None:
+                messages.success(request, sent_twice_message(done[1], _("Granted.")))
+                return redirect(done[0])
     grants = access.grants_under(org)
     return render(request, "accounts/roles.html", {"org": org, "form": form, "grants": grants})
 
@@ -150,7 +154,8 @@ def account_create(request, pk):
     membership = access.current_membership_seen(request.user, person)
     form = AccountCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and membership is not None:
-        try:
+
+        def create() -> str:
             services.user_create(
                 actor=request.user,
                 username=form.cleaned_data["username"],
@@ -159,10 +164,12 @@ def account_create(request, pk):
                 org=membership.org,
                 role=form.cleaned_data["role"],
             )
-            messages.success(request, _("Account created."))
-            return redirect("orgs:person", pk=person.pk)
-        except ValidationError as exc:
-            form.add_error(None, exc)
+            return reverse("orgs:person", kwargs={"pk": person.pk})
+
+        done = form_create_once(request, form, create)
+        if done is not None:
+            messages.success(request, sent_twice_message(done[1], _("Account created.")))
+            return redirect(done[0])
     return render(
         request, "orgs/form.html", {"form": form, "person": person, "title": _("Account for %(name)s") % {"name": person.full_name}}
     )

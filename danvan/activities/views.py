@@ -16,10 +16,11 @@ from danvan import access
 from danvan.access import Cap
 from danvan.activities import fulfilment
 from danvan.activities.models import AttendanceStatus
-from danvan.activities.services import activity_attach, activity_record
+from danvan.activities.services import MAX_FILE_BYTES, activity_attach, activity_record
+from danvan.audit import staging
 from danvan.audit.once import AlreadySubmitted, create_once
+from danvan.lib.forms import DateField
 from danvan.lib.text import shorten
-from danvan.orgs.forms import DateInput
 from danvan.orgs.selectors import current_members
 from danvan.programs.models import ActivityKind
 from danvan.programs.selectors import org_tasks
@@ -57,7 +58,7 @@ class FilesForm(forms.Form):
 class ActivityForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=ActivityKind.choices)
     title = forms.CharField(label=gettext_lazy("Title"), max_length=300)
-    held_on = forms.DateField(label=gettext_lazy("Held on"), widget=DateInput(), initial=timezone.localdate)
+    held_on = DateField(label=gettext_lazy("Held on"), initial=timezone.localdate)
     chair = forms.TypedChoiceField(label=gettext_lazy("Chaired by"), required=False, coerce=int, empty_value=None)
     minutes = forms.CharField(
         label=gettext_lazy("Minutes or summary"),
@@ -98,35 +99,44 @@ def create(request, pk):
     if request.GET.get("kind") in ActivityKind.values:
         initial["kind"] = request.GET["kind"]
     form = ActivityForm(request.POST or None, request.FILES or None, members=members, tasks=tasks, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        chosen = [t for t in tasks if t.pk in set(data["tasks"])]
-        people = {m.person_id: m.person for m in members}
-        attendance = {m.person_id: data[f"attendance_{m.person_id}"] for m in members}
+    kept = staging.staged(request)  # files an earlier post of this form attached, still ticked
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            chosen = [t for t in tasks if t.pk in set(data["tasks"])]
+            people = {m.person_id: m.person for m in members}
+            attendance = {m.person_id: data[f"attendance_{m.person_id}"] for m in members}
+            uploads = staging.as_uploads(kept)
 
-        def record() -> str:
-            activity = activity_record(
-                actor=request.user,
-                org=org,
-                kind=data["kind"],
-                title=data["title"],
-                held_on=data["held_on"],
-                tasks=chosen,
-                minutes=data["minutes"],
-                chair=people.get(data["chair"]),
-                outsiders=data["outsiders"] or 0,
-                attendance=attendance,
-                files=data["files"],
-            )
-            return reverse("activities:detail", kwargs={"pk": activity.pk})
+            def record() -> str:
+                activity = activity_record(
+                    actor=request.user,
+                    org=org,
+                    kind=data["kind"],
+                    title=data["title"],
+                    held_on=data["held_on"],
+                    tasks=chosen,
+                    minutes=data["minutes"],
+                    chair=people.get(data["chair"]),
+                    outsiders=data["outsiders"] or 0,
+                    attendance=attendance,
+                    files=[*uploads, *data["files"]],
+                )
+                staging.release(kept)
+                return reverse("activities:detail", kwargs={"pk": activity.pk})
 
-        try:
-            url, made = create_once(request, record)
-            messages.success(request, _("Recorded.") if made else _("This was recorded already (the form was sent twice)."))
-            return redirect(url)
-        except (ValidationError, AlreadySubmitted) as exc:
-            form.add_error(None, exc if isinstance(exc, ValidationError) else _("This form was sent already."))
-    return render(request, "activities/form.html", {"org": org, "form": form})
+            try:
+                url, made = create_once(request, record)
+                messages.success(request, _("Recorded.") if made else _("This was recorded already (the form was sent twice)."))
+                return redirect(url)
+            except (ValidationError, AlreadySubmitted) as exc:
+                form.add_error(None, exc if isinstance(exc, ValidationError) else _("This form was sent already."))
+            finally:
+                for upload in uploads:
+                    upload.close()
+        # The form comes back: what was attached stays attached.
+        kept += staging.stage(request, request.FILES.getlist("files"), max_bytes=MAX_FILE_BYTES)
+    return render(request, "activities/form.html", {"org": org, "form": form, "staged": kept})
 
 
 @login_required

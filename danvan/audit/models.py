@@ -41,3 +41,19 @@ class Submission(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class StagedFile(models.Model):
+    """A file attached to a form that came back with an error, kept for the form's next post
+    (under its one-time key) so the user does not have to pick it again. Removed when the form
+    succeeds, and after a day if it never does."""
+
+    key = models.CharField(max_length=64, db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(max_length=255)
+    size = models.PositiveBigIntegerField()
+    file = models.FileField(upload_to="staged/%Y/%m/")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return self.name

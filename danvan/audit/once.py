@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from contextlib import contextmanager
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from danvan.audit.models import Submission
 
@@ -61,3 +63,20 @@ def create_once(request, make) -> tuple[str, bool]:
             raise
         return done.submission.url, False
     return url, True
+
+
+def form_create_once(request, form, make) -> tuple[str, bool] | None:
+    """`create_once` for a view with a form: the service's refusal, or a second post of a form
+    whose first post made nothing, becomes an error on the form (and None is returned)."""
+    try:
+        return create_once(request, make)
+    except ValidationError as exc:
+        form.add_error(None, exc)
+    except AlreadySubmitted:
+        form.add_error(None, _("This form was sent already."))
+    return None
+
+
+def sent_twice_message(made: bool, message: str) -> str:
+    """What the page says after a create: `message`, or that the form had been sent before."""
+    return message if made else _("This was done already: the form was sent twice.")

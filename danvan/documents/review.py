@@ -5,12 +5,13 @@ outline builder; a task's cadence is edited in Vietnamese ("1-2 lần/năm; hằ
 read back with the parser's cadence reader. What is shown is what is read back.
 """
 
+import datetime as dt
 import re
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from danvan.lib.dates import parse_date
+from danvan.lib.dates import DateError, read_date
 from danvan.lib.text import nfc
 from danvan.parsing import outline
 from danvan.parsing.cadence import UnknownCadence, UnknownDeadline, cadence_text, read_cadence, read_deadline
@@ -88,7 +89,11 @@ class ReadingForm(forms.Form):
     superior = forms.CharField(label=_("Superior body"), required=False)
     place = forms.CharField(label=_("Place"), required=False)
     date = forms.CharField(label=_("Date"), required=False, help_text=_("dd/mm/yyyy; mm/yyyy when the day is blank"))
-    signed_at = forms.CharField(label=_("Electronically signed at"), required=False)
+    signed_at = forms.CharField(
+        label=_("Electronically signed at"),
+        required=False,
+        help_text=_("hh:mm ngày dd/mm/yyyy, Vietnam time unless the stamp says otherwise"),
+    )
     title = forms.CharField(label=_("Title"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     received_by = forms.CharField(label=_("Received by"), required=False)
     received_serial = forms.IntegerField(label=_("Incoming number"), required=False, min_value=0)
@@ -114,6 +119,9 @@ class ReadingForm(forms.Form):
 
     def clean_date(self):
         return _date(self.cleaned_data["date"])
+
+    def clean_signed_at(self):
+        return _signed_at(self.cleaned_data["signed_at"])
 
     def clean_received_date(self):
         return _date(self.cleaned_data["received_date"])
@@ -151,9 +159,9 @@ def _date(text: str) -> str | None:
     if month_year:
         return f"{month_year[2]}-{int(month_year[1]):02d}"
     try:
-        return parse_date(text).isoformat()
-    except ValueError:
-        raise forms.ValidationError(_("“%(value)s” is not a date; write it as dd/mm/yyyy.") % {"value": text}) from None
+        return read_date(text).isoformat()
+    except DateError as exc:
+        raise forms.ValidationError(str(exc)) from None
 
 
 class TaskForm(forms.Form):
@@ -189,6 +197,7 @@ def initial(data: dict) -> tuple[dict, list[dict]]:
     fields.update(
         {
             "date": _show_date(data.get("date")),
+            "signed_at": _show_signed(data.get("signed_at")),
             "received_by": received.get("by"),
             "received_serial": received.get("serial"),
             "received_date": _show_date(received.get("date")),
@@ -218,6 +227,48 @@ def initial(data: dict) -> tuple[dict, list[dict]]:
     return fields, tasks
 
 
+_SIGNED = re.compile(
+    r"^(?P<H>\d{1,2})[:h](?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?:ngày\s*)?(?P<date>\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{2,4})"
+    r"(?:\s*\(UTC(?P<tz>[+-]\d{2}:\d{2})\))?$",
+    re.IGNORECASE,
+)
+VIETNAM_OFFSET = "+07:00"
+
+
+def _signed_at(text: str) -> str | None:
+    """ "15:25 ngày 13/11/2025" (as shown) or an ISO time with offset → ISO 8601 with offset."""
+    text = " ".join((text or "").split())
+    if not text:
+        return None
+    match = _SIGNED.match(text)
+    if match and int(match["H"]) < 24 and int(match["M"]) < 60 and int(match["S"] or 0) < 60:
+        try:
+            day = read_date(match["date"])
+        except DateError as exc:
+            raise forms.ValidationError(str(exc)) from None
+        return f"{day.isoformat()}T{int(match['H']):02d}:{match['M']}:{match['S'] or '00'}{match['tz'] or VIETNAM_OFFSET}"
+    try:
+        stamp = dt.datetime.fromisoformat(text)
+    except ValueError:
+        stamp = None
+    if stamp is None or stamp.tzinfo is None:
+        raise forms.ValidationError(_("“%(value)s” is not a time: write it as 15:25 ngày 13/11/2025.") % {"value": text[:40]})
+    return stamp.isoformat()
+
+
+def _show_signed(value: str | None) -> str:
+    """An e-signature time as people read it: "15:25 ngày 13/11/2025" (the stamp's own clock)."""
+    try:
+        stamp = dt.datetime.fromisoformat(value) if value else None
+    except ValueError:
+        return value or ""
+    if stamp is None:
+        return ""
+    shown = f"{stamp:%H:%M} ngày {stamp:%d/%m/%Y}"
+    offset = stamp.strftime("%z")
+    return shown if offset in ("", "+0700") else f"{shown} (UTC{offset[:3]}:{offset[3:]})"
+
+
 def _show_date(value: str | None) -> str:
     if not value:
         return ""
@@ -233,6 +284,9 @@ def read_back(form: ReadingForm, formset, original: dict) -> dict:
     data.update(
         {key: text(key) for key in ("type", "type_code", "number", "issuer_code", "issuer", "superior", "place", "signed_at", "title")}
     )
+    before, after = original.get("signed_at") or "", data.get("signed_at") or ""
+    if before[:16] == after[:16] and before[19:] == after[19:]:
+        data["signed_at"] = original.get("signed_at")  # shown to the minute: the stamp's seconds are kept
     data.update(
         {
             "serial": c["serial"],

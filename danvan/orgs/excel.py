@@ -21,7 +21,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from danvan.audit.services import audit_record, snapshot
-from danvan.lib.dates import parse_date
+from danvan.lib.dates import DateError, read_date
 from danvan.lib.text import fold, nfc
 from danvan.lib.xlsx import append_row
 from danvan.orgs import services
@@ -203,9 +203,9 @@ def _date(rows: _Rows, number: int, key: str, value) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     try:
-        return parse_date(str(value))
-    except ValueError:
-        rows.error(number, key, _("“%(value)s” is not a date; write it as dd/mm/yyyy.") % {"value": value})
+        return read_date(str(value))
+    except DateError as exc:
+        rows.error(number, key, str(exc))
         return None
 
 

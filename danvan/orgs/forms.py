@@ -2,22 +2,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from danvan.lib.forms import DateField
 from danvan.orgs.models import Gender, OrgKind, Position
 
 
-class DateInput(forms.DateInput):
-    """A text box for dd/mm/yyyy: the browser's own date picker shows mm/dd on English phones."""
-
-    input_type = "text"
-
-    def __init__(self, attrs=None):
-        super().__init__(
-            attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off", **(attrs or {})}, format="%d/%m/%Y"
-        )
-
-
 def _effective_date(label=None):
-    return forms.DateField(label=label or _("Effective on"), initial=timezone.localdate, widget=DateInput())
+    return DateField(label=label or _("Effective on"), initial=timezone.localdate)
 
 
 class OrgForm(forms.Form):
@@ -25,7 +15,7 @@ class OrgForm(forms.Form):
     short_name = forms.CharField(label=_("Short name"), max_length=64, required=False)
     code = forms.CharField(label=_("Code"), max_length=64, required=False, help_text=_("Left blank, a code is made up."))
     kind = forms.ChoiceField(label=_("Kind"), choices=OrgKind.choices)
-    founded_on = forms.DateField(label=_("Founded on"), required=False, widget=DateInput())
+    founded_on = DateField(label=_("Founded on"), required=False)
 
 
 class OrgEditForm(OrgForm):
@@ -78,8 +68,8 @@ class DissolveForm(forms.Form):
 class PersonForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=200)
     gender = forms.ChoiceField(label=_("Gender"), choices=[("", "—"), *Gender.choices], required=False)
-    birth_date = forms.DateField(label=_("Date of birth"), required=False, widget=DateInput())
-    party_joined_on = forms.DateField(label=_("Date of joining the Party"), required=False, widget=DateInput())
+    birth_date = DateField(label=_("Date of birth"), required=False)
+    party_joined_on = DateField(label=_("Date of joining the Party"), required=False)
     party_card_number = forms.CharField(label=_("Party card number"), max_length=32, required=False)
     phone = forms.CharField(label=_("Phone"), max_length=32, required=False)
     email = forms.EmailField(label=_("Email"), required=False)

@@ -5,11 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from danvan import access
 from danvan.access import Cap
+from danvan.audit.once import form_create_once, sent_twice_message
 from danvan.lib.dates import parse_date
 from danvan.orgs import selectors, services
 from danvan.orgs.forms import DissolveForm, OrgEditForm, OrgForm, OrgPickForm, SplitForm
@@ -113,10 +115,16 @@ def create_child(request, pk):
     parent = access.access_org(request.user, pk, Cap.MANAGE_TREE)
     form = OrgForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        org = _run(form, lambda: services.org_create(actor=request.user, parent=parent, is_demo=parent.is_demo, **form.cleaned_data))
-        if org is not None:
-            messages.success(request, _("Created “%(name)s”.") % {"name": org.name})
-            return redirect("orgs:detail", pk=org.pk)
+
+        def create() -> str:
+            org = services.org_create(actor=request.user, parent=parent, is_demo=parent.is_demo, **form.cleaned_data)
+            return reverse("orgs:detail", kwargs={"pk": org.pk})
+
+        done = form_create_once(request, form, create)
+        if done is not None:
+            url, made = done
+            messages.success(request, sent_twice_message(made, _("Created “%(name)s”.") % {"name": form.cleaned_data["name"]}))
+            return redirect(url)
     return render(
         request, "orgs/form.html", {"org": parent, "form": form, "title": _("New sub-organization of %(name)s") % {"name": parent.name}}
     )

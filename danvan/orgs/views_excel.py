@@ -12,10 +12,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from danvan import access
 from danvan.access import Cap
 from danvan.lib.text import fold
+from danvan.lib.xlsx import XLSX
 from danvan.orgs.excel import export_workbook, import_workbook
 from danvan.orgs.forms import ImportForm
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required

@@ -4,11 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from danvan import access
 from danvan.access import Cap
+from danvan.audit.once import form_create_once, sent_twice_message
 from danvan.orgs import selectors, services
 from danvan.orgs.forms import MembershipEndForm, MembershipForm, PersonCreateForm, PersonForm
 from danvan.orgs.views import _run, pick_org
@@ -46,10 +48,17 @@ def person_create(request, pk):
     org = access.access_org(request.user, pk, Cap.MANAGE_PEOPLE)
     form = PersonCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        person = _run(form, lambda: services.person_create(actor=request.user, org=org, is_demo=org.is_demo, **form.cleaned_data))
-        if person is not None:
-            messages.success(request, _("Added %(name)s to %(org)s.") % {"name": person.full_name, "org": org.name})
-            return redirect("orgs:person", pk=person.pk)
+
+        def create() -> str:
+            person = services.person_create(actor=request.user, org=org, is_demo=org.is_demo, **form.cleaned_data)
+            return reverse("orgs:person", kwargs={"pk": person.pk})
+
+        done = form_create_once(request, form, create)
+        if done is not None:
+            url, made = done
+            name = form.cleaned_data.get("full_name") or ""
+            messages.success(request, sent_twice_message(made, _("Added %(name)s to %(org)s.") % {"name": name, "org": org.name}))
+            return redirect(url)
     return render(request, "orgs/form.html", {"org": org, "form": form, "title": _("New person in %(name)s") % {"name": org.name}})
 
 
@@ -76,12 +85,15 @@ def membership_add(request, pk):
     if request.method == "POST" and form.is_valid():
         org = pick_org(request.user, form, Cap.MANAGE_PEOPLE)
         data = form.cleaned_data
-        if org is not None and _run(
-            form,
-            lambda: services.membership_add(actor=request.user, person=person, org=org, position=data["position"], start=data["start"]),
-        ):
-            messages.success(request, _("Saved."))
-            return redirect("orgs:person", pk=person.pk)
+
+        def add() -> str:
+            services.membership_add(actor=request.user, person=person, org=org, position=data["position"], start=data["start"])
+            return reverse("orgs:person", kwargs={"pk": person.pk})
+
+        done = form_create_once(request, form, add) if org is not None else None
+        if done is not None:
+            messages.success(request, sent_twice_message(done[1], _("Saved.")))
+            return redirect(done[0])
     return render(
         request,
         "orgs/form.html",

@@ -5,8 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from danvan.documents.review import parse_cadence, parse_deadline
+from danvan.lib.forms import DateField
 from danvan.lib.query import IdField, QueryForm, YearField
-from danvan.orgs.forms import DateInput
 from danvan.orgs.models import OrgKind
 from danvan.programs.models import ActivityKind, ProgramStatus
 from danvan.programs.selectors import CASCADE_SCOPES
@@ -18,9 +18,9 @@ class ProgramForm(forms.Form):
     doc_type = forms.CharField(
         label=gettext_lazy("Type"), max_length=64, required=False, help_text=gettext_lazy("Program, plan, directive…")
     )
-    issued_on = forms.DateField(label=gettext_lazy("Issued on"), widget=DateInput(), required=False)
-    valid_from = forms.DateField(label=gettext_lazy("In force from"), widget=DateInput(), initial=timezone.localdate)
-    valid_to = forms.DateField(label=gettext_lazy("In force until"), widget=DateInput(), required=False)
+    issued_on = DateField(label=gettext_lazy("Issued on"), required=False)
+    valid_from = DateField(label=gettext_lazy("In force from"), initial=timezone.localdate)
+    valid_to = DateField(label=gettext_lazy("In force until"), required=False)
     status = forms.ChoiceField(label=gettext_lazy("Status"), choices=ProgramStatus.choices, initial=ProgramStatus.ACTIVE)
 
 
@@ -76,3 +76,4 @@ class ProgramViewQuery(QueryForm):
 
     org = IdField()
     year = YearField()
+    format = forms.ChoiceField(choices=[("", "—"), ("xlsx", "Excel")], required=False)  # the page, or its rows in Excel

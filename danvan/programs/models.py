@@ -179,3 +179,16 @@ class WorkdayAdjustment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {'working' if self.is_working else 'off'}"
+
+
+class ReminderSent(models.Model):
+    """One reminder e-mail a day at most: the day a user was last sent one."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    sent_on = models.DateField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "sent_on"], name="one_reminder_a_day")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.sent_on}"

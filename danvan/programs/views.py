@@ -13,12 +13,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from danvan import access
 from danvan.access import Cap
-from danvan.audit.once import AlreadySubmitted, create_once
+from danvan.audit.once import AlreadySubmitted, create_once, form_create_once, sent_twice_message
 from danvan.documents.models import DocumentStatus
 from danvan.lib.query import IdField, PageField, QueryForm, YearQuery
+from danvan.lib.xlsx import download
 from danvan.orgs.selectors import current_members
 from danvan.parsing.cadence import cadence_text
 from danvan.programs import selectors, services, views_edit
+from danvan.programs.export import export_name, obligations_workbook
 from danvan.programs.forms import CascadeForm, OwnTaskForm, ProgramViewQuery
 from danvan.programs.models import AdoptionStatus
 from danvan.programs.status import ObligationStatus
@@ -161,7 +163,8 @@ def adoption(request, pk):
         own_form = OwnTaskForm(request.POST)
         if own_form.is_valid():
             data = own_form.cleaned_data
-            try:
+
+            def add() -> str:
                 services.task_add_own(
                     actor=request.user,
                     adoption=adoption,
@@ -170,10 +173,12 @@ def adoption(request, pk):
                     cadence=data["own_cadence"],
                     deadline=data["own_deadline"],
                 )
-                messages.success(request, _("The task is added for this organization."))
-                return redirect("programs:adoption", pk=adoption.pk)
-            except ValidationError as exc:
-                own_form.add_error(None, exc)
+                return reverse("programs:adoption", kwargs={"pk": adoption.pk})
+
+            done = form_create_once(request, own_form, add)
+            if done is not None:
+                messages.success(request, sent_twice_message(done[1], _("The task is added for this organization.")))
+                return redirect(done[0])
         errors.extend(message for field_errors in own_form.errors.values() for message in field_errors)
     elif request.method == "POST":
         try:
@@ -218,6 +223,9 @@ def obligations(request, pk):
     found = selectors.obligations_in(
         program, org, query["year"], timezone.localdate(), task_id=task.pk if task else None, status=query["status"]
     )
+    if query["format"] == "xlsx":
+        name = export_name(program, org, query["year"], task.ref if task else "")
+        return download(obligations_workbook(found, title=_("Obligations")), name)
     page = Paginator(found, PAGE_SIZE).get_page(query["page"])
     return render(
         request,

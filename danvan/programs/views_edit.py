@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from danvan import access
 from danvan.access import Cap
 from danvan.audit import selectors as audit_selectors
-from danvan.audit.once import AlreadySubmitted, create_once
+from danvan.audit.once import AlreadySubmitted, create_once, form_create_once, sent_twice_message
 from danvan.parsing.cadence import cadence_text
 from danvan.programs import selectors, services
 from danvan.programs.forms import ProgramForm, TaskForm
@@ -104,9 +104,15 @@ def _task_page(request, program: Program, task: Task | None):
             "fulfilled_by": task.activity_kind,
         }
     form = TaskForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid() and _save(request, form, services.task_save, program=program, task=task):
-        messages.success(request, _("Saved."))
-        if "another" in request.POST:
-            return redirect("programs:task_new", pk=program.pk)
-        return redirect("programs:detail", pk=program.pk)
+    if request.method == "POST" and form.is_valid():
+        after = reverse("programs:task_new" if "another" in request.POST else "programs:detail", kwargs={"pk": program.pk})
+        if task is not None:
+            done = (after, True) if _save(request, form, services.task_save, program=program, task=task) else None
+        else:  # a new task: once per form, however many times it is sent
+            done = form_create_once(
+                request, form, lambda: services.task_save(actor=request.user, program=program, task=None, **form.cleaned_data) and after
+            )
+        if done is not None:
+            messages.success(request, sent_twice_message(done[1], _("Saved.")))
+            return redirect(done[0])
     return render(request, "programs/task_form.html", {"form": form, "program": program, "task": task})

@@ -8,9 +8,12 @@ from django.views.decorators.http import require_GET
 
 from danvan import access
 from danvan.lib.query import YearQuery
+from danvan.lib.xlsx import download
 from danvan.orgs.models import OrgKind
+from danvan.programs.export import export_name
 from danvan.programs.forms import ProgramViewQuery
 from danvan.rollup import selectors
+from danvan.rollup.export import matrix_workbook
 
 
 class MatrixQuery(ProgramViewQuery):
@@ -27,6 +30,9 @@ def matrix(request, pk):
     org = access.access_program_org(request.user, program, query["org"])
     today = timezone.localdate()
     behind_only = query["only"] == "behind"
+    table = selectors.matrix(program, org, query["year"], today, levels=query["levels"], kind=query["kind"], behind_only=behind_only)
+    if query["format"] == "xlsx":
+        return download(matrix_workbook(program, query["year"], table), export_name(program, org, query["year"]))
     context = {
         "program": program,
         "org": org,
@@ -36,7 +42,7 @@ def matrix(request, pk):
         "kinds": OrgKind.choices,
         "behind_only": behind_only,
         "level_choices": range(1, selectors.MATRIX_LEVELS + 1),
-        **selectors.matrix(program, org, query["year"], today, levels=query["levels"], kind=query["kind"], behind_only=behind_only),
+        **table,
         "behind": selectors.behind(org, today),
     }
     return render(request, "rollup/matrix.html", context)

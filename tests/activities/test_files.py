@@ -1,5 +1,8 @@
 """Files kept with an activity: uploaded with it or later, downloaded only inside the subtree."""
 
+import datetime as dt
+from pathlib import Path
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -65,3 +68,59 @@ def test_signed_minutes_added_later(world):
     assert "Chọn ít nhất một tệp" in secretary.post(url, {}, follow=True).content.decode()
     assert login(world.observer).post(url, {"files": [SimpleUploadedFile("x.txt", b"x")]}).status_code == 403
     assert activity.files.count() == 1
+
+
+KEY = "ab" * 16
+
+
+def test_files_attached_to_a_form_that_comes_back_stay_attached(world, django_capture_on_commit_callbacks):
+    from danvan.audit.models import StagedFile
+
+    secretary = login(world.secretary)
+    url = reverse("activities:create", kwargs={"pk": world.cell1.pk})
+    minutes = SimpleUploadedFile("bienban.pdf", b"%PDF-1.4 signed")
+    response = secretary.post(url, _form(world, held_on="31/02/2026", submission=KEY, files=[minutes]))
+    body = response.content.decode()
+    assert response.status_code == 200 and not Activity.objects.exists()
+    assert "Ngày 31/02/2026 không có" in body
+    assert 'id="error-summary"' in body and 'href="#id_held_on"' in body
+    staged = StagedFile.objects.get()
+    assert "đã đính kèm: bienban.pdf" in body and f'name="staged" value="{staged.pk}" checked' in body
+
+    # Someone else cannot claim it, even knowing the key and the id.
+    login(world.officer).post(url, _form(world, submission="cd" * 16, staged=str(staged.pk)))
+    assert not ActivityFile.objects.exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = secretary.post(url, _form(world, submission=KEY, staged=str(staged.pk)))
+    assert response.status_code == 302
+    activity = Activity.objects.get(created_by=world.secretary)
+    assert list(activity.files.values_list("name", flat=True)) == ["bienban.pdf"]
+    assert activity.files.get().file.read() == b"%PDF-1.4 signed"
+    assert not StagedFile.objects.exists()
+
+
+def test_a_staged_file_left_unticked_is_left_out(world):
+    secretary = login(world.secretary)
+    url = reverse("activities:create", kwargs={"pk": world.cell1.pk})
+    secretary.post(url, _form(world, title="", submission=KEY, files=[SimpleUploadedFile("ảnh.jpg", b"\xff\xd8")]))
+    response = secretary.post(url, _form(world, submission=KEY))  # the box was unticked
+    assert response.status_code == 302
+    assert not Activity.objects.get().files.exists()
+
+
+def test_staged_files_of_abandoned_forms_are_purged_after_a_day(world):
+    from danvan.audit import staging
+    from danvan.audit.models import StagedFile
+
+    secretary = login(world.secretary)
+    secretary.post(
+        reverse("activities:create", kwargs={"pk": world.cell1.pk}),
+        _form(world, title="", submission=KEY, files=[SimpleUploadedFile("a.pdf", b"%PDF")]),
+    )
+    row = StagedFile.objects.get()
+    path = row.file.path
+    assert staging.purge(timezone.now()) == 0
+    assert staging.purge(timezone.now() + dt.timedelta(days=1, minutes=1)) == 1
+    assert not StagedFile.objects.exists()
+    assert not Path(path).exists()

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -81,7 +83,8 @@ def test_a_bad_correction_is_explained_and_nothing_is_saved(read_seed):
     response = _post_review(client, document, **{"tasks-1-cadence": "khi nào rảnh", "date": "31/02/2013"})
     assert response.status_code == 400
     body = response.content.decode()
-    assert "khi nào rảnh" in body and "không phải là ngày" in body
+    assert "khi nào rảnh" in body and "Ngày 31/02/2013 không có" in body
+    assert 'id="error-summary"' in body and 'href="#id_date"' in body and 'href="#id_tasks-1-cadence"' in body
     document.refresh_from_db()
     assert document.status == DocumentStatus.TO_REVIEW and document.reviewed is None
 
@@ -115,6 +118,13 @@ def test_the_progress_bar_polls_until_the_reading_is_done(world, settings, djang
     assert document.status == DocumentStatus.QUEUED
     page = client.get(reverse("documents:detail", kwargs={"pk": document.pk})).content.decode()
     assert "<progress" in page and 'hx-trigger="every 1s"' in page
+    # One status on the page: the badge and the panel say the same, and each poll updates both.
+    Document.objects.filter(pk=document.pk).update(status=DocumentStatus.READING, progress_done=2, progress_total=4)
+    page = client.get(reverse("documents:detail", kwargs={"pk": document.pk})).content.decode()
+    assert page.count('id="document-status"') == 1 and "Chờ đọc" not in page
+    assert re.search(r'id="document-status"[^>]*>Đang đọc · trang 2 / 4<', page)
+    polled = client.get(reverse("documents:progress", kwargs={"pk": document.pk}), HTTP_HX_REQUEST="true").content.decode()
+    assert re.search(r'id="document-status"[^>]*hx-swap-oob="true">Đang đọc · trang 2 / 4<', polled)
     services.document_read(document.pk)
     response = client.get(reverse("documents:progress", kwargs={"pk": document.pk}), HTTP_HX_REQUEST="true")
     assert response["HX-Refresh"] == "true"

@@ -85,3 +85,45 @@ def test_the_matrix_keeps_its_org_column_and_task_header_on_a_phone(demo, live_s
     assert abs(task_head.bounding_box()["y"] - before[2]["y"]) < 1, "the task header scrolled away"
     assert row_head.bounding_box()["y"] < before[0]["y"] - 100, "the orgs did not scroll up"
     page.screenshot(path=str(SHOTS / "phone-matrix-scrolled.png"))
+
+
+def test_a_form_sent_back_keeps_the_minutes_file_and_says_what_is_wrong(demo, live_server, browser, tmp_path):
+    cell = Org.objects.get(code=f"{ROOT_CODE}-TTTT-CB1")
+    minutes = tmp_path / "bienban.pdf"
+    minutes.write_bytes(b"%PDF-1.4 signed minutes")
+    page = new_page(browser, **PHONE)
+    sign_in(page, live_server, "demo-bithu", DEMO_PASSWORD)
+    page.goto(live_server.url + reverse("activities:create", args=[cell.pk]))
+    # The form is longer than the screen, its save button is not: it stays at the bottom.
+    assert page.evaluate("document.documentElement.scrollHeight") > 844
+    assert page.locator(".savebar button").bounding_box()["y"] < 844
+    page.fill("#id_title", "Sinh hoạt chi bộ chuyên đề")
+    page.fill("#id_held_on", "31/02/2026")
+    page.set_input_files("#id_files", str(minutes))
+    page.click(".savebar button")
+    summary = page.locator("#error-summary")
+    expect(summary).to_contain_text("Ngày 31/02/2026 không có: tháng 2/2026 chỉ có 28 ngày.")
+    expect(page.locator("ul.staged")).to_contain_text("đã đính kèm: bienban.pdf")
+    assert page.input_value("#id_title") == "Sinh hoạt chi bộ chuyên đề"
+    _fits(page, "form-error")
+    summary.locator("a").first.click()
+    expect(page.locator("#id_held_on")).to_be_focused()
+    page.fill("#id_held_on", "28/8/26")
+    page.click(".savebar button")
+    page.wait_for_selector("text=Đã ghi nhận.")
+    expect(page.locator("main")).to_contain_text("bienban.pdf")
+    expect(page.locator("main")).to_contain_text("ngày 28 tháng 8 năm 2026")
+
+
+def test_a_double_click_on_save_records_one_activity(demo, live_server, browser):
+    from danvan.activities.models import Activity
+
+    cell = Org.objects.get(code=f"{ROOT_CODE}-TTTT-CB1")
+    page = new_page(browser, **PHONE)
+    sign_in(page, live_server, "demo-bithu", DEMO_PASSWORD)
+    page.goto(live_server.url + reverse("activities:create", args=[cell.pk]))
+    page.fill("#id_title", "Học tập chuyên đề — bấm hai lần")
+    page.dblclick(".savebar button")
+    page.wait_for_selector("text=Đã ghi nhận.")
+    page.screenshot(path=str(SHOTS / "phone-double-click.png"))
+    assert Activity.objects.filter(title="Học tập chuyên đề — bấm hai lần").count() == 1

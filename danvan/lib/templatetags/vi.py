@@ -30,3 +30,26 @@ def submission_field(context) -> str:
     posted = (request.POST.get("submission") or "") if request is not None and request.method == "POST" else ""
     key = posted if re.fullmatch(r"[0-9a-f]{32}", posted) else uuid.uuid4().hex
     return format_html('<input type="hidden" name="submission" value="{}">', key)
+
+
+@register.inclusion_tag("forms/_error_summary.html")
+def error_summary(form=None, formset=None, formset_label: str = "") -> dict:
+    """At the top of a long form: every error, each linking to its field. `formset_label` names
+    a form of the formset ("Nhiệm vụ"), numbered from 1."""
+    items: list[tuple[str, str]] = []
+
+    def add(one, prefix: str = "") -> None:
+        for message in one.non_field_errors():
+            items.append(("", f"{prefix}{message}"))
+        for field in one:
+            for message in field.errors:
+                items.append((field.id_for_label or "", f"{prefix}{field.label}: {message}"))
+
+    if form is not None and form.is_bound:
+        add(form)
+    if formset is not None and formset.is_bound:
+        for message in formset.non_form_errors():
+            items.append(("", str(message)))
+        for number, one in enumerate(formset.forms, start=1):
+            add(one, f"{formset_label} {number} · " if formset_label else f"{number} · ")
+    return {"items": items}

@@ -52,3 +52,9 @@ function labelCells(root) {
 }
 document.addEventListener("DOMContentLoaded", function () { labelCells(document); });
 document.addEventListener("htmx:afterSettle", function () { labelCells(document); });
+
+// A form that came back with errors: bring the summary into view and hand it the focus.
+document.addEventListener("DOMContentLoaded", function () {
+  var summary = document.getElementById("error-summary");
+  if (summary) summary.focus();
+});
