@@ -250,8 +250,13 @@ def current_membership_seen(user, person: Person) -> Membership | None:
     return Membership.objects.filter(person=person, end__isnull=True).filter(visible_q(user, "org__path")).select_related("org").first()
 
 
-def recording_paths(user) -> list[str]:
-    """The orgs where the user records (the orgs of their grants with that right, not below)."""
+def granted_paths(user, cap: Cap) -> list[str]:
+    """The orgs of the user's grants that carry `cap` (those orgs themselves, not below)."""
     if not user.is_authenticated:
         return []
-    return sorted({path for path, role in _grants(user) if Cap.RECORD in ROLE_CAPS[role]})
+    return sorted({path for path, role in _grants(user) if cap in ROLE_CAPS[role]})
+
+
+def recording_paths(user) -> list[str]:
+    """The orgs where the user records (the orgs of their grants with that right, not below)."""
+    return granted_paths(user, Cap.RECORD)

@@ -59,3 +59,9 @@ class QueryForm(forms.Form):
 
 class YearQuery(QueryForm):
     year = YearField()
+
+
+class PageQuery(QueryForm):
+    """A list's page number, and nothing else."""
+
+    page = PageField()

@@ -8,6 +8,7 @@ urlpatterns = [
     path("orgs/pick/", views.pick, name="pick"),
     path("orgs/<int:pk>/", views.detail, name="detail"),
     path("orgs/<int:pk>/children/", views.children, name="children"),
+    path("orgs/<int:pk>/counts/", views.counts, name="counts"),
     path("orgs/<int:pk>/new/", views.create_child, name="create_child"),
     path("orgs/<int:pk>/edit/", views.edit, name="edit"),
     path("orgs/<int:pk>/move/", views.move, name="move"),

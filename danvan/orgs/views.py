@@ -2,17 +2,19 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from danvan import access
 from danvan.access import Cap
 from danvan.audit.once import form_create_once, sent_twice_message
-from danvan.lib.dates import parse_date
+from danvan.lib.dates import DateError, read_date
 from danvan.orgs import selectors, services
 from danvan.orgs.forms import DissolveForm, OrgEditForm, OrgForm, OrgPickForm, SplitForm
 from danvan.orgs.models import Org, OrgStatus
@@ -42,9 +44,24 @@ def _run(form, action):
 @login_required
 @require_GET
 def home(request):
-    orgs = access.top_orgs(request.user)
-    cards = [(org, selectors.subtree_counts(org)) for org in orgs]
-    return render(request, "orgs/home.html", {"cards": cards})
+    return render(request, "orgs/home.html", {"orgs": access.top_orgs(request.user)})
+
+
+COUNTS_SECONDS = 600
+
+
+@login_required
+@require_GET
+def counts(request, pk):
+    """How many orgs and people a subtree holds, loaded after the page (a national count reads
+    millions of memberships) and kept for ten minutes, with the time it was counted."""
+    org = access.access_org(request.user, pk)
+    key = f"danvan:subtree-counts:{org.pk}:{org.path}"
+    figures = cache.get(key)
+    if figures is None:
+        figures = {**selectors.subtree_counts(org), "at": timezone.now()}
+        cache.set(key, figures, COUNTS_SECONDS)
+    return render(request, "orgs/_counts.html", {"org": org, "counts": figures, "wide": request.GET.get("wide") == "1"})
 
 
 @login_required
@@ -90,9 +107,9 @@ def detail(request, pk):
     on = None
     if request.GET.get("on"):
         try:
-            on = parse_date(request.GET["on"])
-        except ValueError:
-            messages.error(request, _("“%(value)s” is not a date; write it as dd/mm/yyyy.") % {"value": request.GET["on"]})
+            on = read_date(request.GET["on"])
+        except DateError as exc:
+            messages.error(request, str(exc))
     caps = access.caps_at(request.user, org)
     context = {
         "org": org,
@@ -103,7 +120,6 @@ def detail(request, pk):
         "on": on,
         "name_then": selectors.org_name_on(org, on) if on else None,
         "history": selectors.org_history(org)[:50],
-        "counts": selectors.subtree_counts(org),
         "successor": access.visible_orgs(request.user).filter(pk=org.successor_id).first() if org.successor_id else None,
     }
     return render(request, "orgs/detail.html", context)

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,6 +10,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from danvan import access
 from danvan.access import Cap
 from danvan.audit.once import form_create_once, sent_twice_message
+from danvan.lib.paging import Window
+from danvan.lib.query import PageQuery
 from danvan.orgs import selectors, services
 from danvan.orgs.forms import MembershipEndForm, MembershipForm, PersonCreateForm, PersonForm
 from danvan.orgs.views import _run, pick_org
@@ -21,7 +22,8 @@ from danvan.orgs.views import _run, pick_org
 def people(request):
     query = request.GET.get("q", "").strip()
     found = selectors.people_search(access.visible_people(request.user), query) if query else access.visible_people(request.user)
-    page = Paginator(found.order_by("name_folded", "id"), 50).get_page(request.GET.get("page"))
+    # Not counted: everyone in view can be millions of people (the subtree's figure is on the org page).
+    page = Window(found.order_by("name_folded", "id"), PageQuery.read(request)["page"], 50)
     return render(request, "orgs/_people_results.html" if request.htmx else "orgs/people.html", {"page": page, "query": query})
 
 

@@ -7,9 +7,11 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q, Value
+from django.db.models.functions import Length
 from django.utils.translation import gettext_lazy as _
 
+from danvan.lib.text import search_terms
 from danvan.lib.workdays import Calendar
 from danvan.orgs.models import PARTY_KINDS, Org, OrgStatus
 from danvan.programs.models import AdoptedTask, Adoption, AdoptionStatus, Obligation, Program, ProgramStatus, Task, WorkdayAdjustment
@@ -133,6 +135,44 @@ def adoption_tasks(adoption: Adoption) -> list[Task]:
 def adoptions_seen(program: Program, scope: Q):
     """The program's adoptions in the orgs of `scope` (a filter on `org_path`)."""
     return program.adoptions.filter(scope).select_related("org").order_by("org_path", "id")
+
+
+def adoption_summary(program: Program, scope: Q) -> list[dict]:
+    """How the program stands in the orgs of `scope`, level by level of the tree: received,
+    adopted, not adopted yet. One aggregate over the program's adoptions, whatever their number."""
+    level = Length("org_path") / Value(Org.steplen)
+    rows = program.adoptions.filter(scope).annotate(level=level).values("level", "status").annotate(n=Count("id")).order_by()
+    levels: dict[int, dict] = {}
+    for row in rows:
+        line = levels.setdefault(row["level"], {"level": row["level"], "received": 0, "adopted": 0, "sent": 0})
+        line["received"] += row["n"]
+        line["adopted" if row["status"] == AdoptionStatus.ADOPTED else "sent"] += row["n"]
+    return [levels[k] for k in sorted(levels)]
+
+
+def adoptions_filtered(program: Program, scope: Q, *, status: str = "", kind: str = "", level: int | None = None, query: str = ""):
+    """The program's adoptions in `scope`, filtered like the program page's list (by status,
+    kind of org, level in the tree, and words of the org's name, diacritics ignored), in tree order."""
+    found = program.adoptions.filter(scope).select_related("org")
+    if status:
+        found = found.filter(status=status)
+    if kind:
+        found = found.filter(org__kind=kind)
+    if level:
+        found = found.annotate(level=Length("org_path") / Value(Org.steplen)).filter(level=level)
+    for term in search_terms(query):
+        found = found.filter(Q(org__name_folded__startswith=term) | Q(org__name_folded__contains=f" {term}") | Q(org__code__iexact=term))
+    return found.order_by("org_path", "id")
+
+
+def cascade_sources(program: Program, paths: list[str]):
+    """Where a user may send the program on from: the orgs of their grants that adopted it and
+    have orgs under them (bounded by their grants, not by the size of the tree)."""
+    return (
+        program.adoptions.filter(org_path__in=paths, status=AdoptionStatus.ADOPTED, org__numchild__gt=0)
+        .select_related("org")
+        .order_by("org_path")
+    )
 
 
 def pending_adoptions(org: Org):

@@ -15,8 +15,9 @@ from danvan import access
 from danvan.access import Cap
 from danvan.audit.once import AlreadySubmitted, create_once, form_create_once, sent_twice_message
 from danvan.documents.models import DocumentStatus
-from danvan.lib.query import IdField, PageField, QueryForm, YearQuery
+from danvan.lib.query import IdField, PageField, PageQuery, QueryForm, YearQuery
 from danvan.lib.xlsx import download
+from danvan.orgs.models import OrgKind
 from danvan.orgs.selectors import current_members
 from danvan.parsing.cadence import cadence_text
 from danvan.programs import selectors, services, views_edit
@@ -58,34 +59,37 @@ def from_document(request, pk):
     return redirect(url)
 
 
-class ListQuery(QueryForm):
-    page = PageField()
-
-
 @login_required
 @require_GET
 def program_list(request):
-    query = ListQuery.read(request)
+    query = PageQuery.read(request)
     programs = access.visible_programs(request.user).order_by("-valid_from", "-id")
     page = Paginator(programs, PAGE_SIZE).get_page(query["page"])
     return render(request, "programs/list.html", {"page": page, "programs": page.object_list})
+
+
+class ProgramPageQuery(QueryForm):
+    """The program page's list of the orgs that received it: filters and page."""
+
+    status = forms.ChoiceField(choices=[("", "—"), *AdoptionStatus.choices], required=False)
+    kind = forms.ChoiceField(choices=[("", "—"), *OrgKind.choices], required=False)
+    level = forms.IntegerField(min_value=1, max_value=64, required=False)
+    q = forms.CharField(max_length=100, required=False)
+    page = PageField()
 
 
 @login_required
 @require_GET
 def detail(request, pk):
     program = access.access_program(request.user, pk)
-    adoptions = list(selectors.adoptions_seen(program, access.visible_q(request.user, "org_path")))
-    # Where the user may send it on: orgs of theirs that adopted it and have orgs under them.
-    mine = [
-        a
-        for a in adoptions
-        if a.org.numchild and a.status == AdoptionStatus.ADOPTED and Cap.MANAGE_TREE in access.caps_at(request.user, a.org)
-    ]
+    query = ProgramPageQuery.read(request)
+    scope = access.visible_q(request.user, "org_path")
+    found = selectors.adoptions_filtered(program, scope, status=query["status"], kind=query["kind"], level=query["level"], query=query["q"])
+    page = Paginator(found, PAGE_SIZE).get_page(query["page"])
     tasks = [(t, cadence_text(t.cadence)) for t in selectors.program_tasks(program)]
-    pending = [a for a in adoptions if a.status == AdoptionStatus.SENT]
     made, sent = selectors.obligations_pending(program, timezone.localdate().year)
     can_edit = Cap.MANAGE_TREE in access.caps_at(request.user, program.org)
+    summary = selectors.adoption_summary(program, scope)
     return render(
         request,
         "programs/detail.html",
@@ -94,9 +98,13 @@ def detail(request, pk):
             "history": views_edit.history(program, limit=10) if can_edit else [],
             "program": program,
             "tasks": tasks,
-            "adoptions": adoptions,
-            "pending": pending,
-            "cascade_from": mine,
+            "summary": summary,
+            "not_adopted": sum(line["sent"] for line in summary),
+            "page": page,
+            "query": query,
+            "kinds": OrgKind.choices,
+            "statuses": AdoptionStatus.choices,
+            "cascade_from": list(selectors.cascade_sources(program, access.granted_paths(request.user, Cap.MANAGE_TREE))),
             "made": made,
             "sent": sent,
             "form": CascadeForm(),
@@ -199,6 +207,10 @@ def adoption(request, pk):
             "errors": errors,
             "own_form": own_form,
             "intervals": [1, 2, 3, 4, 6, 12],
+            "can_cascade": adoption.status == AdoptionStatus.ADOPTED
+            and adoption.org.numchild > 0
+            and Cap.MANAGE_TREE in access.caps_at(request.user, adoption.org),
+            "form": CascadeForm(),
         },
         status=400 if errors else 200,
     )

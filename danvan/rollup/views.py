@@ -2,12 +2,13 @@
 
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from danvan import access
-from danvan.lib.query import YearQuery
+from danvan.lib.query import PageField, YearQuery
 from danvan.lib.xlsx import download
 from danvan.orgs.models import OrgKind
 from danvan.programs.export import export_name
@@ -15,8 +16,11 @@ from danvan.programs.forms import ProgramViewQuery
 from danvan.rollup import selectors
 from danvan.rollup.export import matrix_workbook
 
+MATRIX_PAGE = 100
+
 
 class MatrixQuery(ProgramViewQuery):
+    page = PageField()
     levels = forms.IntegerField(min_value=1, max_value=selectors.MATRIX_LEVELS, required=False, initial=1)
     kind = forms.ChoiceField(choices=[("", "—"), *OrgKind.choices], required=False)
     only = forms.ChoiceField(choices=[("", "—"), ("behind", "behind")], required=False)
@@ -43,6 +47,8 @@ def matrix(request, pk):
         "behind_only": behind_only,
         "level_choices": range(1, selectors.MATRIX_LEVELS + 1),
         **table,
+        # A national matrix three levels down has thousands of rows: shown a hundred at a time.
+        "page": Paginator(table["rows"], MATRIX_PAGE).get_page(query["page"]),
         "behind": selectors.behind(org, today),
     }
     return render(request, "rollup/matrix.html", context)

@@ -23,6 +23,7 @@ class Case:
 CASES = {
     "orgs:detail": Case("org:cell1", "secretary", None),
     "orgs:children": Case("org:org_a", "officer", None),
+    "orgs:counts": Case("org:org_a", "observer", None),
     "orgs:export": Case("org:cell1", "observer", None),
     "orgs:create_child": Case("org:cell1", "admin", "secretary"),
     "orgs:edit": Case("org:cell1", "admin", "secretary"),

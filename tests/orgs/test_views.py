@@ -174,3 +174,37 @@ def test_the_tree_page_makes_a_fixed_number_of_queries(world, django_assert_max_
 def test_home_lists_the_users_organizations(world):
     body = login(world.secretary).get(reverse("home")).content.decode()
     assert "Chi bộ Phòng 1" in body and "Đảng ủy Khối Thử nghiệm" not in body
+
+
+def test_subtree_counts_come_after_the_page_and_are_kept_ten_minutes(world, django_assert_num_queries):
+    from django.core.cache import cache
+
+    cache.clear()
+    client = login(world.observer)
+    page = client.get(_detail(world.org_a.pk)).content.decode()
+    url = reverse("orgs:counts", kwargs={"pk": world.org_a.pk})
+    assert f'hx-get="{url}?wide=1"' in page  # the page itself counts nothing
+    body = client.get(url, {"wide": "1"}).content.decode()
+    assert "<b>3</b>tổ chức (kể cả trực thuộc)" in body  # Cục A and its two cells
+    assert "<b>2</b>đảng viên, cán bộ hiện tại" in body
+    assert "đếm lúc" in body
+    make_person(world.cell1, "Người mới")
+    with django_assert_num_queries(5):  # session, user, two-factor, grants, the org: the figures come from the cache
+        client.get(url)
+    home = client.get(reverse("home")).content.decode()
+    assert reverse("orgs:counts", kwargs={"pk": world.root.pk}) in home
+
+
+def test_the_people_list_pages_without_counting_everyone(world, django_assert_max_num_queries):
+    for i in range(60):
+        make_person(world.cell3, f"Người thứ {i:02d}")
+    client = login(world.observer)
+    url = reverse("orgs:people")
+    client.get(url)
+    with django_assert_max_num_queries(8) as captured:
+        first = client.get(url).content.decode()
+    assert not any("COUNT(" in q["sql"].upper() for q in captured.captured_queries)
+    assert "Trang 1" in first and "page=2" in first and " / " not in first.split("Trang 1")[1][:20]
+    second = client.get(url, {"page": 2}).content.decode()
+    assert "page=1" in second and "page=3" not in second
+    assert client.get(url, {"page": "x"}).status_code == 400
