@@ -1,0 +1,348 @@
+"""Every page at scale: the synthetic country (`danvan synth`) served by gunicorn as in
+production, personas signed in at national, province, commune and cell level, and every GET page
+of the URL map requested by a few concurrent clients for a few seconds each, on SQLite and on
+PostgreSQL. Prints per page p50, p95, requests per second, bytes, the query count, and the ratio
+of p95 to the 100 ms target.
+
+    python bench/pages.py                # scale from BENCH_SCALE (default 0.02)
+    BENCH_SCALE=1 BENCH_KEEP=/var/tmp/danvan-pages python bench/pages.py
+                                         # the whole country, kept for re-runs
+    BENCH_CLIENTS=4 BENCH_SECONDS=3 BENCH_ONLY=programs:detail,rollup:matrix python bench/pages.py
+
+A page of the URL map with no representative here fails the run (as the scoping table does).
+"""
+
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from rollup import pg_env, prepare  # noqa: E402 - the same kept databases as the rollup bench
+
+ROOT = Path(__file__).resolve().parent.parent
+CLIENTS = int(os.environ.get("BENCH_CLIENTS", "4"))
+SECONDS = float(os.environ.get("BENCH_SECONDS", "2"))
+ONLY = {n for n in os.environ.get("BENCH_ONLY", "").split(",") if n}
+TARGET_MS = 100
+WORKERS = 2  # one per core on the 2-core machine the figures are for
+PRODUCTION = ["-m", "gunicorn", "danvan.wsgi:application", "--workers", str(WORKERS), "--bind"]  # README "Production"
+
+# Every page: (persona, object) per level it is measured at. Objects are found by `_objects`.
+LEVELS = ("national", "province", "commune", "cell")
+PAGES = {
+    "home": [(level, None) for level in LEVELS],
+    "orgs:tree": [("national", None)],
+    "orgs:pick": [("national", "?q=xa")],
+    "orgs:people": [(level, None) for level in LEVELS],
+    "orgs:detail": [(level, f"org:{level}") for level in LEVELS],
+    "orgs:children": [("national", "org:national"), ("province", "org:province")],
+    "orgs:counts": [(level, f"org:{level}") for level in LEVELS],
+    "orgs:export": [("cell", "org:cell")],
+    "orgs:create_child": [("admin", "org:cell")],
+    "orgs:edit": [("admin", "org:cell")],
+    "orgs:move": [("admin", "org:cell")],
+    "orgs:merge": [("admin", "org:cell")],
+    "orgs:split": [("admin", "org:cell")],
+    "orgs:dissolve": [("admin", "org:cell")],
+    "orgs:import": [("cell", "org:cell")],
+    "orgs:person_create": [("cell", "org:cell")],
+    "orgs:person": [("national", "person"), ("cell", "person")],
+    "orgs:person_edit": [("admin", "person")],
+    "orgs:membership_add": [("cell", "person")],
+    "orgs:membership_end": [("admin", "membership")],
+    "accounts:roles": [("admin", "org:national"), ("admin", "org:cell")],
+    "accounts:account_create": [("admin", "person")],
+    "accounts:tokens": [("cell", None)],
+    "accounts:password_change": [("cell", None)],
+    "accounts:totp_setup": [("cell", None)],
+    "accounts:login": [("anonymous", None)],
+    "healthz": [("anonymous", None)],
+    "audit": [("admin", None)],
+    "documents:list": [("national", None)],
+    "documents:upload": [("cell", "org:cell")],
+    "documents:detail": [("national", "document")],
+    "documents:progress": [("national", "document")],
+    "documents:download": [("national", "document")],
+    "programs:list": [(level, None) for level in LEVELS],
+    "programs:detail": [(level, "program") for level in LEVELS],
+    "programs:new": [("admin", "org:national")],
+    "programs:edit": [("admin", "program")],
+    "programs:task_new": [("admin", "program")],
+    "programs:task_edit": [("admin", "task")],
+    "programs:obligations": [(level, "program") for level in LEVELS],
+    "programs:generation": [("national", "program")],
+    "programs:adoption": [("cell", "adoption")],
+    "programs:todo": [("cell", "org:cell"), ("commune", "org:commune")],
+    "programs:my_tasks": [("cell", None)],
+    "programs:pending": [(level, None) for level in LEVELS],
+    "rollup:matrix": [(level, "program") for level in LEVELS],
+    "rollup:dashboard": [(level, f"org:{level}") for level in LEVELS],
+    "activities:create": [("cell", "org:cell")],
+    "activities:detail": [("cell", "activity")],
+    "activities:file": [("cell", "activity_file")],
+    "activities:obligation": [("cell", "obligation")],
+    "activities:calendar": [(level, None) for level in LEVELS],
+    "activities:calendar_feed": [("feed", "feed")],
+}
+# Pages that take no GET (the form is on another page) or end the session.
+NOT_GET = {
+    "accounts:logout",
+    "accounts:role_revoke",
+    "accounts:totp_verify",
+    "set_language",
+    "documents:review",
+    "documents:retry",
+    "programs:from_document",
+    "programs:cascade",
+    "programs:waive",
+    "activities:attach",
+}
+
+
+def _names(resolver=None, namespace=None):
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace in ("admin", "api"):
+                continue
+            yield from _names(pattern, pattern.namespace or namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+
+def _objects() -> dict:
+    """Representative objects at each level of the synthetic country, and the personas' users."""
+    from django.core.files.base import ContentFile
+
+    from danvan.accounts.models import Role, RoleGrant, User
+    from danvan.accounts.services import role_grant
+    from danvan.activities.models import Activity
+    from danvan.activities.services import activity_attach
+    from danvan.documents import services as documents
+    from danvan.documents.models import Document
+    from danvan.orgs.models import Membership, Org, OrgKind
+    from danvan.programs.models import Adoption, Obligation, Program
+
+    root = Org.objects.filter(code__startswith="SYN-", depth=1).order_by("-pk").first()
+    province = Org.objects.filter(root.subtree_filter(), depth=2).order_by("path").first()
+    commune = Org.objects.filter(province.subtree_filter(), depth=3).order_by("path").first()
+    cell = Org.objects.filter(commune.subtree_filter(), kind=OrgKind.CELL).order_by("path").first()
+    orgs = {"national": root, "province": province, "commune": commune, "cell": cell}
+    roles = {"national": Role.OBSERVER, "province": Role.OBSERVER, "commune": Role.OFFICER, "cell": Role.SECRETARY}
+    orgs["admin"], roles["admin"] = root, Role.COMMITTEE_ADMIN  # the office: the forms that manage the tree
+    users = {}
+    for level, org in orgs.items():
+        user, _ = User.objects.get_or_create(username=f"bench-{level}")
+        if not RoleGrant.objects.filter(user=user, org=org, role=roles[level]).exists():
+            role_grant(actor=None, user=user, org=org, role=roles[level])
+        users[level] = user
+    program = Program.objects.filter(org=root).order_by("pk").first()
+    membership = Membership.objects.filter(org=cell, end__isnull=True).select_related("person").order_by("pk").first()
+    document = Document.objects.filter(org=root).order_by("pk").first()
+    if document is None:
+        seed = ROOT / "danvan" / "demo" / "data" / "754-CT-DU-2013.txt"
+        document = documents.document_upload(actor=None, org=root, file=ContentFile(seed.read_bytes(), name=seed.name))
+        documents.document_read(document.pk)
+    activity = Activity.objects.filter(org=cell).order_by("pk").first()
+    if not activity.files.exists():
+        activity_attach(actor=None, activity=activity, files=[ContentFile(b"%PDF-1.4 bench", name="bienban.pdf")])
+    from danvan.accounts.services import token_create
+
+    feed = token_create(actor=users["cell"], user=users["cell"], name="bench", scope="calendar")[1]
+    return {
+        "users": users,
+        "org:" + "national": root,
+        **{f"org:{level}": org for level, org in orgs.items() if level != "admin"},
+        "program": program,
+        "task": program.tasks.order_by("position").first(),
+        "adoption": Adoption.objects.get(program=program, org=cell),
+        "obligation": Obligation.objects.filter(org=cell).order_by("pk").first(),
+        "person": membership.person,
+        "membership": membership,
+        "document": document,
+        "activity": activity,
+        "activity_file": activity.files.first(),
+        "feed": feed,
+    }
+
+
+def setup() -> dict:
+    """Inside the prepared database: personas with sessions, one address per page and level,
+    and each one's query count (through Django's test client, on one connection)."""
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "danvan.settings")
+    django.setup()
+    from django.conf import settings
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.core.signals import request_finished
+    from django.db import close_old_connections, connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    request_finished.disconnect(close_old_connections)
+    settings.ALLOWED_HOSTS = ["*"]
+    missing = set(_names()) - set(PAGES) - NOT_GET
+    if missing:
+        raise SystemExit(f"pages without a representative in bench/pages.py: {sorted(missing)}")
+    objects = _objects()
+    cookies, clients = {}, {"anonymous": Client()}
+    for level, user in objects["users"].items():
+        client = Client()
+        client.force_login(user)
+        clients[level] = client
+        cookies[level] = client.cookies[settings.SESSION_COOKIE_NAME].value
+        assert SessionStore(session_key=cookies[level]).exists(cookies[level])
+    pages = []
+    for name, uses in sorted(PAGES.items()):
+        if ONLY and name not in ONLY:
+            continue
+        for persona, target in uses:
+            if target == "feed":
+                url = reverse(name) + f"?token={objects['feed']}"
+                persona = "anonymous"
+            elif target and target.startswith("?"):
+                url = reverse(name) + target
+            elif target:
+                url = reverse(name, kwargs={"pk": objects[target].pk})
+            else:
+                url = reverse(name)
+            client = clients[persona]
+            client.get(url)  # warm: the session, the grants cache
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(url)
+            if response.status_code not in (200, 302):
+                raise SystemExit(f"{name} {url} as {persona}: {response.status_code}")
+            pages.append({"name": name, "level": persona, "url": url, "queries": len(queries.captured_queries)})
+    return {"engine": connection.vendor, "cookies": cookies, "pages": pages, "session_cookie": settings.SESSION_COOKIE_NAME}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _load(base: str, url: str, cookie: str | None) -> dict:
+    """CLIENTS threads request `url` for SECONDS; latencies and bytes of the 200 answers."""
+    latencies: list[float] = []
+    sizes: list[int] = []
+    errors: list[str] = []
+    stop = time.perf_counter() + SECONDS
+
+    def client():
+        while time.perf_counter() < stop:
+            request = urllib.request.Request(base + url, headers={"Cookie": cookie} if cookie else {})
+            started = time.perf_counter()
+            try:
+                with urllib.request.urlopen(request, timeout=60) as response:
+                    body = response.read()
+            except urllib.error.HTTPError as exc:
+                errors.append(str(exc.code))
+                continue
+            latencies.append(time.perf_counter() - started)
+            sizes.append(len(body))
+
+    threads = [threading.Thread(target=client) for _ in range(CLIENTS)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    if not latencies:
+        return {"errors": errors[:3]}
+    ordered = sorted(latencies)
+    return {
+        "p50": statistics.median(ordered) * 1000,
+        "p95": ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))] * 1000,
+        "rps": len(latencies) / elapsed,
+        "bytes": int(statistics.mean(sizes)),
+        "errors": errors[:3],
+    }
+
+
+def run_engine(env: dict, marker: Path | None) -> dict:
+    prepare(env, marker)
+    subprocess.run([sys.executable, "-m", "danvan.manage", "collectstatic", "--noinput", "-v0"], env=env, check=True, cwd=ROOT)
+    found = subprocess.run([sys.executable, __file__, "--setup"], env=env, check=True, cwd=ROOT, capture_output=True, text=True)
+    plan = json.loads(found.stdout.strip().splitlines()[-1])
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, *PRODUCTION, f"127.0.0.1:{port}"], env=env, cwd=ROOT, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/healthz", timeout=2).read()
+                break
+            except OSError:
+                time.sleep(0.2)
+        for page in plan["pages"]:
+            cookie = plan["cookies"].get(page["level"])
+            page.update(_load(base, page["url"], f"{plan['session_cookie']}={cookie}" if cookie else None))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return plan
+
+
+def report(plan: dict) -> None:
+    print(f"\n{plan['engine']}: gunicorn {WORKERS} workers, {CLIENTS} clients × {SECONDS:g} s per page; target p95 ≤ {TARGET_MS} ms")
+    print(f"  {'page':<26}{'level':<10}{'p50 ms':>9}{'p95 ms':>9}{'req/s':>8}{'bytes':>10}{'queries':>8}{'p95/target':>11}")
+    worst = []
+    for p in plan["pages"]:
+        if "p95" not in p:
+            print(f"  {p['name']:<26}{p['level']:<10} no answer: {p.get('errors')}")
+            continue
+        ratio = p["p95"] / TARGET_MS
+        worst.append((ratio, p["name"], p["level"]))
+        flag = "  ← over" if ratio > 1 else ""
+        print(
+            f"  {p['name']:<26}{p['level']:<10}{p['p50']:>9.1f}{p['p95']:>9.1f}{p['rps']:>8.1f}{p['bytes']:>10,}"
+            f"{p['queries']:>8}{ratio:>11.2f}{flag}"
+        )
+    worst.sort(reverse=True)
+    over = [w for w in worst if w[0] > 1]
+    print(f"  pages over the target: {len(over)} of {len(worst)}; slowest: " + ", ".join(f"{n} ({lvl}) {r:.2f}" for r, n, lvl in worst[:3]))
+
+
+def main() -> None:
+    scale = os.environ.get("BENCH_SCALE", "0.02")
+    base = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    base.update(
+        DANVAN_SECRET_KEY="bench-" + "x" * 60,
+        DANVAN_ALLOWED_HOSTS="127.0.0.1,localhost",
+        DANVAN_LOG_LEVEL="ERROR",
+        DANVAN_REQUIRE_2FA_FOR_ADMINS="false",  # the office's persona signs in with a session, as after its code
+    )
+    keep = Path(os.environ["BENCH_KEEP"]) if os.environ.get("BENCH_KEEP") else None
+    print(f"scale {scale} (1 = 60,000 grassroots orgs, 5.5 million people)")
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = keep or Path(scratch)
+        (folder / "sqlite").mkdir(parents=True, exist_ok=True)
+        report(run_engine({**base, "DANVAN_VAR_DIR": str(folder / "sqlite")}, keep and folder / "sqlite.built"))
+        env = pg_env(base, keep=bool(keep))
+        if env:
+            (folder / "pg").mkdir(exist_ok=True)
+            report(run_engine({**env, "DANVAN_VAR_DIR": str(folder / "pg")}, keep and folder / "pg.built"))
+
+
+if __name__ == "__main__":
+    if "--setup" in sys.argv:
+        sys.path.insert(0, str(ROOT))
+        print(json.dumps(setup(), default=str))
+    else:
+        main()
