@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from danvan.parsing.syllable import split_glued
+
 # (pattern, replacement, what to tell the reviewer). Narrow on purpose: each fixes a slip seen
 # in real OCR output and cannot change correct text.
 OCR_SLIPS = [
@@ -25,49 +27,9 @@ OCR_SLIPS = [
 # The incoming-document stamp, "CÔNG VĂN ĐẾN", as OCR reads it back.
 STAMP = re.compile(r"^\s*(?:CÔNG\s+VĂN|CONG\s+VAN|VĂN\s+BẢN)\s+(?:ĐẾN|ĐEN|DEN|ĐÉN|BẢN|ĐẾM)\s*$", re.IGNORECASE)
 
-_VOWELS = set("aăâeêioôơuưy")
-_FINALS = ("ng", "nh", "ch", "c", "m", "n", "p", "t")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _LETTER_DIGIT = re.compile(r"([^\W\d_]*[^\x00-\x7f][^\W\d_]*)(\d{2,})", re.UNICODE)
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?(?:Trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*-)?\s*$", re.IGNORECASE)
-
-
-def _base(ch: str) -> str:
-    return unicodedata.normalize("NFD", ch)[0].lower().replace("đ", "d")
-
-
-def _split_glued(word: str) -> str | None:
-    """ "bộxã" → "bộ xã": after a syllable's vowels and a legal final consonant, a Vietnamese
-    syllable ends; letters left over start a new syllable. Only words with a Vietnamese mark in
-    the first syllable are touched, so English and codes ("Internet", "HĐND") stay whole."""
-    if len(word) < 4 or word.isupper():
-        return None
-    bases = [_base(c) for c in word]
-    i = 0
-    while i < len(word) and bases[i] not in _VOWELS:
-        i += 1
-    # "gi" and "qu" are initials whose i/u is not the nucleus.
-    if i < len(word) and bases[i - 1 : i + 1] in (["g", "i"], ["q", "u"]) and i + 1 < len(word) and bases[i + 1] in _VOWELS:
-        i += 1
-    start = i
-    while i < len(word) and bases[i] in _VOWELS:
-        i += 1
-    if i == start or i >= len(word):
-        return None
-    first = word[:i]
-    if all(ord(c) < 128 for c in first):
-        return None
-    rest = "".join(bases[i:])
-    for final in _FINALS:
-        if rest.startswith(final) and (len(rest) == len(final) or rest[len(final)] not in _VOWELS):
-            i += len(final)
-            break
-    if i >= len(word) or bases[i] in _VOWELS:
-        return None
-    left, right = word[:i], word[i:]
-    if len(right) < 2 or not any(b in _VOWELS for b in bases[i:]):
-        return None
-    return f"{left} {right}"
 
 
 def separate_glued(line: str, warnings: set[str]) -> str:
@@ -78,7 +40,9 @@ def separate_glued(line: str, warnings: set[str]) -> str:
     line = _LETTER_DIGIT.sub(letters_digits, line)
 
     def word(match: re.Match) -> str:
-        split = _split_glued(match.group(0))
+        split, unsure = split_glued(match.group(0))
+        if unsure:
+            warnings.add(f"left as it is, glued words that could be split more than one way: {match.group(0)}")
         if split is None:
             return match.group(0)
         warnings.add(f"separated words glued by extraction: {match.group(0)} → {split}")
