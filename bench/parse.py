@@ -1,6 +1,10 @@
 """Reading speed per page: text parse of the seed, born-digital PDF extraction, and OCR with the
-pipeline's overhead over Tesseract's own time. Prints figures and ratios to the targets."""
+pipeline's overhead over Tesseract's own time; and reading accuracy: for our own test documents
+(tests/fixtures/documents, with what each should read in expected/), the share of expected task
+fields read right, per kind of field, as text and as a PDF whose text layer glues syllables.
+Prints figures and ratios to the targets."""
 
+import json
 import os
 import statistics
 import subprocess
@@ -14,6 +18,7 @@ sys.path.insert(0, str(ROOT))
 
 from danvan.parsing import parse_bytes, parse_text  # noqa: E402
 from danvan.parsing.extract import extract  # noqa: E402
+from danvan.parsing.quality import COMPARED, field_shares  # noqa: E402
 from tests.parsing import makers  # noqa: E402
 
 SEED = ROOT / "tests" / "fixtures" / "seed" / "754-CT-DU-2013.txt"
@@ -28,7 +33,29 @@ def best_of(fn, runs):
     return min(times), statistics.median(times)
 
 
+DOCUMENTS = ROOT / "tests" / "fixtures" / "documents"
+
+
+def accuracy() -> None:
+    """Share of expected fields read right, per kind, over every test document (target ≥ 0.98)."""
+    from tests.parsing.test_pdf_glue import glue
+
+    for variant in ("text", "glued PDF"):
+        totals: dict[str, list[float]] = {key: [] for key in COMPARED}
+        for path in sorted(DOCUMENTS.glob("*.txt")):
+            expected = json.loads((DOCUMENTS / "expected" / f"{path.stem}.json").read_text(encoding="utf-8"))
+            text = path.read_text(encoding="utf-8")
+            read = parse_text(text) if variant == "text" else parse_bytes(makers.text_pdf(glue(text)), f"{path.stem}.pdf")
+            for key, share in field_shares(expected["tasks"], read.to_dict()["tasks"]).items():
+                totals[key].append(share)
+        shares = {key: statistics.mean(v) for key, v in totals.items() if v}
+        overall = statistics.mean(shares.values())
+        line = "  ".join(f"{key} {share:.2f}" for key, share in shares.items())
+        print(f"fields read right ({variant:<9}): {line}   overall {overall:.3f}   target ≥ 0.98   ratio {overall / 0.98:.3f}")
+
+
 def main() -> None:
+    accuracy()
     text = SEED.read_text(encoding="utf-8")
     parse_text(text)  # warm the regular expressions
     best, median = best_of(lambda: parse_text(text), 50)

@@ -23,6 +23,12 @@ NOTES = [
     (r"converted legacy (?P<x>\S+) encoding to Unicode", _("Converted the old %(x)s font encoding to Unicode")),
     (r"the PDF has no text layer: read by OCR", _("The PDF is a scan: its text was recognized (OCR); check it carefully")),
     (r"no type line: type taken from the code (?P<x>\S+)", _("No type line: the type was taken from the code %(x)s")),
+    (
+        r"left as it is, glued words that could be split more than one way: (?P<x>.+)",
+        _("Left as it is, words run together that could be split more than one way: %(x)s"),
+    ),
+    (r"a deadline without a year \((?P<x>[^)]+)\): taken as (?P<y>\S+)", _("A deadline without a year (%(x)s): taken as %(y)s")),
+    (r"two tasks are numbered (?P<x>\S+): the second is (?P<y>\S+)", _("Two tasks are numbered %(x)s: the second is now %(y)s")),
 ]
 _NOTES = [(re.compile(f"^{pattern}$"), message) for pattern, message in NOTES]
 

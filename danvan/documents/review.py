@@ -172,6 +172,13 @@ class TaskForm(forms.Form):
     deadline = forms.CharField(label=_("Deadline"), required=False)
     lead = forms.CharField(label=_("Lead body"), required=False)
     support = forms.CharField(label=_("Supporting bodies"), required=False, help_text=_("Separated by “;”"))
+    group = forms.CharField(label=_("Group"), required=False, help_text=_("The heading it is listed under, if that is not a task"))
+    start = forms.CharField(label=_("From"), required=False, help_text=_("Where a span of time starts: Quý III/2027"))
+    product = forms.CharField(label=_("Output"), required=False)
+    budget = forms.CharField(label=_("Funding"), required=False)
+
+    def clean_start(self):
+        return parse_deadline(self.cleaned_data["start"])
 
     def clean_cadence(self):
         return parse_cadence(self.cleaned_data["cadence"])
@@ -221,6 +228,7 @@ def initial(data: dict) -> tuple[dict, list[dict]]:
             "deadline": t["deadline"] or "",
             "lead": t["lead"] or "",
             "support": "; ".join(t["support"]),
+            **{key: t.get(key) or "" for key in ("group", "start", "product", "budget")},
         }
         for t in data.get("tasks", [])
     ]
@@ -316,6 +324,10 @@ def read_back(form: ReadingForm, formset, original: dict) -> dict:
                 "deadline": t["deadline"],
                 "lead": nfc(t["lead"]) or None,
                 "support": _split(t["support"]),
+                "group": nfc(t.get("group") or "") or None,
+                "start": t.get("start"),
+                "product": nfc(t.get("product") or "") or None,
+                "budget": nfc(t.get("budget") or "") or None,
             }
         )
     data["tasks"] = tasks

@@ -20,6 +20,7 @@ from danvan.documents.models import DocumentStatus
 from danvan.documents.review import ReadingForm, TaskFormSet, initial, read_back
 from danvan.jobs import leases
 from danvan.lib.query import PageField, QueryForm
+from danvan.parsing import quality
 
 # What went wrong, and what to do about it, for each reason the reader gives.
 ERROR_HELP = {
@@ -108,6 +109,7 @@ def detail(request, pk):
         fields, tasks = initial(document.data)
         context["form"] = ReadingForm(initial=fields)
         context["formset"] = TaskFormSet(initial=tasks, prefix="tasks")
+        context.update(_attention(context["formset"], document.data.get("tasks", [])))
         context["warnings"] = [notes.translate(w) for w in (document.parsed or {}).get("warnings", [])]
     return render(request, "documents/detail.html", context)
 
@@ -149,8 +151,16 @@ def review(request, pk):
         "form": form,
         "formset": formset,
         "warnings": (document.parsed or {}).get("warnings", []),
+        **_attention(formset, [f.initial for f in formset.forms]),
     }
     return render(request, "documents/detail.html", context, status=400)
+
+
+def _attention(formset, tasks: list[dict]) -> dict:
+    """Each task form with what its task lacks (no lead, no time), and how many lack something."""
+    lacks = [quality.missing(task) for task in tasks]
+    lacks += [[] for _ in range(len(formset.forms) - len(lacks))]
+    return {"task_rows": list(zip(formset.forms, lacks, strict=False)), "attention": sum(1 for lack in lacks if lack)}
 
 
 @login_required

@@ -15,6 +15,7 @@ ORG_TYPES = [
     "Ban Chấp hành Trung ương",
     "Ban Chấp hành Đảng bộ",
     "Ban Thường vụ Đảng ủy",
+    "Ban Thường trực",
     "Ban Thường vụ",
     "Ban Chấp hành",
     "Ban Bí thư",
@@ -80,7 +81,8 @@ _ORG_TYPES = sorted(((tuple(fold(t).split()), t) for t in ORG_TYPES), key=lambda
 LEVELS = ["thành phố", "thị xã", "thị trấn", "đặc khu", "tỉnh", "huyện", "quận", "xã", "phường"]
 _LEVELS = sorted(((tuple(fold(level).split()), level) for level in LEVELS), key=lambda x: -len(x[0]))
 
-ABBREVIATIONS = {"mttq", "hdnd", "ubnd", "bch", "btv", "ubkt", "tw", "du", "duk", "tt&tt", "cntt", "vn", "cp", "tp"}
+# Compared with the lower-case word as written, marks and all: "ĐU" is an abbreviation, "DỮ" a word.
+ABBREVIATIONS = {"mttq", "hđnd", "hdnd", "ubnd", "bch", "btv", "ubkt", "tw", "đu", "đuk", "tt&tt", "cntt", "vn", "cp", "tp"}
 PROPER = {"việt nam": "Việt Nam", "hồ chí minh": "Hồ Chí Minh", "hà nội": "Hà Nội", "trung ương": "Trung ương"}
 
 
@@ -116,7 +118,7 @@ def _match(table, folded: list[str]):
 
 def running_case(text: str) -> str:
     """Convert an upper-case organization name to running-text case."""
-    return " ".join(w.upper() if fold(w) in ABBREVIATIONS else w for w in _running_case(text).split())
+    return " ".join(w.upper() if w.lower() in ABBREVIATIONS else w for w in _running_case(text).split())
 
 
 def _running_case(text: str) -> str:

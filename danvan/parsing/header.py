@@ -136,7 +136,9 @@ RECIPIENT_PURPOSE = re.compile(
 )
 ARCHIVE = re.compile(r"^Lưu\s*:?\s*(?P<name>.*)$", re.IGNORECASE)
 REFERENCE = re.compile(
-    rf"(?<![\w/-])(?P<number>\d{{1,5}}-[A-ZĐ][A-Za-zĐđ]{{0,5}}/[A-ZĐ][A-ZĐa-zđ0-9]{{0,12}}(?:-[A-ZĐ][A-ZĐ0-9]{{0,12}})*|{STATE_NUMBER})"
+    # "số 47-\nTTr/BTC", "số 21 -KH/ĐU": a party number cut or spaced at its hyphen is still one.
+    rf"(?<![\w/-])(?P<number>\d{{1,5}}[ \t]*\n?[ \t]*-[ \t]*\n?[ \t]*[A-ZĐ][A-Za-zĐđ]{{0,5}}/[A-ZĐ][A-ZĐa-zđ0-9]{{0,12}}"
+    rf"(?:-[A-ZĐ][A-ZĐ0-9]{{0,12}})*|{STATE_NUMBER})"
 )
 REFERENCE_DATE = re.compile(
     r"[\s,]*(?:của\s+[^,;.()]{0,80}?\s+)?(?:ban hành\s+)?ngày\s+(?:(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4})"
@@ -179,9 +181,14 @@ def split_number(number: str) -> tuple[int | None, str | None, str | None]:
     return None, None, None
 
 
+_CUT_NUMBER = re.compile(r"\bSố\s*:?\s*\d*\s*-?\s*$")
+
+
 def find_number(lines: list[str]) -> str | None:
-    for line in lines:
+    for index, line in enumerate(lines):
         match = NUMBER_LINE.search(line)
+        if match is None and _CUT_NUMBER.search(line) and index + 1 < len(lines):
+            match = NUMBER_LINE.search(f"{line}{lines[index + 1].strip()}")  # "Số: 47-" / "CTr/ĐU"
         if match:
             return clean_number(match["number"])
     return None
@@ -301,9 +308,42 @@ _BODY_ISSUER = [
 ]
 
 
+_LEVEL = r"(?:phường|xã|thị trấn|đặc khu|huyện|quận|thị xã|tỉnh|thành phố)"
+# Running text: "Ban Thường trực Ủy ban MTTQ Việt Nam phường Tân Định kính đề nghị ..."
+_FRONT_ISSUER = re.compile(
+    rf"(?P<issuer>Ban Thường trực Ủy ban (?:MTTQ|Mặt trận Tổ quốc) Việt Nam {_LEVEL}\s+[A-ZĐ0-9][^\s,;.:]*(?:\s+[A-ZĐ0-9][^\s,;.:]*)*)"
+    r"\s+(?:kính\s+)?(?:đề nghị|ban hành|thông báo|trân trọng|hướng dẫn|triển khai)\b"
+)
+# Upper case under the number: "… của BAN THƯỜNG TRỰC ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM PHƯỜNG X"
+_AFTER_CUA = re.compile(r"\bcủa\s+")
+_ISSUER_STARTS = ("ban ", "uy ban", "dang uy", "dang bo", "chi bo", "cong doan", "doan ", "hoi ")
+
+
+def _upper_issuer(text: str) -> str | None:
+    for match in _AFTER_CUA.finditer(text):
+        words = []
+        for word in text[match.end() :].split():
+            if not word.strip(",.;:").isupper():
+                break
+            words.append(word.strip(",.;:"))
+            if word[-1] in ",.;:":
+                break
+        if len(words) >= 4 and fold(" ".join(words)).startswith(_ISSUER_STARTS):
+            return running_case(" ".join(words))
+    return None
+
+
 def issuer_from_body(text: str, issuer_code: str | None) -> str | None:
     """When the header names no issuing body, the text usually does: "Ban Chấp hành Đảng bộ Bộ
-    Thông tin và Truyền thông ban hành ..."; the issuing body is then its committee."""
+    Thông tin và Truyền thông ban hành ..."; the issuing body is then its committee. A letter
+    pasted without its header names itself in capitals after "của", or in running text before
+    what it asks ("Ban Thường trực Ủy ban MTTQ Việt Nam phường X kính đề nghị")."""
+    upper = _upper_issuer(text)
+    if upper:
+        return upper
+    front = _FRONT_ISSUER.search(text)
+    if front:
+        return front["issuer"]
     for pattern in _BODY_ISSUER:
         match = pattern.search(text)
         if match:

@@ -34,6 +34,12 @@ class Task:
     deadline: str | None = None
     lead: str | None = None
     support: list[str] = field(default_factory=list)
+    # Contract version 2: the heading a task is grouped under, the start of a span ("Quý III, IV
+    # năm 2027": starts 2027-Q3, deadline 2027-Q4), and the labelled lines "Sản phẩm", "Kinh phí".
+    group: str | None = None
+    start: str | None = None
+    product: str | None = None
+    budget: str | None = None
 
 
 @dataclass
@@ -109,6 +115,10 @@ class ParsedDocument:
                 deadline=d.get("deadline"),
                 lead=d.get("lead"),
                 support=list(d.get("support", [])),
+                group=d.get("group"),
+                start=d.get("start"),
+                product=d.get("product"),
+                budget=d.get("budget"),
             )
 
         return cls(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from danvan.parsing import header, outline
@@ -71,13 +72,41 @@ def parse_text(text: str, *, tables: list[list[list[str]]] | None = None) -> Par
         body_end = len(lines)
     body = [line for line in lines[body_start:body_end] if not header.ESIGN.search(line)]
     doc.references = header.find_references("\n".join(lines[body_start:]) + "\n" + (doc.title or ""), doc.number)
+    body, tables = _pipe_tables(body, list(tables or []))
     sections, preamble, closing, placed = outline.build(body, tables)
     doc.sections = sections
-    doc.tasks = collect(sections, placed)
+    doc.tasks = collect(sections, placed, date=doc.date, warnings=doc.warnings)
     extra = {"preamble": preamble, "closing": closing}
     doc.source.update({k: v for k, v in extra.items() if v})
     _check(doc)
     return doc
+
+
+_PIPE_ROW = re.compile(r"^\|?(?:[^|]*\|){2,}[^|]*\|?$")
+
+
+def _pipe_tables(lines: list[str], tables: list) -> tuple[list[str], list]:
+    """Tables that came out of a PDF as text rows ("STT | Nội dung | Chủ trì | Phối hợp | Thời
+    gian") become tables like Word's, in place: the tasks reader takes their columns."""
+    out: list[str] = []
+    rows: list[list[str]] = []
+
+    def flush() -> None:
+        if len(rows) >= 2:
+            out.append(f"\u27e6table:{len(tables)}\u27e7")
+            tables.append([list(row) for row in rows])
+        else:
+            out.extend(" | ".join(row) for row in rows)
+        rows.clear()
+
+    for line in lines:
+        if _PIPE_ROW.match(line):
+            rows.append([cell.strip() for cell in line.strip().strip("|").split("|")])
+            continue
+        flush()
+        out.append(line)
+    flush()
+    return out, tables
 
 
 def _check(doc: ParsedDocument) -> None:

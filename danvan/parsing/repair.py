@@ -108,6 +108,7 @@ def join_paragraphs(lines: list[str], warnings: list[str]) -> list[str]:
         continues = (
             previous
             and not MARKER.match(line)
+            and line.count("|") < 2  # a table row as text ("1 | Nội dung | Chủ trì"): never part of the line above
             and not previous.rstrip('”")»').endswith(TERMINAL)
             and not previous.endswith("//")
             and not _is_upper(previous)

@@ -141,9 +141,34 @@ def cadence_of(text: str, deadline: str | None = None) -> list[Cadence]:
     return result
 
 
-def deadline_of(text: str) -> str | None:
+_QUARTERS = re.compile(r"\bquy\s+((?:iv|iii|ii|i|[1-4])(?:\s*(?:,|va|-|–|den)\s*(?:iv|iii|ii|i|[1-4]))+)\s*(?:/|nam)\s*(\d{4})")
+_NO_YEAR = re.compile(rf"{_BY}(?:ngay\s*)?(\d{{1,2}})\s*/\s*(\d{{1,2}})(?!\s*/?\s*\d)")
+
+
+def _quarter_span(folded: str) -> tuple[int, str, str] | None:
+    """(position, first, last) for "Quý III, IV năm 2027": ("2027-Q3", "2027-Q4")."""
+    match = _QUARTERS.search(folded)
+    if not match:
+        return None
+    quarters = [_ROMAN_Q[q] for q in re.findall(r"iv|iii|ii|i|[1-4]", match[1])]
+    return match.start(), f"{match[2]}-Q{min(quarters)}", f"{match[2]}-Q{max(quarters)}"
+
+
+def start_of(text: str) -> str | None:
+    """The start of a span of time ("Quý III, IV năm 2027" starts 2027-Q3); None for a single time."""
+    span = _quarter_span(fold(text))
+    return span[1] if span else None
+
+
+def deadline_of(text: str, *, year: int | None = None, warnings: list[str] | None = None, after: str | None = None) -> str | None:
+    """The deadline a text gives, in the contract's form. A span gives its end ("Quý III, IV năm
+    2027": 2027-Q4); a day without a year ("trước 15/4") is in `year` — the year its group names,
+    else the first such day on or after `after` (the document's date) — and `warnings` says so."""
     folded = fold(text)
     best: tuple[int, str] | None = None
+    span = _quarter_span(folded)
+    if span:
+        best = (span[0], span[2])
     for pattern, kind in DEADLINES:
         match = pattern.search(folded)
         if not match:
@@ -165,6 +190,19 @@ def deadline_of(text: str) -> str | None:
             best = (match.start(), value)
         if value and kind != "date":
             break
+    if best is None and year:
+        match = _NO_YEAR.search(folded)
+        if match:
+            from danvan.parsing.header import iso
+
+            value = iso(str(year), match[2], match[1])
+            if value and after and value < after:
+                year += 1
+                value = iso(str(year), match[2], match[1])
+            if value:
+                best = (match.start(), value)
+                if warnings is not None:
+                    warnings.append(f"a deadline without a year ({match[1]}/{match[2]}): taken as {value}")
     return best[1] if best else None
 
 
@@ -197,19 +235,177 @@ def lead_support_of(text: str) -> tuple[str | None, list[str]]:
     return lead, support
 
 
-def make_task(ref: str, text: str, *, time: str | None = None, lead: str | None = None, support: list[str] | None = None) -> Task:
+def make_task(
+    ref: str,
+    text: str,
+    *,
+    time: str | None = None,
+    lead: str | None = None,
+    support: list[str] | None = None,
+    actors: list[str] | None = None,
+    group: str | None = None,
+    product: str | None = None,
+    budget: str | None = None,
+    year: int | None = None,
+    warnings: list[str] | None = None,
+    after: str | None = None,
+) -> Task:
     text = text.strip()
-    deadline = deadline_of(time) if time else None
-    deadline = deadline or deadline_of(text)
+    # A labelled time line is a deadline as it stands: "Thời hạn: 30/6/2026" needs no "trước".
+    deadline = deadline_of(f"trước {time}", year=year, warnings=warnings, after=after) if time else None
+    deadline = deadline or deadline_of(text, year=year, warnings=warnings, after=after)
+    start = start_of(time) if time else None
     found_lead, found_support = lead_support_of(text)
     cadence = cadence_of(f"{text} {time or ''}", deadline)
     lead = lead or found_lead
     support = support if support is not None else found_support
-    actors = actors_of(text)
-    for body in [lead, *support]:
-        if body and fold(body) not in {fold(a) for a in actors}:
-            actors.append(body)
-    return Task(ref=ref, text=text, actors=actors, cadence=cadence, deadline=deadline, lead=lead, support=support)
+    named = actors_of(text)
+    for body in [*(actors or []), lead, *support]:
+        if body and fold(body) not in {fold(a) for a in named}:
+            named.append(body)
+    return Task(
+        ref=ref,
+        text=text,
+        actors=named,
+        cadence=cadence,
+        deadline=deadline,
+        lead=lead,
+        support=support,
+        group=group,
+        start=start if start != deadline else None,
+        product=product,
+        budget=budget,
+    )
+
+
+# ---------------------------------------------------------------- labelled lines
+
+_BODY = r"(?:(?:co quan|don vi|bo phan)(?:\s*/\s*(?:co quan|don vi|bo phan))?\s+)?"
+ATTRIBUTES = [
+    ("lead_actor", re.compile(rf"^{_BODY}chu tri\s*,?\s*(?:thuc hien|to chuc thuc hien)$")),
+    ("lead", re.compile(rf"^{_BODY}chu tri$")),
+    ("support", re.compile(rf"^{_BODY}phoi hop(?:\s*\(?\s*thuc hien\s*\)?)?$")),
+    ("actors", re.compile(rf"^{_BODY}(?:thuc hien|trien khai)$")),
+    (
+        "time",
+        re.compile(
+            r"^(?:thoi gian(?:\s+(?:thuc hien|hoan thanh|trien khai)(?:\s*/\s*(?:thuc hien|hoan thanh))?)?|thoi han(?:\s+hoan thanh)?"
+            r"|tien do(?:\s+thuc hien)?|thoi diem)$"
+        ),
+    ),
+    ("product", re.compile(r"^(?:san pham|san pham dau ra|ket qua dau ra)$")),
+    ("budget", re.compile(r"^kinh phi(?:\s+thuc hien)?$")),
+]
+_LABELLED = re.compile(r"^(?P<label>[^:]{2,60}?)\s*:\s*(?P<value>.*)$", re.DOTALL)
+
+
+def attribute_of(item: str) -> tuple[str, str] | None:
+    """("lead", "Văn phòng Đảng ủy") for "Cơ quan chủ trì: Văn phòng Đảng ủy."; None for a line that is not a labelled attribute."""
+    match = _LABELLED.match(item.strip())
+    if not match:
+        return None
+    label = " ".join(fold(match["label"]).strip(" -–+*").split())
+    for name, pattern in ATTRIBUTES:
+        if pattern.match(label):
+            return name, match["value"].strip().rstrip(".;").strip()
+    return None
+
+
+def _bodies(value: str) -> list[str]:
+    """The bodies a labelled line names: "Công đoàn cơ sở, Chi đoàn Thanh niên" is two; "Thủ
+    trưởng cơ quan, đơn vị" is one (what follows the comma does not start with a capital)."""
+    bodies: list[str] = []
+    for part in re.split(r"(,|;|\s+và\s+)", value):
+        text = part.strip(" .")
+        if not text or re.fullmatch(r",|;|\s*và\s*", part):
+            continue
+        separator_before = bodies and not text[0].isupper()
+        if separator_before:
+            bodies[-1] = f"{bodies[-1]}, {text}"
+        else:
+            bodies.append(text)
+    return bodies
+
+
+class _Entry:
+    """A task in the making: its text (None: the section's own title), the group heading above
+    it, and its labelled lines."""
+
+    def __init__(self, text: str | None, group: str | None, group_index: int):
+        self.text = text
+        self.group = group
+        self.group_index = group_index
+        self.attributes: dict[str, list[str]] = {}
+
+    def add(self, name: str, value: str) -> None:
+        self.attributes.setdefault(name, []).append(value)
+
+    def task(self, ref: str, title: str, year: int | None, warnings: list[str] | None, after: str | None = None) -> Task:
+        a = self.attributes
+        named_year = re.search(r"\bnăm\s+(\d{4})\b", self.group or "", re.IGNORECASE)
+        if named_year:  # "Năm 2027 (03 cuộc kiểm tra):" dates the tasks under it
+            year, after = int(named_year[1]), None
+        leads = [body for value in a.get("lead", []) + a.get("lead_actor", []) for body in _bodies(value)]
+        lead = leads[0] if leads else None
+        support = [body for value in a.get("support", []) for body in _bodies(value)] if "support" in a else None
+        actors = [body for value in a.get("actors", []) + a.get("lead_actor", []) for body in _bodies(value)]
+        return make_task(
+            ref,
+            self.text if self.text is not None else title,
+            time="; ".join(a["time"]) if a.get("time") else None,
+            lead=lead,
+            support=support,
+            actors=actors,
+            group=self.group,
+            product="; ".join(a["product"]) if a.get("product") else None,
+            budget="; ".join(a["budget"]) if a.get("budget") else None,
+            year=year,
+            warnings=warnings,
+            after=after,
+        )
+
+
+_GROUP = re.compile(r"^(?:năm\s+\d{4}|quý\s+[ivx\d]+|tháng\s+\d{1,2}|đối với\b|riêng\b)", re.IGNORECASE)
+
+
+def _is_group(item: str, has_next: bool) -> bool:
+    """A heading over the items after it, not a task: it ends with a colon ("Giám sát chuyên
+    đề:", "Năm 2027 (03 cuộc kiểm tra, 01 cuộc giám sát):", "Đối với các chi bộ:")."""
+    text = item.strip()
+    return has_next and text.endswith(":") and (len(text) <= 160 or bool(_GROUP.match(text)))
+
+
+def entries_of(items: list[str]) -> list[_Entry]:
+    """A section's items read as tasks: labelled lines go to the task above them (or to the
+    section's own title when they come first), a heading ending with a colon groups the tasks
+    after it, and a label with its value on the next line takes that line."""
+    entries: list[_Entry] = []
+    group: str | None = None
+    group_index = 0
+    waiting: tuple[_Entry, str] | None = None  # a label whose value is on the next line
+    for index, item in enumerate(items):
+        attribute = attribute_of(item)
+        if waiting and attribute is None and not item.rstrip().endswith(":"):
+            waiting[0].add(waiting[1], item.strip().rstrip(".;"))
+            waiting = None
+            continue
+        waiting = None
+        if attribute is not None:
+            if not entries:  # labelled lines before any item: the section's own title is the task
+                entries.append(_Entry(None, None, 0))
+            owner = entries[-1]
+            name, value = attribute
+            if value:
+                owner.add(name, value)
+            else:
+                waiting = (owner, name)
+            continue
+        if _is_group(item, index + 1 < len(items)):
+            group = item.strip().rstrip(":").strip()
+            group_index += 1
+            continue
+        entries.append(_Entry(item, group, group_index))
+    return entries
 
 
 def _wanted(section: Section) -> bool | None:
@@ -225,20 +421,32 @@ def _wanted(section: Section) -> bool | None:
     return None
 
 
-def collect(sections: list[Section], tables: dict[int, list]) -> list[Task]:
+def collect(sections: list[Section], tables: dict[int, list], *, date: str | None = None, warnings: list[str] | None = None) -> list[Task]:
     """Tasks from the sections of tasks and of organization of implementation (not from aims).
     Among sibling sections whose titles say neither, all hold tasks unless a sibling is named as
-    the tasks section."""
+    the tasks section. `date` (the document's) dates a deadline written without a year. Every
+    ref is unique: a repeat gets "-2", "-3"."""
     tasks: list[Task] = []
     verdicts = _classify(sections)
-    _walk_siblings(sections, [], tasks, tables, verdicts)
+    context = {"year": int(date[:4]) if date else None, "warnings": warnings, "after": date if date and len(date) == 10 else None}
+    _walk_siblings(sections, [], tasks, tables, verdicts, context)
+    seen: set[str] = set()
+    for task in tasks:
+        ref, n = task.ref, 1
+        while ref in seen:
+            n += 1
+            ref = f"{task.ref}-{n}"
+        if ref != task.ref and warnings is not None:
+            warnings.append(f"two tasks are numbered {task.ref}: the second is {ref}")
+        task.ref = ref
+        seen.add(ref)
     return tasks
 
 
-def _walk_siblings(sections: list[Section], path: list[Section], tasks, tables, verdicts) -> None:
+def _walk_siblings(sections: list[Section], path: list[Section], tasks, tables, verdicts, context) -> None:
     named = any(verdicts[id(s)] is True for s in sections)
     for section in sections:
-        _walk(section, [*path, section], tasks, tables, verdicts, named)
+        _walk(section, [*path, section], tasks, tables, verdicts, named, context)
 
 
 def _classify(sections: list[Section]) -> dict[int, bool | None]:
@@ -263,25 +471,40 @@ def _heading_only(section: Section) -> bool:
     return not (title.endswith((".", ";")) or len(title) > 80)
 
 
-def _walk(section: Section, path: list[Section], tasks: list[Task], tables: dict[int, list], verdicts, named: bool) -> None:
+def _walk(section: Section, path: list[Section], tasks: list[Task], tables: dict[int, list], verdicts, named: bool, context) -> None:
     verdict = verdicts[id(section)]
     included = verdict is True or (verdict is None and not named)
     if verdict is False:
         return
     prefix = ".".join(ref_parts(path))
     if included:
-        ordinal = 0
         # With a table of tasks, the paragraphs around it only introduce it ("theo Phụ lục kèm theo").
-        for item in [] if tables.get(id(section)) else section.items:
+        entries = [] if tables.get(id(section)) else entries_of(section.items)
+        grouped = any(e.group_index for e in entries)
+        ordinal, in_group = 0, 0
+        last_group = 0
+        for entry in entries:
+            if entry.text is None:
+                tasks.append(entry.task(prefix, section.title or "", **context))
+                continue
             ordinal += 1
-            if item.rstrip().endswith(":") and len(section.items) > ordinal:
-                continue  # an introduction to the bullets after it
-            tasks.append(make_task(f"{prefix}.{ordinal}", item))
+            if entry.group_index != last_group:
+                last_group, in_group = entry.group_index, 0
+            in_group += 1
+            if grouped and entry.group_index:
+                ref = f"{prefix}.{_letter(entry.group_index)}.{in_group}"
+            else:
+                ref = f"{prefix}.{ordinal if not grouped else in_group}"
+            tasks.append(entry.task(ref, "", **context))
         for table in tables.get(id(section), []):
             tasks.extend(table_tasks(prefix, table))
         if not section.items and not section.sections and not tables.get(id(section)) and (len(path) > 1 or not _heading_only(section)):
-            tasks.append(make_task(prefix, section.title or ""))
-    _walk_siblings(section.sections, path, tasks, tables, verdicts)
+            tasks.append(make_task(prefix, section.title or "", **context))
+    _walk_siblings(section.sections, path, tasks, tables, verdicts, context)
+
+
+def _letter(n: int) -> str:
+    return "abcdefghiklmnopqrstuvxy"[(n - 1) % 23] if n <= 23 else f"g{n}"
 
 
 _COLUMNS = {

@@ -15,6 +15,8 @@ def valid(document: ParsedDocument) -> dict:
     """The document's JSON form, checked against the contract (every test goes through here)."""
     data = json.loads(json.dumps(document.to_dict(), ensure_ascii=False))
     jsonschema.validate(data, SCHEMA)
+    refs = [task["ref"] for task in data["tasks"]]
+    assert len(refs) == len(set(refs)), f"refs repeat: {sorted(r for r in refs if refs.count(r) > 1)}"
     return data
 
 

@@ -199,3 +199,16 @@ def test_an_own_task_is_validated_before_it_is_saved(program, world):
     adoption = Adoption.objects.get(program=program, org=world.cell1)
     with pytest.raises(ValidationError, match="32"):
         services.task_add_own(actor=world.secretary, adoption=adoption, ref="x" * 40, text="Việc riêng", cadence=[{"per": "year"}])
+
+
+def test_a_plan_in_the_attribute_line_layout_makes_a_usable_program(world):
+    from tests.parsing.conftest import FIXTURES
+
+    data = parse_file(FIXTURES / "documents" / "kh-thuoc-tinh-2026.txt").to_dict()
+    program = services.program_create(actor=world.admin, org=world.root, data=data, valid_from=dt.date(2026, 1, 1))
+    tasks = {t.ref: t for t in program.tasks.all()}
+    assert len(tasks) == 17 and not [t for t in tasks.values() if t.text.startswith(("Cơ quan", "Thời gian", "Đơn vị"))]
+    assert tasks["II.2.3"].lead == "Văn phòng Đảng ủy"
+    services.program_cascade(actor=world.admin, program=program, from_org=world.root, targets=[world.cell1])
+    owed = Obligation.objects.filter(task__program=program, org=world.cell1)
+    assert owed.filter(task__ref="II.3.1").exists()  # the thematic meeting, 1-2 times a year
