@@ -12,7 +12,7 @@ from danvan.lib import weights
 from danvan.orgs.models import Org, subtree_q
 from danvan.programs.models import Obligation
 from danvan.programs.status import MET_SQL, WAIVED_SQL, contribution
-from danvan.rollup.models import ObligationCounter, SubtreeCounter
+from danvan.rollup.models import ObligationCounter, SubtreeCounter, TaskCounter
 
 
 def _upsert(model, keys: list[str], rows: list[tuple]) -> None:
@@ -22,7 +22,7 @@ def _upsert(model, keys: list[str], rows: list[tuple]) -> None:
         return
     table = model._meta.db_table
     extra = ["org_path"] if model is ObligationCounter else []
-    weights = ["weight", "node_weight"] if model is ObligationCounter else ["weight"]
+    weights = {ObligationCounter: ["weight", "node_weight"], SubtreeCounter: ["weight"], TaskCounter: []}[model]
     columns = [*keys, *extra, "total", "done", "waived", *weights]
     sql = (
         f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))}) "
@@ -45,19 +45,28 @@ def rolled_up(path: str) -> list[str]:
 
 def bump(obligation: Obligation, *, total: int = 0, done: int = 0, waived: int = 0) -> None:
     """Move the org's counter and those of every subtree it lies in, in the caller's transaction."""
-    apply([(obligation.org_id, obligation.org_path, obligation.due, total, done, waived)])
+    apply([_change(obligation, total, done, waived)])
+
+
+def _change(o: Obligation, total: int, done: int, waived: int) -> tuple:
+    return (o.org_id, o.org_path, o.due, total, done, waived, o.task_id, o.start)
 
 
 def apply(changes: list[tuple]) -> None:
-    """Apply (org_id, org_path, due, total, done, waived) changes to the org counters and to the
-    subtree counters above, summed first: a batch of a thousand orgs is two batched statements."""
+    """Apply (org_id, org_path, due, total, done, waived, task_id, start) changes to the org
+    counters, and to the subtree and per-task counters above, summed first: a batch of a
+    thousand orgs is three batched statements."""
     per_org: dict[tuple, list[int]] = {}
     per_node: dict[tuple, list[int]] = {}
-    for org_id, org_path, due, total, done, waived in changes:
+    per_task: dict[tuple, list[int]] = {}
+    for org_id, org_path, due, total, done, waived, task_id, start in changes:
         if not (total or done or waived):
             continue
-        for key, table in (((org_id, due, org_path), per_org),) + tuple(
-            ((node, due, org_id % SubtreeCounter.SHARDS), per_node) for node in rolled_up(org_path)
+        shard = org_id % SubtreeCounter.SHARDS
+        for key, table in (
+            ((org_id, due, org_path), per_org),
+            *(((node, due, shard), per_node) for node in rolled_up(org_path)),
+            *(((node, task_id, start, due, shard), per_task) for node in rolled_up(org_path)),
         ):
             sums = table.setdefault(key, [0, 0, 0])
             sums[0] += total
@@ -70,10 +79,11 @@ def apply(changes: list[tuple]) -> None:
         [(*k, *v, weights.org_weight(k[0], k[1]), weights.node_weight(k[1], k[0] % shards)) for k, v in per_org.items()],
     )
     _upsert(SubtreeCounter, ["node_path", "due", "shard"], [(*k, *v, weights.node_weight(k[1], k[2])) for k, v in per_node.items()])
+    _upsert(TaskCounter, ["node_path", "task_id", "start", "due", "shard"], [(*k, *v) for k, v in per_task.items()])
 
 
 def added(obligations: list[Obligation]) -> None:
-    apply([(o.org_id, o.org_path, o.due, 1, 0, 0) for o in obligations])
+    apply([_change(o, 1, 0, 0) for o in obligations])
 
 
 def on_org_moved(sender, old_path: str, new_path: str, **kwargs) -> None:
@@ -113,6 +123,48 @@ def on_org_moved(sender, old_path: str, new_path: str, **kwargs) -> None:
                 f"GROUP BY SUBSTR(org_path, 1, {n}), due, org_id %% {shards}",
                 [new_path, upper],
             )
+    _move_task_counters(old_path, new_path, left - joined, joined - left)
+
+
+def _task_sums(prefix_length: int | None = None, where: str = "") -> str:
+    """Obligations summed per (node at `prefix_length`, task, period, shard), in SQL; without a
+    length, per (task, period, shard) of the rows `where` selects."""
+    node = f"SUBSTR(org_path, 1, {prefix_length}) AS node_path, " if prefix_length else ""
+    group = f"SUBSTR(org_path, 1, {prefix_length}), " if prefix_length else ""
+    shards = SubtreeCounter.SHARDS
+    return (
+        f"SELECT {node}task_id, start, due, org_id % {shards} AS shard, COUNT(*) AS total, "
+        f"SUM(CASE WHEN NOT ({WAIVED_SQL}) AND {MET_SQL} THEN 1 ELSE 0 END) AS done, "
+        f"SUM(CASE WHEN {WAIVED_SQL} THEN 1 ELSE 0 END) AS waived FROM {OBLIGATIONS} {where} "
+        f"GROUP BY {group}task_id, start, due, org_id % {shards}"
+    )
+
+
+def _move_task_counters(old_path: str, new_path: str, left: set[str], joined: set[str]) -> None:
+    """The per-task counters of a moved subtree: off the nodes it left, onto those it joined,
+    and made again for the counted nodes inside it, from its obligation rows."""
+    upper = new_path[:-1] + chr(ord(new_path[-1]) + 1)
+    inside = "WHERE org_path >= %s AND org_path < %s"
+    with connection.cursor() as cursor:
+        cursor.execute(_task_sums(where=inside).replace("%", "%%").replace("%%s", "%s"), [new_path, upper])
+        figures = cursor.fetchall()
+        for nodes, sign in ((left, -1), (joined, 1)):
+            _upsert(
+                TaskCounter,
+                ["node_path", "task_id", "start", "due", "shard"],
+                [
+                    (node, task, start, due, shard, sign * t, sign * d, sign * w)
+                    for node in sorted(nodes)
+                    for task, start, due, shard, t, d, w in figures
+                ],
+            )
+        TaskCounter.objects.filter(subtree_q(old_path, "node_path")).delete()
+        for n in range(len(new_path), SubtreeCounter.DEPTH * Org.steplen + 1, Org.steplen):
+            cursor.execute(
+                f"INSERT INTO {TASK_COUNTERS} (node_path, task_id, start, due, shard, total, done, waived) "
+                + _task_sums(n, f"{inside} AND LENGTH(org_path) >= {n}").replace("%", "%%").replace("%%s", "%s"),
+                [new_path, upper],
+            )
 
 
 def changed(obligation: Obligation, before: tuple[int, int]) -> None:
@@ -121,12 +173,13 @@ def changed(obligation: Obligation, before: tuple[int, int]) -> None:
 
 
 def removed(obligations) -> None:
-    apply([(o.org_id, o.org_path, o.due, -1, *(-v for v in contribution(o))) for o in obligations])
+    apply([_change(o, -1, *(-v for v in contribution(o))) for o in obligations])
 
 
 OBLIGATIONS = Obligation._meta.db_table
 ORG_COUNTERS = ObligationCounter._meta.db_table
 NODE_COUNTERS = SubtreeCounter._meta.db_table
+TASK_COUNTERS = TaskCounter._meta.db_table
 # Per org and due day, from the obligation rows: what the org counters must say.
 ACTUAL = f"""
 SELECT org_id, org_path, due, COUNT(*) AS total,
@@ -176,9 +229,27 @@ def rebuild() -> None:
             f"INSERT INTO {NODE_COUNTERS} (node_path, due, shard, total, done, waived, weight) "
             f"SELECT node_path, due, shard, total, done, waived, {weights.sql_node_weight('due', 'shard')} FROM danvan_expected"
         )
+        cursor.execute(f"DELETE FROM {TASK_COUNTERS}")
+        expected_tasks(cursor)
+        cursor.execute(
+            f"INSERT INTO {TASK_COUNTERS} (node_path, task_id, start, due, shard, total, done, waived) "
+            "SELECT node_path, task_id, start, due, shard, total, done, waived FROM danvan_expected_tasks"
+        )
         drop_temporary(cursor)
 
 
+def expected_tasks(cursor) -> None:
+    """Into the temporary table danvan_expected_tasks: the per-task counters the obligation rows
+    add up to, for every counted node."""
+    levels = " UNION ALL ".join(
+        _task_sums(n, f"WHERE LENGTH(org_path) >= {n}") for n in range(Org.steplen, SubtreeCounter.DEPTH * Org.steplen + 1, Org.steplen)
+    )
+    cursor.execute(
+        "CREATE TEMP TABLE danvan_expected_tasks AS SELECT node_path, task_id, start, due, shard, total, done, waived "
+        f"FROM ({levels}) AS x WHERE total <> 0 OR done <> 0 OR waived <> 0"
+    )
+
+
 def drop_temporary(cursor) -> None:
-    for table in ("danvan_actual", "danvan_folded", "danvan_expected"):
+    for table in ("danvan_actual", "danvan_folded", "danvan_expected", "danvan_expected_tasks"):
         cursor.execute(f"DROP TABLE IF EXISTS {table}")

@@ -52,3 +52,25 @@ class SubtreeCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.node_path} {self.due} #{self.shard}: {self.done}/{self.total}"
+
+
+class TaskCounter(models.Model):
+    """The subtree counters split by task and period, for the matrix: per node of the top
+    `SubtreeCounter.DEPTH` levels, task, period (start and due day) and shard. A national matrix
+    of the provinces × the program's tasks reads these rows, not the millions of obligations
+    under them; kept in the same transaction as the obligations, like the other counters."""
+
+    node_path = models.CharField(max_length=255)
+    task_id = models.IntegerField()
+    start = models.DateField()
+    due = models.DateField()
+    shard = models.PositiveSmallIntegerField()
+    total = models.IntegerField(default=0)
+    done = models.IntegerField(default=0)
+    waived = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["node_path", "task_id", "start", "due", "shard"], name="task_counter_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.node_path} task {self.task_id} {self.start}–{self.due} #{self.shard}: {self.done}/{self.total}"

@@ -11,8 +11,19 @@ from django.db import connection, transaction
 from danvan.lib import weights
 from danvan.orgs.models import Org
 from danvan.programs.status import MET_SQL, WAIVED_SQL
-from danvan.rollup.counters import ACTUAL, NODE_COUNTERS, NONZERO, OBLIGATIONS, ORG_COUNTERS, ancestors, drop_temporary, expected_nodes
-from danvan.rollup.models import ObligationCounter, SubtreeCounter
+from danvan.rollup.counters import (
+    ACTUAL,
+    NODE_COUNTERS,
+    NONZERO,
+    OBLIGATIONS,
+    ORG_COUNTERS,
+    TASK_COUNTERS,
+    ancestors,
+    drop_temporary,
+    expected_nodes,
+    expected_tasks,
+)
+from danvan.rollup.models import ObligationCounter, SubtreeCounter, TaskCounter
 
 
 @dataclass
@@ -23,8 +34,9 @@ class Drift:
     actual: tuple[int, int, int]
 
 
-def _differences(cursor, key: str, actual: str, stored: str) -> dict[tuple, list]:
-    """Rows that differ between two tables of (key..., total, done, waived), both ways, in SQL."""
+def _differences(cursor, key: str, actual: str, stored: str, dates: tuple[int, ...] = (1,)) -> dict[tuple, list]:
+    """Rows that differ between two tables of (key..., total, done, waived), both ways, in SQL;
+    `dates` are the positions of the key's days."""
     columns = f"{key}, total, done, waived"
     found: dict[tuple, list] = {}
     for side, (left, right) in enumerate(((actual, stored), (stored, actual))):
@@ -32,7 +44,7 @@ def _differences(cursor, key: str, actual: str, stored: str) -> dict[tuple, list
         width = key.count(",") + 1
         for row in cursor.fetchall():
             # The same day comes back as a date from a table and as text from a temporary one (SQLite).
-            key_values = tuple(_date(v) if i == 1 else v for i, v in enumerate(row[:width]))
+            key_values = tuple(_date(v) if i in dates else v for i, v in enumerate(row[:width]))
             entry = found.setdefault(key_values, [(0, 0, 0), (0, 0, 0)])
             entry[side] = tuple(int(v) for v in row[width:])
     return {k: v for k, v in found.items() if v[0] != v[1]}
@@ -111,6 +123,9 @@ def reconcile(*, fix: bool = False, exact: bool = False) -> list[Drift]:
         if not (orgs_agree and nodes_agree):
             expected_nodes(cursor, base)
             nodes = _differences(cursor, "node_path, due, shard", "danvan_expected", NODE_COUNTERS)
+        # The per-task counters are compared row by row: their table is small (the counted nodes only).
+        expected_tasks(cursor)
+        tasks = _differences(cursor, "node_path, task_id, start, due, shard", "danvan_expected_tasks", TASK_COUNTERS, dates=(2, 3))
         drop_temporary(cursor)
     drift = []
     for (org_id, due), (actual, stored) in sorted(orgs.items(), key=lambda item: (item[0][0], str(item[0][1]))):
@@ -140,6 +155,24 @@ def reconcile(*, fix: bool = False, exact: bool = False) -> list[Drift]:
                 due=due,
                 shard=shard,
                 defaults={"total": actual[0], "done": actual[1], "waived": actual[2], "weight": weights.node_weight(due, shard)},
+            )
+    for (node_path, task_id, start, due, shard), (actual, stored) in sorted(tasks.items(), key=lambda item: str(item[0])):
+        drift.append(
+            Drift(
+                org_id=0,
+                due=f"{due.isoformat()} task {task_id} from {start.isoformat()} subtree {node_path} shard {shard}",
+                stored=stored,
+                actual=actual,
+            )
+        )
+        if fix:
+            TaskCounter.objects.update_or_create(
+                node_path=node_path,
+                task_id=task_id,
+                start=start,
+                due=due,
+                shard=shard,
+                defaults={"total": actual[0], "done": actual[1], "waived": actual[2]},
             )
     return drift
 

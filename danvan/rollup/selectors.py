@@ -12,7 +12,7 @@ from django.db.models.functions import ExtractMonth, ExtractYear, Substr
 from danvan.orgs.models import Org, OrgStatus, span_q
 from danvan.programs.models import Adoption, AdoptionStatus, Obligation, Program
 from danvan.programs.status import status_expression
-from danvan.rollup.models import ObligationCounter, SubtreeCounter
+from danvan.rollup.models import ObligationCounter, SubtreeCounter, TaskCounter
 
 
 def cell_color(counts: dict[str, int]) -> str:
@@ -33,26 +33,57 @@ MATRIX_LEVELS = 3
 def matrix(program: Program, org: Org, year: int, today: dt.date, *, levels: int = 1, kind: str = "", behind_only: bool = False) -> dict:
     """Rows: the org itself and its active sub-organizations down `levels` levels (each with its
     whole subtree summed), optionally only those of one kind or only those with something
-    overdue; columns: the program's tasks; cells: obligation counts by status. Three queries
-    whatever the size."""
+    overdue; columns: the program's tasks; cells: obligation counts by status. A row of the top
+    levels of the tree reads the per-task counters (a national matrix reads thousands of counter
+    rows, not millions of obligations); rows deeper down, whose subtrees are small, and the org's
+    own row there, count their obligation rows. A fixed number of queries whatever the size."""
     levels = max(1, min(levels, MATRIX_LEVELS))
     below = Org.objects.filter(org.subtree_filter(), depth__gt=org.depth, depth__lte=org.depth + levels, status=OrgStatus.ACTIVE)
     nodes = list(below.order_by("path"))
     tasks = list(program.tasks.filter(added_by__isnull=True).order_by("position"))
-    widths = [len(org.path) + n * Org.steplen for n in range(1, levels + 1)]
-    rows = (
-        Obligation.objects.filter(org.subtree_filter("org_path"), task__program=program, start__year=year)
-        .annotate(branch=Substr("org_path", 1, widths[-1]), status=status_expression(today))
-        .values("branch", "task_id", "status")
-        .annotate(n=Count("id"))
-    )
+    task_ids = [t.pk for t in tasks]
+    counted = SubtreeCounter.DEPTH
     cells: dict[tuple[str, int], dict[str, int]] = defaultdict(dict)
-    for row in rows:
-        # A row counts for the org itself if it sits there, and for every listed node above it.
-        owners = [row["branch"][:w] for w in widths if len(row["branch"]) >= w] or [org.path]
-        for owner in owners:
-            counts = cells[(owner, row["task_id"])]
-            counts[row["status"]] = counts.get(row["status"], 0) + row["n"]
+
+    def add(owner: str, task_id: int, status: str, n: int, sign: int = 1) -> None:
+        counts = cells[(owner, task_id)]
+        counts[status] = counts.get(status, 0) + sign * n
+
+    # Rows of the counted levels, from the per-task counters.
+    shallow = [n.path for n in nodes if n.depth <= counted]
+    children: list[str] = []
+    if org.depth < counted:
+        # The org's own row: its subtree's counter less its children's (whatever their state).
+        children = list(Org.objects.filter(org.subtree_filter(), depth=org.depth + 1).values_list("path", flat=True))
+        shallow += [org.path]
+    rows_here, children_here = set(shallow) - {org.path}, set(children)
+    counters = TaskCounter.objects.filter(node_path__in=shallow + children, task_id__in=task_ids, start__year=year)
+    for row in counters.values("node_path", "task_id", "start", "due").annotate(t=Sum("total"), d=Sum("done"), w=Sum("waived")):
+        path = row["node_path"]
+        if path in rows_here:
+            _add_statuses(add, path, row, today, 1)
+        if path == org.path:
+            _add_statuses(add, org.path, row, today, 1)
+        if path in children_here:
+            _add_statuses(add, org.path, row, today, -1)
+    # Deeper rows, and the org's own row when it is itself deep, from the obligation rows.
+    deep = {n.path for n in nodes if n.depth > counted} | ({org.path} if org.depth >= counted else set())
+    if deep:
+        widths = sorted({len(p) for p in deep})
+        rows = (
+            Obligation.objects.filter(org.subtree_filter("org_path"), task__program=program, start__year=year)
+            .annotate(branch=Substr("org_path", 1, widths[-1]), status=status_expression(today))
+            .values("branch", "task_id", "status")
+            .annotate(n=Count("id"))
+        )
+        for row in rows:
+            branch = row["branch"]
+            if org.path in deep and branch == org.path:
+                add(org.path, row["task_id"], row["status"], row["n"])  # the org's own obligations
+            for width in widths:
+                owner = branch[:width]
+                if len(branch) >= width and owner in deep and owner != org.path:
+                    add(owner, row["task_id"], row["status"], row["n"])
     adopted = dict(
         Adoption.objects.filter(
             org.subtree_filter("org_path"), program=program, org_path__in=[n.path for n in nodes] + [org.path]
@@ -62,7 +93,7 @@ def matrix(program: Program, org: Org, year: int, today: dt.date, *, levels: int
     for node in [org, *nodes]:
         line = []
         for task in tasks:
-            counts = cells.get((node.path, task.pk), {})
+            counts = {k: v for k, v in cells.get((node.path, task.pk), {}).items() if v}
             line.append({"task": task, "counts": counts, "color": cell_color(counts), "total": sum(counts.values())})
         own = node.pk == org.pk
         behind = any(c["counts"].get("overdue") for c in line) or adopted.get(node.path) != AdoptionStatus.ADOPTED
@@ -70,6 +101,19 @@ def matrix(program: Program, org: Org, year: int, today: dt.date, *, levels: int
             continue
         table.append({"org": node, "own": own, "level": node.depth - org.depth, "adoption": adopted.get(node.path), "cells": line})
     return {"tasks": tasks, "rows": table, "adopted_status": AdoptionStatus, "levels": levels}
+
+
+def _add_statuses(add, owner: str, row: dict, today: dt.date, sign: int) -> None:
+    """A counter row's obligations by status on `today`, as `status_of` would give each one."""
+    total, done, waived = row["t"] or 0, row["d"] or 0, row["w"] or 0
+    open_ = total - done - waived
+    if waived:
+        add(owner, row["task_id"], "waived", waived, sign)
+    if done:
+        add(owner, row["task_id"], "done", done, sign)
+    if open_:
+        status = "overdue" if row["due"] < today else "due" if row["start"] <= today else "upcoming"
+        add(owner, row["task_id"], status, open_, sign)
 
 
 def behind(org: Org, today: dt.date, limit: int = 50):

@@ -8,6 +8,7 @@ from django.utils import timezone
 from danvan.audit.models import AuditEntry
 from danvan.programs import services
 from danvan.programs.models import Adoption, Obligation, Program, Task
+from danvan.rollup.counters import rebuild
 from danvan.rollup.reconcile import reconcile
 from tests.conftest import login
 
@@ -125,6 +126,7 @@ def test_a_task_changed_in_a_program_sent_to_many_orgs_is_remade_in_the_backgrou
     Obligation.objects.filter(pk=past.pk).update(
         period_key="last-year", start=dt.date(TODAY.year - 1, 1, 1), end=dt.date(TODAY.year - 1, 12, 31)
     )
+    rebuild()  # the row was moved to last year behind the services' back: the counters follow it
     before = Obligation.objects.filter(task=task).count()
     monkeypatch.setattr(services.obligations, "INLINE_CASCADE", 1)
     enqueued = []

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -284,3 +285,61 @@ def test_weights_are_the_same_in_python_and_in_sql(db):
                     f"SELECT {expressions} FROM (SELECT CAST(%s AS BIGINT) AS o, CAST(%s AS {day_type}) AS d) AS x", [org_id, day]
                 )
                 assert cursor.fetchone() == (weights.org_weight(org_id, day), weights.node_weight(day, org_id % 8)), (org_id, day)
+
+
+def _matrix_from_rows(program, org, year, today, levels):
+    """The matrix as the obligation rows say it, node by node (the reference)."""
+    from danvan.orgs.models import Org, OrgStatus
+    from danvan.programs.status import status_expression
+
+    nodes = [org, *Org.objects.filter(org.subtree_filter(), depth__gt=org.depth, depth__lte=org.depth + levels, status=OrgStatus.ACTIVE)]
+    expected = {}
+    for node in nodes:
+        rows = Obligation.objects.filter(task__program=program, start__year=year, task__added_by__isnull=True)
+        rows = rows.filter(org_path=node.path) if node.pk == org.pk else rows.filter(node.subtree_filter("org_path"))
+        for row in rows.annotate(s=status_expression(today)).values("task_id", "s"):
+            counts = expected.setdefault((node.path, row["task_id"]), {})
+            counts[row["s"]] = counts.get(row["s"], 0) + 1
+    return expected
+
+
+@pytest.mark.parametrize("day", [dt.date(Y, 1, 2), dt.date(Y, 7, 1), dt.date(Y, 12, 31)])
+def test_the_matrix_from_per_task_counters_equals_the_rows(busy, world, day, monkeypatch):
+    from danvan.rollup import selectors
+    from danvan.rollup.models import SubtreeCounter
+
+    program = Obligation.objects.filter(org=world.cell1).first().task.program
+    for depth in (1, 2):  # the counted levels as they are, and so few that the deeper rows read obligations
+        monkeypatch.setattr(SubtreeCounter, "DEPTH", depth)
+        from danvan.rollup import counters
+
+        with transaction.atomic():
+            counters.rebuild()
+        for org in (world.root, world.org_a, world.cell1):
+            for levels in (1, 2, 3):
+                got = selectors.matrix(program, org, Y, day, levels=levels)
+                cells = {(row["org"].path, c["task"].pk): c["counts"] for row in got["rows"] for c in row["cells"] if c["counts"]}
+                assert cells == _matrix_from_rows(program, org, Y, day, levels), (depth, org.name, levels)
+
+
+def test_a_national_matrix_reads_counters_not_obligations_and_does_not_grow(busy, world, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from danvan.rollup import selectors
+    from tests.conftest import make_org
+
+    program = Obligation.objects.filter(org=world.cell1).first().task.program
+
+    def read():
+        with CaptureQueriesContext(connection) as queries:
+            rows = selectors.matrix(program, world.root, Y, dt.date(Y, 7, 1), levels=1)["rows"]
+        return len(queries.captured_queries), len(rows), " ".join(q["sql"] for q in queries.captured_queries)
+
+    before = read()
+    assert '"programs_obligation"' not in before[2]  # the counters' tables only
+    cells = [make_org(world.org_a, f"Chi bộ mới {i}", "cell", f"N{i}") for i in range(40)]
+    services.program_cascade(actor=world.admin, program=program, from_org=world.root, targets=cells)
+    after = read()
+    assert after[:2] == before[:2]
+    assert reconcile() == []
