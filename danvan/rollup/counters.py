@@ -229,13 +229,21 @@ def rebuild() -> None:
             f"INSERT INTO {NODE_COUNTERS} (node_path, due, shard, total, done, waived, weight) "
             f"SELECT node_path, due, shard, total, done, waived, {weights.sql_node_weight('due', 'shard')} FROM danvan_expected"
         )
-        cursor.execute(f"DELETE FROM {TASK_COUNTERS}")
-        expected_tasks(cursor)
-        cursor.execute(
-            f"INSERT INTO {TASK_COUNTERS} (node_path, task_id, start, due, shard, total, done, waived) "
-            "SELECT node_path, task_id, start, due, shard, total, done, waived FROM danvan_expected_tasks"
-        )
+        rebuild_tasks(cursor)
         drop_temporary(cursor)
+
+
+def rebuild_tasks(cursor) -> None:
+    """The per-task counters made again from the obligation rows (also run once by the migration
+    that brought them, for data that was there before)."""
+    cursor.execute("DROP TABLE IF EXISTS danvan_expected_tasks")
+    cursor.execute(f"DELETE FROM {TASK_COUNTERS}")
+    expected_tasks(cursor)
+    cursor.execute(
+        f"INSERT INTO {TASK_COUNTERS} (node_path, task_id, start, due, shard, total, done, waived) "
+        "SELECT node_path, task_id, start, due, shard, total, done, waived FROM danvan_expected_tasks"
+    )
+    cursor.execute("DROP TABLE IF EXISTS danvan_expected_tasks")
 
 
 def expected_tasks(cursor) -> None:
