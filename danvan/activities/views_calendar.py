@@ -20,8 +20,10 @@ from danvan.accounts.services import token_create, token_user
 from danvan.accounts.views import revoke_own_token
 from danvan.activities import selectors
 from danvan.lib.text import shorten
+from danvan.rollup import selectors as rollup_selectors
 
 WINDOW_DAYS = 120
+OVERSEEN = 10  # subtrees summed per day on the page, at most
 
 
 @login_required
@@ -38,12 +40,24 @@ def calendar(request):
         https = request.build_absolute_uri(reverse("activities:calendar_feed")) + "?" + urlencode({"token": key})
         new_link = {"https": https, "webcal": "webcal://" + https.split("://", 1)[1]}
     today = timezone.localdate()
-    obligations, activities = selectors.upcoming(access.visible_q(request.user, "org_path"), today, today + dt.timedelta(days=WINDOW_DAYS))
+    end = today + dt.timedelta(days=WINDOW_DAYS)
+    # Itemised where the user records (their cell, their org); for the subtrees they oversee,
+    # a figure per day from the counters (a province has tens of thousands of obligations a month).
+    own = access.recording_paths(request.user)
+    obligations, activities = selectors.upcoming(Q(org_path__in=own), today, end) if own else ([], [])
     days: dict[dt.date, dict] = {}
+
+    def day(on: dt.date) -> dict:
+        return days.setdefault(on, {"obligations": [], "activities": [], "across": []})
+
     for o in obligations:
-        days.setdefault(o.due, {"obligations": [], "activities": []})["obligations"].append(o)
+        day(o.due)["obligations"].append(o)
     for a in activities:
-        days.setdefault(a.held_on, {"obligations": [], "activities": []})["activities"].append(a)
+        day(a.held_on)["activities"].append(a)
+    overseen = [org for org in access.top_orgs(request.user) if org.numchild]
+    for org in overseen[:OVERSEEN]:
+        for on, n in rollup_selectors.open_per_day(org, today, end).items():
+            day(on)["across"].append((org, n))
     return render(
         request,
         "activities/calendar.html",

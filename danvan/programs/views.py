@@ -25,6 +25,7 @@ from danvan.programs.export import export_name, obligations_workbook
 from danvan.programs.forms import CascadeForm, OwnTaskForm, ProgramViewQuery
 from danvan.programs.models import AdoptionStatus
 from danvan.programs.status import ObligationStatus
+from danvan.rollup import selectors as rollup_selectors
 
 PAGE_SIZE = 50
 
@@ -238,7 +239,13 @@ def obligations(request, pk):
     if query["format"] == "xlsx":
         name = export_name(program, org, query["year"], task.ref if task else "")
         return download(obligations_workbook(found, title=_("Obligations")), name)
-    page = Paginator(found, PAGE_SIZE).get_page(query["page"])
+    paginator = Paginator(found, PAGE_SIZE)
+    counted = rollup_selectors.obligations_count(
+        program, org, query["year"], timezone.localdate(), task_id=task.pk if task else None, status=query["status"]
+    )
+    if counted is not None:
+        paginator.count = counted  # from the counters: a national list would count millions of rows
+    page = paginator.get_page(query["page"])
     return render(
         request,
         "programs/obligations.html",

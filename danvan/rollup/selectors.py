@@ -231,3 +231,37 @@ def slowest_first(row: dict) -> tuple:
         (row["done"] + row["waived"]) / total if total else 1,
         row["org"].path,
     )
+
+
+def open_per_day(org: Org, start: dt.date, end: dt.date) -> dict[dt.date, int]:
+    """How many obligations of `org`'s subtree fall due each day between two days and are still
+    open (neither done nor waived), from the counters: a few hundred rows for a whole country."""
+    counters = (
+        SubtreeCounter.objects.filter(node_path=org.path)
+        if org.depth <= SubtreeCounter.DEPTH
+        else ObligationCounter.objects.filter(org.subtree_filter("org_path"))
+    )
+    rows = (
+        counters.filter(due__gte=start, due__lte=end)
+        .values("due")
+        .annotate(n=Sum(ExpressionWrapper(F("total") - F("done") - F("waived"), output_field=IntegerField())))
+    )
+    return {row["due"]: row["n"] for row in rows if row["n"]}
+
+
+def obligations_count(program: Program, org: Org, year: int, today: dt.date, *, task_id: int | None = None, status: str = "") -> int | None:
+    """How many obligations `obligations_in` lists, from the per-task counters when `org` is a
+    counted node (a national list counts millions of rows otherwise); None when it is deeper and
+    its small subtree is best counted row by row."""
+    if org.depth > SubtreeCounter.DEPTH:
+        return None
+    counts: dict[str, int] = defaultdict(int)
+
+    def add(_owner: str, _task_id: int, state: str, n: int, sign: int = 1) -> None:
+        counts[state] += sign * n
+
+    rows = TaskCounter.objects.filter(node_path=org.path, start__year=year)
+    rows = rows.filter(task_id=task_id) if task_id else rows.filter(task_id__in=program.tasks.values("pk"))
+    for row in rows.values("task_id", "start", "due").annotate(t=Sum("total"), d=Sum("done"), w=Sum("waived")):
+        _add_statuses(add, org.path, row, today, 1)
+    return counts[status] if status else sum(counts.values())

@@ -343,3 +343,22 @@ def test_a_national_matrix_reads_counters_not_obligations_and_does_not_grow(busy
     after = read()
     assert after[:2] == before[:2]
     assert reconcile() == []
+
+
+@pytest.mark.parametrize("status", ["", "done", "overdue", "due", "upcoming", "waived"])
+def test_the_obligation_list_counts_from_the_counters_what_it_lists(busy, world, status):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from danvan.programs.selectors import obligations_in
+    from danvan.rollup.selectors import obligations_count
+
+    program = Obligation.objects.filter(org=world.cell1).first().task.program
+    day = dt.date(Y, 7, 1)
+    for org in (world.root, world.org_a):
+        for task in (None, program.tasks.get(ref="II.1.3")):
+            listed = obligations_in(program, org, Y, day, task_id=task.pk if task else None, status=status).count()
+            with CaptureQueriesContext(connection) as queries:
+                counted = obligations_count(program, org, Y, day, task_id=task.pk if task else None, status=status)
+            assert counted == listed, (org.name, task, status)
+            assert not any('"programs_obligation"' in q["sql"] for q in queries.captured_queries)
