@@ -79,7 +79,7 @@ PAGES = {
     "programs:edit": [("admin", "program")],
     "programs:task_new": [("admin", "program")],
     "programs:task_edit": [("admin", "task")],
-    "programs:obligations": [(level, "program") for level in LEVELS],
+    "rollup:obligations": [(level, "program") for level in LEVELS],
     "programs:generation": [("national", "program")],
     "programs:adoption": [("cell", "adoption")],
     "programs:todo": [("cell", "org:cell"), ("commune", "org:commune")],

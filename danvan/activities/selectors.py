@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 
 from danvan.activities.models import Activity
 from danvan.programs.models import Obligation
@@ -24,3 +24,21 @@ def upcoming(orgs_q: Q, start: dt.date, end: dt.date, limit: int = 500):
 
 def org_activities(org, year: int):
     return Activity.objects.filter(org=org, held_on__year=year).prefetch_related("tasks", "attendance").order_by("-held_on", "-id")
+
+
+# How many obligations of a subtree fall due each day, still open. The rollup stage (later in
+# the loop) registers its counters-based reader here when the apps are ready; without it, the
+# obligation rows are counted (right, but slow for a large subtree).
+open_per_day_readers: list = []
+
+
+def open_per_day(org, start: dt.date, end: dt.date) -> dict[dt.date, int]:
+    if open_per_day_readers:
+        return open_per_day_readers[0](org, start, end)
+    rows = (
+        Obligation.objects.filter(org.subtree_filter("org_path"), due__gte=start, due__lte=end, waived_reason="")
+        .filter(done__lt=F("required"))
+        .values("due")
+        .annotate(n=Count("id"))
+    )
+    return {row["due"]: row["n"] for row in rows}

@@ -20,7 +20,6 @@ from danvan.accounts.services import token_create, token_user
 from danvan.accounts.views import revoke_own_token
 from danvan.activities import selectors
 from danvan.lib.text import shorten
-from danvan.rollup import selectors as rollup_selectors
 
 WINDOW_DAYS = 120
 OVERSEEN = 10  # subtrees summed per day on the page, at most
@@ -56,7 +55,7 @@ def calendar(request):
         day(a.held_on)["activities"].append(a)
     overseen = [org for org in access.top_orgs(request.user) if org.numchild]
     for org in overseen[:OVERSEEN]:
-        for on, n in rollup_selectors.open_per_day(org, today, end).items():
+        for on, n in selectors.open_per_day(org, today, end).items():
             day(on)["across"].append((org, n))
     return render(
         request,

@@ -10,7 +10,6 @@ urlpatterns = [
     path("programs/<int:pk>/edit/", views_edit.program_edit, name="edit"),
     path("programs/<int:pk>/tasks/new/", views_edit.task_new, name="task_new"),
     path("tasks/<int:pk>/edit/", views_edit.task_edit, name="task_edit"),
-    path("programs/<int:pk>/obligations/", views.obligations, name="obligations"),
     path("programs/<int:pk>/generation/", views.generation, name="generation"),
     path("documents/<int:pk>/program/", views.from_document, name="from_document"),
     path("adoptions/<int:pk>/", views.adoption, name="adoption"),

@@ -15,17 +15,13 @@ from danvan import access
 from danvan.access import Cap
 from danvan.audit.once import AlreadySubmitted, create_once, form_create_once, sent_twice_message
 from danvan.documents.models import DocumentStatus
-from danvan.lib.query import IdField, PageField, PageQuery, QueryForm, YearQuery
-from danvan.lib.xlsx import download
+from danvan.lib.query import PageField, PageQuery, QueryForm, YearQuery
 from danvan.orgs.models import OrgKind
 from danvan.orgs.selectors import current_members
 from danvan.parsing.cadence import cadence_text
 from danvan.programs import selectors, services, views_edit
-from danvan.programs.export import export_name, obligations_workbook
-from danvan.programs.forms import CascadeForm, OwnTaskForm, ProgramViewQuery
+from danvan.programs.forms import CascadeForm, OwnTaskForm
 from danvan.programs.models import AdoptionStatus
-from danvan.programs.status import ObligationStatus
-from danvan.rollup import selectors as rollup_selectors
 
 PAGE_SIZE = 50
 
@@ -214,50 +210,6 @@ def adoption(request, pk):
             "form": CascadeForm(),
         },
         status=400 if errors else 200,
-    )
-
-
-class ObligationsQuery(ProgramViewQuery):
-    task = IdField()
-    status = forms.ChoiceField(choices=[("", "—"), *ObligationStatus.choices], required=False)
-    page = PageField()
-
-
-@login_required
-@require_GET
-def obligations(request, pk):
-    """Drill-down from a matrix cell: the obligations of a subtree for one task, by status."""
-    program = access.access_program(request.user, pk)
-    query = ObligationsQuery.read(request)
-    org = access.access_program_org(request.user, program, query["org"])
-    task = access.access_task(request.user, query["task"]) if query["task"] else None
-    if task is not None and task.program_id != program.pk:
-        task = None
-    found = selectors.obligations_in(
-        program, org, query["year"], timezone.localdate(), task_id=task.pk if task else None, status=query["status"]
-    )
-    if query["format"] == "xlsx":
-        name = export_name(program, org, query["year"], task.ref if task else "")
-        return download(obligations_workbook(found, title=_("Obligations")), name)
-    paginator = Paginator(found, PAGE_SIZE)
-    counted = rollup_selectors.obligations_count(
-        program, org, query["year"], timezone.localdate(), task_id=task.pk if task else None, status=query["status"]
-    )
-    if counted is not None:
-        paginator.count = counted  # from the counters: a national list would count millions of rows
-    page = paginator.get_page(query["page"])
-    return render(
-        request,
-        "programs/obligations.html",
-        {
-            "program": program,
-            "org": org,
-            "year": query["year"],
-            "task": task,
-            "status": query["status"],
-            "statuses": ObligationStatus.choices,
-            "page": page,
-        },
     )
 
 

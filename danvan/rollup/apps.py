@@ -8,9 +8,12 @@ class RollupConfig(AppConfig):
     verbose_name = _("Rollup")
 
     def ready(self):
+        from danvan.activities import selectors as activity_selectors
         from danvan.orgs.signals import org_moved
         from danvan.programs import changes
-        from danvan.rollup import counters
+        from danvan.rollup import counters, selectors
 
         org_moved.connect(counters.on_org_moved, dispatch_uid="rollup.counters")
         changes.listen(counters)
+        if selectors.open_per_day not in activity_selectors.open_per_day_readers:
+            activity_selectors.open_per_day_readers.append(selectors.open_per_day)  # the calendar reads the counters

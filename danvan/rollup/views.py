@@ -4,19 +4,26 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from danvan import access
-from danvan.lib.query import PageField, YearQuery
+from danvan.lib.query import IdField, PageField, YearQuery
 from danvan.lib.xlsx import download
 from danvan.orgs.models import OrgKind
-from danvan.programs.export import export_name
+from danvan.programs import selectors as program_selectors
+from danvan.programs.export import export_name, obligations_workbook
 from danvan.programs.forms import ProgramViewQuery
+from danvan.programs.status import ObligationStatus
 from danvan.rollup import selectors
 from danvan.rollup.export import matrix_workbook
 
 MATRIX_PAGE = 100
+PAGE_SIZE = 50
 
 
 class MatrixQuery(ProgramViewQuery):
@@ -48,10 +55,74 @@ def matrix(request, pk):
         "level_choices": range(1, selectors.MATRIX_LEVELS + 1),
         **table,
         # A national matrix three levels down has thousands of rows: shown a hundred at a time.
-        "page": Paginator(table["rows"], MATRIX_PAGE).get_page(query["page"]),
+        "page": _cells_linked(Paginator(table["rows"], MATRIX_PAGE).get_page(query["page"]), program, query["year"]),
         "behind": selectors.behind(org, today),
     }
     return render(request, "rollup/matrix.html", context)
+
+
+def _cells_linked(page, program, year: int):
+    """Each shown row's cells as HTML, made here once rather than by the template for each of a
+    page's thousands of cells: colour, the drill-down link, and in the title what the colour does
+    not say (how many are overdue or waived)."""
+    base = reverse("rollup:obligations", kwargs={"pk": program.pk})
+    labels = dict(ObligationStatus.choices)
+    for row in page.object_list:
+        parts = []
+        for cell in row["cells"]:
+            figures = ", ".join(f"{labels[state]} {n}" for state, n in cell["counts"].items() if state in ("overdue", "waived"))
+            title = format_html(' title="{}: {}"', cell["task"].ref, figures) if figures else ""
+            link = ""
+            if cell["total"]:
+                href = f"{base}?org={row['org'].pk}&task={cell['task'].pk}&year={year}"
+                link = format_html('<a href="{}">{}/{}</a>', href, cell["counts"].get("done", 0), cell["total"])
+            parts.append(format_html('<td class="cell {}"{}>{}</td>', cell["color"], title, link))
+        row["cells_html"] = mark_safe("".join(parts))  # noqa: S308 - every part is made by format_html
+    return page
+
+
+class ObligationsQuery(ProgramViewQuery):
+    task = IdField()
+    status = forms.ChoiceField(choices=[("", "—"), *ObligationStatus.choices], required=False)
+    page = PageField()
+
+
+@login_required
+@require_GET
+def obligations(request, pk):
+    """Drill-down from a matrix cell: the obligations of a subtree for one task, by status."""
+    program = access.access_program(request.user, pk)
+    query = ObligationsQuery.read(request)
+    org = access.access_program_org(request.user, program, query["org"])
+    task = access.access_task(request.user, query["task"]) if query["task"] else None
+    if task is not None and task.program_id != program.pk:
+        task = None
+    found = program_selectors.obligations_in(
+        program, org, query["year"], timezone.localdate(), task_id=task.pk if task else None, status=query["status"]
+    )
+    if query["format"] == "xlsx":
+        name = export_name(program, org, query["year"], task.ref if task else "")
+        return download(obligations_workbook(found, title=_("Obligations")), name)
+    paginator = Paginator(found, PAGE_SIZE)
+    counted = selectors.obligations_count(
+        program, org, query["year"], timezone.localdate(), task_id=task.pk if task else None, status=query["status"]
+    )
+    if counted is not None:
+        paginator.count = counted  # from the counters: a national list would count millions of rows
+    page = paginator.get_page(query["page"])
+    return render(
+        request,
+        "rollup/obligations.html",
+        {
+            "program": program,
+            "org": org,
+            "year": query["year"],
+            "task": task,
+            "status": query["status"],
+            "statuses": ObligationStatus.choices,
+            "page": page,
+        },
+    )
 
 
 @login_required

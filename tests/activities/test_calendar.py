@@ -95,3 +95,19 @@ def test_the_calendar_page_makes_and_revokes_its_subscription_link(world):
     client.post(reverse("activities:calendar"), {"revoke": str(token.pk)})
     assert not ApiToken.objects.filter(pk=token.pk).exists()
     assert client.post(reverse("activities:calendar"), {"revoke": "x"}).status_code == 400
+
+
+def test_the_calendar_reads_the_counters_and_counts_the_same_without_them(world):
+    from danvan.activities import selectors
+    from danvan.rollup import selectors as rollup_selectors
+
+    _program(world)
+    assert selectors.open_per_day_readers == [rollup_selectors.open_per_day]
+    start, end = dt.date(2000, 1, 1), dt.date(2100, 1, 1)
+    from_counters = selectors.open_per_day(world.root, start, end)
+    readers = list(selectors.open_per_day_readers)
+    selectors.open_per_day_readers.clear()
+    try:
+        assert selectors.open_per_day(world.root, start, end) == from_counters != {}
+    finally:
+        selectors.open_per_day_readers.extend(readers)

@@ -231,7 +231,7 @@ def test_a_task_an_org_added_for_itself_is_seen_only_in_that_orgs_subtree(world)
     assert _call(world.outsider, get_own, {}).status_code == 404
     assert _call(world.officer, get_own, {}).status_code == 200  # Cục A's officer: the cell is in their subtree
     assert _call(world.secretary, get_own, {}).status_code == 200
-    page = reverse("programs:obligations", kwargs={"pk": program.pk})
+    page = reverse("rollup:obligations", kwargs={"pk": program.pk})
     response = login(world.sibling_member).get(page, {"org": world.cell2.pk, "task": own.pk})
     assert response.status_code == 404 and "Việc riêng" not in response.content.decode()
 

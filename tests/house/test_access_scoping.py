@@ -52,7 +52,7 @@ CASES = {
     "programs:edit": Case("program", "admin", "observer"),
     "programs:task_new": Case("program", "admin", "observer"),
     "programs:task_edit": Case("task", "admin", "observer"),
-    "programs:obligations": Case("program", "observer", None),
+    "rollup:obligations": Case("program", "observer", None),
     "activities:obligation": Case("obligation", "observer", None),
     "programs:generation": Case("program", "observer", None),
     "programs:from_document": Case("document", "admin", "secretary", method="post"),
@@ -267,7 +267,7 @@ def _outside_objects(world):
 OWN = {
     "programs:list": "9-KH/NGOAI",
     "programs:my_tasks": "Việc của Ngoài",
-    "activities:calendar": "Việc của Ngoài",
+    "activities:calendar": "việc chưa xong ở Đảng ủy Ngoài",  # a figure for the subtree it oversees
     "orgs:tree": "Đảng ủy Ngoài",
 }
 

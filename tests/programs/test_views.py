@@ -180,7 +180,7 @@ def test_the_matrix_goes_several_levels_down_filters_and_drills_to_the_evidence(
     assert "Chi bộ Phòng 3" in behind and "Chi bộ Phòng 2" in behind and "Chi bộ Phòng 1</a>" not in behind
     assert "Đảng bộ Cục B" in behind  # its subtree holds the overdue cell
 
-    drill = reverse("programs:obligations", kwargs={"pk": program.pk}) + f"?org={world.org_a.pk}&task={meeting.pk}&year={today.year}"
+    drill = reverse("rollup:obligations", kwargs={"pk": program.pk}) + f"?org={world.org_a.pk}&task={meeting.pk}&year={today.year}"
     assert drill in two.replace("&amp;", "&")  # Cục A's cell for the meeting task links to its obligations
     listing = admin.get(drill).content.decode()
     assert "Chi bộ Phòng 1" in listing and "Chi bộ Phòng 2" in listing and "Chi bộ Phòng 3" not in listing

@@ -49,7 +49,7 @@ def test_the_matrix_in_excel_has_the_pages_rows_and_colours(program, world):
 def test_the_obligations_in_excel_follow_the_pages_filters(program, world):
     cascade_and_adopt(program, world)
     task = program.tasks.order_by("position").first()
-    url = reverse("programs:obligations", args=[program.pk])
+    url = reverse("rollup:obligations", args=[program.pk])
     client = login(world.observer)
     every = _sheets(client.get(url, {"org": world.root.pk, "year": Y, "format": "xlsx"})).worksheets[0]
     assert every.max_row - 1 == Obligation.objects.filter(task__program=program, start__year=Y).count()
@@ -63,7 +63,7 @@ def test_the_obligations_in_excel_follow_the_pages_filters(program, world):
 
 def test_exports_are_scoped_like_their_pages(program, world):
     cascade_and_adopt(program, world)
-    for name in ("rollup:matrix", "programs:obligations"):
+    for name in ("rollup:matrix", "rollup:obligations"):
         url = reverse(name, args=[program.pk])
         assert login(world.outsider).get(url, {"format": "xlsx"}).status_code == 404
         assert login(world.observer).get(url, {"format": "csv"}).status_code == 400
