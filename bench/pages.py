@@ -88,6 +88,7 @@ PAGES = {
     "rollup:matrix": [(level, "program") for level in LEVELS],
     "rollup:dashboard": [(level, f"org:{level}") for level in LEVELS],
     "activities:create": [("cell", "org:cell")],
+    "activities:list": [("cell", "org:cell"), ("commune", "org:commune")],
     "activities:detail": [("cell", "activity")],
     "activities:file": [("cell", "activity_file")],
     "activities:obligation": [("cell", "obligation")],

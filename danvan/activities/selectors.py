@@ -22,6 +22,16 @@ def upcoming(orgs_q: Q, start: dt.date, end: dt.date, limit: int = 500):
     return list(obligations), list(activities)
 
 
+def org_activity_page(org, year: int):
+    """An org's activities of a year for its list page, the latest first, with their files and
+    tasks counted rather than loaded."""
+    return (
+        Activity.objects.filter(org=org, held_on__year=year)
+        .annotate(n_files=Count("files", distinct=True), n_tasks=Count("tasks", distinct=True))
+        .order_by("-held_on", "-id")
+    )
+
+
 def org_activities(org, year: int):
     return Activity.objects.filter(org=org, held_on__year=year).prefetch_related("tasks", "attendance").order_by("-held_on", "-id")
 

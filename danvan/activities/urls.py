@@ -4,6 +4,7 @@ from danvan.activities import views, views_calendar
 
 app_name = "activities"
 urlpatterns = [
+    path("orgs/<int:pk>/activities/", views.org_list, name="list"),
     path("orgs/<int:pk>/activities/new/", views.create, name="create"),
     path("activities/<int:pk>/", views.detail, name="detail"),
     path("activities/<int:pk>/files/", views.attach, name="attach"),

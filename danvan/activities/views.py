@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,12 +15,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from danvan import access
 from danvan.access import Cap
-from danvan.activities import fulfilment
+from danvan.activities import fulfilment, selectors
 from danvan.activities.models import AttendanceStatus
 from danvan.activities.services import MAX_FILE_BYTES, activity_attach, activity_record
 from danvan.audit import staging
 from danvan.audit.once import AlreadySubmitted, create_once
 from danvan.lib.forms import DateField
+from danvan.lib.query import PageField, QueryForm, YearField
 from danvan.lib.text import shorten
 from danvan.orgs.selectors import current_members
 from danvan.programs.models import ActivityKind
@@ -137,6 +139,25 @@ def create(request, pk):
         # The form comes back: what was attached stays attached.
         kept += staging.stage(request, request.FILES.getlist("files"), max_bytes=MAX_FILE_BYTES)
     return render(request, "activities/form.html", {"org": org, "form": form, "staged": kept})
+
+
+class ListQuery(QueryForm):
+    year = YearField()
+    page = PageField()
+
+
+@login_required
+@require_GET
+def org_list(request, pk):
+    """What an org has recorded in a year, the latest first, a page at a time."""
+    org = access.access_org(request.user, pk)
+    query = ListQuery.read(request)
+    page = Paginator(selectors.org_activity_page(org, query["year"]), 30).get_page(query["page"])
+    return render(
+        request,
+        "activities/list.html",
+        {"org": org, "year": query["year"], "page": page, "can_record": Cap.RECORD in access.caps_at(request.user, org)},
+    )
 
 
 @login_required

@@ -124,3 +124,16 @@ def test_staged_files_of_abandoned_forms_are_purged_after_a_day(world):
     assert staging.purge(timezone.now() + dt.timedelta(days=1, minutes=1)) == 1
     assert not StagedFile.objects.exists()
     assert not Path(path).exists()
+
+
+def test_an_org_lists_what_it_recorded_in_a_year(world):
+    secretary = login(world.secretary)
+    url = reverse("activities:create", kwargs={"pk": world.cell1.pk})
+    secretary.post(url, _form(world, title="Sinh hoạt tháng", files=[SimpleUploadedFile("bb.pdf", b"%PDF")]))
+    secretary.post(url, _form(world, title="Học tập chuyên đề", minutes=""))
+    listing = reverse("activities:list", kwargs={"pk": world.cell1.pk})
+    body = login(world.observer).get(listing).content.decode()
+    assert "2 hoạt động" in body and "Sinh hoạt tháng" in body and "Học tập chuyên đề" in body
+    assert "thiếu" in body  # the second has no minutes
+    assert "Sinh hoạt tháng" not in login(world.observer).get(listing, {"year": timezone.localdate().year - 1}).content.decode()
+    assert login(world.outsider).get(listing).status_code == 404

@@ -62,6 +62,7 @@ CASES = {
     "rollup:dashboard": Case("org:org_a", "observer", None),
     "programs:waive": Case("obligation", "admin", "secretary", method="post"),
     "activities:create": Case("org:cell1", "secretary", "observer"),
+    "activities:list": Case("org:cell1", "observer", None),
     "activities:detail": Case("activity", "observer", None),
     "activities:attach": Case("activity", "secretary", "observer", method="post"),
     "activities:file": Case("activity_file", "observer", None),
