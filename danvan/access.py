@@ -17,7 +17,7 @@ from operator import or_
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from danvan.accounts.grants import grants_of as _grants
@@ -127,8 +127,9 @@ def visible_people(user) -> QuerySet[Person]:
     """People with a membership, present or past, in an org the user sees."""
     if is_unrestricted(user):
         return Person.objects.all()
-    memberships = Membership.objects.filter(visible_q(user, "org__path")).values("person_id")
-    return Person.objects.filter(pk__in=memberships)
+    # EXISTS per person rather than IN over every membership of the subtree: a national observer's
+    # list reads a page of names, not five million memberships.
+    return Person.objects.filter(Exists(Membership.objects.filter(person_id=OuterRef("pk")).filter(visible_q(user, "org__path"))))
 
 
 def access_person(user, pk, cap: Cap = Cap.VIEW) -> Person:
@@ -166,8 +167,8 @@ def visible_documents(user) -> QuerySet[Document]:
 
 def visible_programs(user) -> QuerySet[Program]:
     """Programs issued by, or sent to, an org in the user's part of the tree."""
-    sent_here = Adoption.objects.filter(visible_q(user, "org_path")).values("program_id")
-    return Program.objects.filter(Q(pk__in=sent_here) | visible_q(user, "org__path")).select_related("org")
+    sent_here = Adoption.objects.filter(program_id=OuterRef("pk")).filter(visible_q(user, "org_path"))
+    return Program.objects.filter(Exists(sent_here) | visible_q(user, "org__path")).select_related("org")
 
 
 def access_program(user, pk, cap: Cap = Cap.VIEW) -> Program:

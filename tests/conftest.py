@@ -34,6 +34,10 @@ def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     # Personas are made for every test: a slow password hash would dominate the suite's time.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Figures kept for a while (subtree counts, the adoption picture) must not outlive their test's database.
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @dataclass

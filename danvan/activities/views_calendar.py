@@ -77,9 +77,10 @@ def calendar_feed(request):
     if user is None:
         raise Http404
     today = timezone.localdate()
-    obligations, activities = selectors.upcoming(
-        access.visible_q(user, "org_path") if not user.is_superuser else Q(), today - dt.timedelta(days=30), today + dt.timedelta(days=365)
-    )
+    # What the user has to do: the orgs where they record, as on the calendar page (a whole
+    # subtree's year would be thousands of events no phone wants).
+    own = Q(org_path__in=access.recording_paths(user))
+    obligations, activities = selectors.upcoming(own, today - dt.timedelta(days=30), today + dt.timedelta(days=365))
     cal = Calendar()
     cal.add("prodid", "-//danvan//lich//VI")
     cal.add("version", "2.0")

@@ -107,6 +107,11 @@ class Adoption(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["program", "org"], name="adoption_unique")]
+        # A program's adoptions in a subtree: "sent here?" probes and the program page's list.
+        indexes = [
+            models.Index(fields=["program", "org_path"], name="adoption_program_path"),
+            models.Index(fields=["program", "obligations_year"], name="adoption_program_year"),  # generation's progress
+        ]
 
     def __str__(self) -> str:
         return f"{self.program} → {self.org}"

@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
@@ -82,11 +83,14 @@ def detail(request, pk):
     query = ProgramPageQuery.read(request)
     scope = access.visible_q(request.user, "org_path")
     found = selectors.adoptions_filtered(program, scope, status=query["status"], kind=query["kind"], level=query["level"], query=query["q"])
-    page = Paginator(found, PAGE_SIZE).get_page(query["page"])
+    summary, counted_at = _adoption_summary(request.user, program, scope)
+    paginator = Paginator(found, PAGE_SIZE)
+    if not any(query[k] for k in ("status", "kind", "level", "q")):
+        paginator.count = sum(line["received"] for line in summary)  # every org of the picture: no second count
+    page = paginator.get_page(query["page"])
     tasks = [(t, cadence_text(t.cadence)) for t in selectors.program_tasks(program)]
     made, sent = selectors.obligations_pending(program, timezone.localdate().year)
     can_edit = Cap.MANAGE_TREE in access.caps_at(request.user, program.org)
-    summary = selectors.adoption_summary(program, scope)
     return render(
         request,
         "programs/detail.html",
@@ -96,6 +100,7 @@ def detail(request, pk):
             "program": program,
             "tasks": tasks,
             "summary": summary,
+            "counted_at": counted_at,
             "not_adopted": sum(line["sent"] for line in summary),
             "page": page,
             "query": query,
@@ -108,6 +113,23 @@ def detail(request, pk):
             "year": timezone.localdate().year,
         },
     )
+
+
+SUMMARY_SECONDS = 60
+
+
+def _adoption_summary(user, program, scope) -> tuple[list[dict], object]:
+    """The adoption picture; for a user who sees a province or more (hundreds of thousands of
+    adoptions) kept a minute, with the time it was counted. Returns (summary, counted at or None)."""
+    tops = access.top_orgs(user)
+    if not tops or max(org.depth for org in tops) > 2:
+        return selectors.adoption_summary(program, scope), None
+    key = f"danvan:adoptions:{program.pk}:" + ",".join(org.path for org in tops)
+    kept = cache.get(key)
+    if kept is None:
+        kept = (selectors.adoption_summary(program, scope), timezone.now())
+        cache.set(key, kept, SUMMARY_SECONDS)
+    return kept
 
 
 @login_required

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from django.db.models import CharField, Count, ExpressionWrapper, F, IntegerField, Min, Q, Sum
+from django.db.models import CharField, Count, ExpressionWrapper, F, IntegerField, Q, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear, Substr
 
 from danvan.orgs.models import Org, OrgStatus, span_q
@@ -114,20 +114,6 @@ def _add_statuses(add, owner: str, row: dict, today: dt.date, sign: int) -> None
     if open_:
         status = "overdue" if row["due"] < today else "due" if row["start"] <= today else "upcoming"
         add(owner, row["task_id"], status, open_, sign)
-
-
-def behind(org: Org, today: dt.date, limit: int = 50):
-    """Orgs under `org` with overdue obligations, the longest overdue first, read from the
-    counters (one row per org and due day) rather than from the obligations themselves."""
-    open_ = ExpressionWrapper(F("total") - F("done") - F("waived"), output_field=IntegerField())
-    return (
-        ObligationCounter.objects.filter(org.subtree_filter("org_path"), due__lt=today)
-        .annotate(open=open_)
-        .filter(open__gt=0)
-        .values("org_id", "org__name", "org__path")
-        .annotate(overdue=Sum("open"), oldest=Min("due"))
-        .order_by("oldest", "org__path")[:limit]
-    )
 
 
 def _sums(today: dt.date):

@@ -56,9 +56,18 @@ def matrix(request, pk):
         **table,
         # A national matrix three levels down has thousands of rows: shown a hundred at a time.
         "page": _cells_linked(Paginator(table["rows"], MATRIX_PAGE).get_page(query["page"]), program, query["year"]),
-        "behind": selectors.behind(org, today),
+        "behind": _most_overdue(table["rows"]),
     }
     return render(request, "rollup/matrix.html", context)
+
+
+def _most_overdue(rows: list[dict], limit: int = 50) -> list[dict]:
+    """The matrix's rows with overdue obligations of this program, the most first (from the cells
+    already counted, not a scan of the subtree)."""
+    found = [
+        {"org": row["org"], "overdue": sum(cell["counts"].get("overdue", 0) for cell in row["cells"])} for row in rows if not row["own"]
+    ]
+    return sorted((b for b in found if b["overdue"]), key=lambda b: (-b["overdue"], b["org"].path))[:limit]
 
 
 def _cells_linked(page, program, year: int):

@@ -4,6 +4,7 @@ filterable list of the orgs that received it; the same queries and rows for 50 o
 import re
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -27,6 +28,7 @@ def _grow(world, program, n):
 
 
 def _page(client, program, **params):
+    cache.clear()  # the adoption picture is kept a minute for wide views: measure it made
     with CaptureQueriesContext(connection) as queries:
         response = client.get(reverse("programs:detail", args=[program.pk]), params)
     assert response.status_code == 200
@@ -89,3 +91,17 @@ def test_the_program_is_sent_on_from_the_adopting_orgs_own_page(program, world):
     # The program page offers it only from the user's own orgs, not one form per org of the tree.
     body, _q, _r = _page(login(world.admin), program)
     assert body.count('action="/adoptions/') == 1
+
+
+def test_a_wide_view_keeps_the_picture_a_minute_and_says_when_it_was_counted(program, world):
+    _grow(world, program, 6)
+    client = login(world.observer)
+    url = reverse("programs:detail", args=[program.pk])
+    first = client.get(url).content.decode()
+    assert "đếm lúc" in first
+    extra = make_org(world.org_b, "Chi bộ Sau", OrgKind.CELL, "SAU")
+    services.program_cascade(actor=world.admin, program=program, from_org=world.root, targets=[extra])
+    assert "Chi bộ Sau" in client.get(url, {"q": "chi bo sau"}).content.decode()  # the list itself is live
+    # A secretary's narrow view is counted at every request.
+    services.program_cascade(actor=world.admin, program=program, from_org=Org.objects.get(pk=world.org_a.pk), targets=[world.cell1])
+    assert "đếm lúc" not in login(world.secretary).get(url).content.decode()
