@@ -123,19 +123,27 @@ def access_org(user, pk, cap: Cap = Cap.VIEW) -> Org:
     return org
 
 
+WIDE_DEPTH = 2  # a grant this high up (the country, a province) sees millions of people
+
+
 def visible_people(user) -> QuerySet[Person]:
     """People with a membership, present or past, in an org the user sees."""
     if is_unrestricted(user):
         return Person.objects.all()
-    # EXISTS per person rather than IN over every membership of the subtree: a national observer's
-    # list reads a page of names, not five million memberships.
-    return Person.objects.filter(Exists(Membership.objects.filter(person_id=OuterRef("pk")).filter(visible_q(user, "org__path"))))
+    memberships = Membership.objects.filter(visible_q(user, "org__path"))
+    if any(len(path) > WIDE_DEPTH * Org.steplen for path in root_paths(user)):
+        # A small subtree (a district, a cell): its members first, then sorted by name.
+        return Person.objects.filter(pk__in=memberships.values("person_id"))
+    # A province or the country: walk the names and probe each one's memberships (EXISTS), so a
+    # page of names is read, not millions of memberships.
+    return Person.objects.filter(Exists(memberships.filter(person_id=OuterRef("pk"))))
 
 
 def access_person(user, pk, cap: Cap = Cap.VIEW) -> Person:
     """The person if they belong (now or once) to an org the user sees, else 404; for any other
     cap than VIEW the user must hold it in an org where the person is a current member."""
-    person = _one(visible_people(user), pk)
+    seen = Membership.objects.filter(person_id=OuterRef("pk")).filter(visible_q(user, "org__path"))
+    person = _one(Person.objects.all() if is_unrestricted(user) else Person.objects.filter(Exists(seen)), pk)
     if cap != Cap.VIEW:
         orgs = Org.objects.filter(memberships__person=person, memberships__end__isnull=True).distinct()
         if not any(cap in caps_at(user, org) for org in orgs):

@@ -208,3 +208,17 @@ def test_the_people_list_pages_without_counting_everyone(world, django_assert_ma
     second = client.get(url, {"page": 2}).content.decode()
     assert "page=1" in second and "page=3" not in second
     assert client.get(url, {"page": "x"}).status_code == 400
+
+
+def test_wide_and_narrow_views_of_people_find_the_same_people(world):
+    """A national or provincial view probes names (EXISTS), a narrow one lists its members first
+    (IN): the same people either way."""
+    from danvan import access
+    from danvan.orgs.models import Membership
+
+    for user in (world.observer, world.officer, world.secretary, world.outsider):
+        expected = set(Membership.objects.filter(access.visible_q(user, "org__path")).values_list("person_id", flat=True))
+        assert set(access.visible_people(user).values_list("pk", flat=True)) == expected
+        for pk in expected:
+            assert access.access_person(user, pk).pk == pk
+    assert world.root.depth <= access.WIDE_DEPTH < world.cell1.depth  # both ways are exercised
