@@ -48,6 +48,9 @@ class Program(models.Model):
     status = models.CharField(_("status"), max_length=16, choices=ProgramStatus.choices, default=ProgramStatus.ACTIVE)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # The year whose obligations a background job is making for this program's orgs (None when
+    # none is): the program page shows a progress bar, and counts its adoptions, only then.
+    generating_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("program")

@@ -89,7 +89,7 @@ def detail(request, pk):
         paginator.count = sum(line["received"] for line in summary)  # every org of the picture: no second count
     page = paginator.get_page(query["page"])
     tasks = [(t, cadence_text(t.cadence)) for t in selectors.program_tasks(program)]
-    made, sent = selectors.obligations_pending(program, timezone.localdate().year)
+    made, sent = _generation(program)
     can_edit = Cap.MANAGE_TREE in access.caps_at(request.user, program.org)
     return render(
         request,
@@ -274,8 +274,16 @@ def waive(request, pk):
 def generation(request, pk):
     """Polled while a large cascade makes the orgs' obligations in the background."""
     program = access.access_program(request.user, pk)
-    made, sent = selectors.obligations_pending(program, timezone.localdate().year)
+    made, sent = _generation(program)
     return render(request, "programs/_generation.html", {"program": program, "made": made, "sent": sent})
+
+
+def _generation(program) -> tuple[int, int]:
+    """(orgs done, orgs to do) while a background job makes the program's obligations; (0, 0),
+    with nothing counted, when none is (a national program has 240,000 adoptions to count)."""
+    if program.generating_year is None:
+        return 0, 0
+    return selectors.obligations_pending(program, program.generating_year)
 
 
 @login_required

@@ -1,5 +1,7 @@
 import datetime as dt
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -137,10 +139,17 @@ def test_a_large_cascade_makes_obligations_in_the_background(world, monkeypatch,
     assert not Obligation.objects.filter(org=world.cell1).exists()  # queued, not made in the request
     body = admin.get(reverse("programs:detail", kwargs={"pk": program.pk})).content.decode()
     assert "<progress" in body and "1 / 4" in body and "every 2s" in body  # the issuer has its own; three cells wait
+    program.refresh_from_db()
+    assert program.generating_year == timezone.localdate().year
     assert services.generate_pending(program_id=program.pk, year=timezone.localdate().year) == 3
     assert Obligation.objects.filter(org=world.cell1, task__ref="II.1.3").exists()
+    program.refresh_from_db()
+    assert program.generating_year is None  # done: the page no longer counts the program's adoptions
     partial = admin.get(reverse("programs:generation", kwargs={"pk": program.pk})).content.decode()
     assert "<progress" not in partial
+    with CaptureQueriesContext(connection) as queries:
+        admin.get(reverse("programs:detail", kwargs={"pk": program.pk}))
+    assert not any("COUNT" in q["sql"] and "obligations_year" in q["sql"] for q in queries.captured_queries)
 
 
 def test_the_matrix_goes_several_levels_down_filters_and_drills_to_the_evidence(world):

@@ -14,7 +14,7 @@ from danvan.audit.services import audit_record
 from danvan.lib import weights
 from danvan.lib.workdays import Calendar
 from danvan.programs import changes, engine
-from danvan.programs.models import AdoptedTask, Adoption, Obligation
+from danvan.programs.models import AdoptedTask, Adoption, Obligation, Program
 from danvan.programs.selectors import applies_to, calendar
 from danvan.programs.status import contribution
 
@@ -24,6 +24,7 @@ INLINE_CASCADE = 200
 def enqueue_generation(*, program_id: int, year: int, remake: list[int] | tuple = ()) -> None:
     from danvan.programs.tasks import generate_obligations  # the task module imports this one
 
+    Program.objects.filter(pk=program_id).update(generating_year=year)  # the page shows the progress bar
     generate_obligations.enqueue(program_id, year, list(remake))
 
 
@@ -46,6 +47,7 @@ def generate_pending(*, program_id: int, year: int, remake: list[int] | tuple = 
                 .order_by("org_path")[:GENERATION_BATCH]
             )
             if not batch:
+                Program.objects.filter(pk=program_id, generating_year=year).update(generating_year=None)
                 return done
             if remake:
                 stale = Obligation.objects.filter(
