@@ -164,7 +164,6 @@ def _objects() -> dict:
     feed = token_create(actor=users["cell"], user=users["cell"], name="bench", scope="calendar")[1]
     return {
         "users": users,
-        "org:" + "national": root,
         **{f"org:{level}": org for level, org in orgs.items() if level != "admin"},
         "program": program,
         "task": program.tasks.order_by("position").first(),

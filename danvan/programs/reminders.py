@@ -55,16 +55,20 @@ def send_reminders(recipients: Iterable[tuple[object, list[str]]], *, today: dt.
             if message is None:
                 skipped += 1
                 continue
+            # Claim the day first (two runs at once send one mail), then send outside any
+            # transaction: a slow mail server holds no lock. A refused send gives the claim back.
             try:
                 with transaction.atomic():
-                    ReminderSent.objects.create(user=user, sent_on=today)
-                    message.connection = connection
-                    message.send()  # a failure rolls the mark back: tomorrow's run, or a rerun, tries again
+                    claim = ReminderSent.objects.create(user=user, sent_on=today)
             except IntegrityError:
                 skipped += 1
                 continue
+            try:
+                message.connection = connection
+                message.send()
             except (OSError, smtplib.SMTPException):
                 log.exception("reminder to user %s not sent", getattr(user, "pk", None))
+                claim.delete()
                 failed += 1
                 continue
             sent += 1
