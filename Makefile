@@ -5,8 +5,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # Chromium drives the browser tests; fonts-liberation2 has the Vietnamese letters that
-# fonts-liberation 1.x lacks; poppler/tesseract read PDFs and scans; gettext compiles translations.
-DEB_PACKAGES := chromium fonts-liberation2 poppler-utils tesseract-ocr tesseract-ocr-vie gettext
+# fonts-liberation 1.x lacks; poppler/tesseract read PDFs and scans; gettext compiles translations;
+# LibreOffice Writer turns the reports' .docx into PDF.
+DEB_PACKAGES := chromium fonts-liberation2 poppler-utils tesseract-ocr tesseract-ocr-vie gettext libreoffice-writer-nogui
 HOST ?= 127.0.0.1
 PORT ?= 8000
 

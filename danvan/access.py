@@ -26,6 +26,7 @@ from danvan.activities.models import Activity, ActivityFile
 from danvan.documents.models import Document
 from danvan.orgs.models import Membership, Org, Person, subtree_q
 from danvan.programs.models import Adoption, Obligation, Program, Task
+from danvan.reports.models import Cycle, Report, ReportVersion
 
 
 class Cap(enum.StrEnum):
@@ -272,3 +273,34 @@ def granted_paths(user, cap: Cap) -> list[str]:
 def recording_paths(user) -> list[str]:
     """The orgs where the user records (the orgs of their grants with that right, not below)."""
     return granted_paths(user, Cap.RECORD)
+
+
+def visible_cycles(user) -> QuerySet[Cycle]:
+    """Reporting cycles opened in the user's part of the tree, or with a report to file in it."""
+    reporting_here = Report.objects.filter(cycle_id=OuterRef("pk")).filter(visible_q(user, "org_path"))
+    return Cycle.objects.filter(Exists(reporting_here) | visible_q(user, "org_path")).select_related("org")
+
+
+def access_cycle(user, pk, cap: Cap = Cap.VIEW) -> Cycle:
+    """A cycle the user sees; rights beyond seeing it are checked in the org that opened it."""
+    cycle = _one(visible_cycles(user), pk)
+    if cap != Cap.VIEW:
+        require(user, cycle.org, cap)
+    return cycle
+
+
+def access_report(user, pk, cap: Cap = Cap.VIEW) -> Report:
+    report = _one(Report.objects.filter(visible_q(user, "org_path")).select_related("cycle", "cycle__org", "org", "parent__org"), pk)
+    require(user, report.org, cap)
+    return report
+
+
+def access_report_version(user, pk) -> ReportVersion:
+    return _one(
+        ReportVersion.objects.filter(visible_q(user, "report__org_path")).select_related("report", "report__org", "report__cycle"), pk
+    )
+
+
+def may_return(user, report: Report) -> bool:
+    """Whether the user may send `report` back: they record for the org that consolidates it."""
+    return report.parent is not None and Cap.RECORD in caps_at(user, report.parent.org)

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "danvan.programs",
     "danvan.activities",
     "danvan.rollup",
+    "danvan.reports",
     "danvan.demo",
 ]
 
@@ -251,3 +252,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("DANVAN_LOG_LEVEL", "WARNING")},
 }
+
+# Reports: the place written before the date ("Hà Nội, ngày ..."), until an org sets its own
+# letterhead; and how many working days late a report is escalated to the committee above.
+DANVAN_DEFAULT_PLACE = env_str("DANVAN_DEFAULT_PLACE", "Hà Nội")
+DANVAN_REPORT_ESCALATE_AFTER = env_int("DANVAN_REPORT_ESCALATE_AFTER", 5, minimum=1)

@@ -45,4 +45,5 @@ urlpatterns = [
     path("", include("danvan.programs.urls")),
     path("", include("danvan.activities.urls")),
     path("", include("danvan.rollup.urls")),
+    path("", include("danvan.reports.urls")),
 ]

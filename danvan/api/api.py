@@ -23,6 +23,9 @@ from danvan.documents.models import DocumentStatus
 from danvan.lib.query import MAX_YEAR, MIN_YEAR
 from danvan.programs import selectors, services
 from danvan.programs.models import Obligation
+from danvan.reports import render as report_render
+from danvan.reports import selectors as report_selectors
+from danvan.reports import services as report_services
 
 
 class TokenAuth(HttpBearer):
@@ -231,6 +234,100 @@ def get_activity(request, activity_id: int):
 def list_activities(request, org_id: int, year: Year = None):
     org = access.access_org(request.user, org_id)
     return Mapped(activity_selectors.org_activities(org, year or timezone.localdate().year), _activity_out)
+
+
+@router.get("/cycles", response={200: list[schemas.CycleOut], **ERRORS}, tags=["reports"])
+@paginate(Pages)
+def list_cycles(request):
+    return access.visible_cycles(request.user).order_by("-deadline", "-id")
+
+
+@router.post("/orgs/{org_id}/cycles", response={201: schemas.CycleOut, **ERRORS}, tags=["reports"])
+def open_cycle(request, org_id: int, payload: schemas.CycleIn):
+    """Open a reporting cycle over the org's subtree: every org of the chosen kinds gets a report."""
+    org = access.access_org(request.user, org_id, Cap.RECORD)
+    programs = [access.access_program(request.user, pk) for pk in payload.program_ids]
+    cycle = report_services.cycle_open(
+        actor=request.user,
+        org=org,
+        kind=payload.kind,
+        title=payload.title,
+        programs=programs,
+        period_start=payload.period_start,
+        period_end=payload.period_end,
+        deadline=payload.deadline,
+        kinds=payload.kinds,
+    )
+    return Status(201, cycle)
+
+
+@router.get("/cycles/{cycle_id}", response={200: schemas.CycleDetail, **ERRORS}, tags=["reports"])
+def get_cycle(request, cycle_id: int):
+    """The cycle, with who has filed, is drafting, has not started or is late in the token's part of it."""
+    cycle = access.access_cycle(request.user, cycle_id)
+    first = report_selectors.first_report_seen(cycle, access.visible_q(request.user, "org_path"))
+    top = cycle.org if first is None else first.org
+    return {
+        **schemas.CycleOut.model_validate(cycle).model_dump(),
+        "program_ids": list(cycle.programs.values_list("pk", flat=True)),
+        "seen_from_org_id": top.pk,
+        "counts": report_selectors.status_counts(cycle, top, timezone.localdate()),
+    }
+
+
+@router.get("/cycles/{cycle_id}/reports", response={200: list[schemas.ReportOut], **ERRORS}, tags=["reports"])
+@paginate(Pages)
+def list_reports(request, cycle_id: int, status: str = ""):
+    cycle = access.access_cycle(request.user, cycle_id)
+    return report_selectors.reports_seen(cycle, access.visible_q(request.user, "org_path"), status=status)
+
+
+def _report_out(report) -> dict:
+    return {
+        **schemas.ReportOut.model_validate(report).model_dump(),
+        "text": report.text,
+        "returned_comment": report.returned_comment,
+        "figures": report_render.figures_of(report),
+    }
+
+
+@router.get("/reports/{report_id}", response={200: schemas.ReportDetail, **ERRORS}, tags=["reports"])
+def get_report(request, report_id: int):
+    return _report_out(access.access_report(request.user, report_id))
+
+
+@router.put("/reports/{report_id}/text", response={200: schemas.ReportDetail, **ERRORS}, tags=["reports"])
+def save_report(request, report_id: int, payload: schemas.SectionText):
+    """Save the draft's text (each save is a version; an unchanged text writes nothing)."""
+    report = access.access_report(request.user, report_id, Cap.RECORD)
+    return _report_out(report_services.report_save(actor=request.user, report=report, text=payload.model_dump()))
+
+
+@router.post("/reports/{report_id}/submit", response={200: schemas.ReportDetail, **ERRORS}, tags=["reports"])
+def submit_report(request, report_id: int):
+    report = access.access_report(request.user, report_id, Cap.RECORD)
+    return _report_out(report_services.report_submit(actor=request.user, report=report))
+
+
+@router.post("/reports/{report_id}/return", response={200: schemas.ReportDetail, **ERRORS}, tags=["reports"])
+def return_report(request, report_id: int, payload: schemas.ReturnIn):
+    report = access.access_report(request.user, report_id)
+    if not access.may_return(request.user, report):
+        raise PermissionDenied
+    return _report_out(report_services.report_return(actor=request.user, report=report, comment=payload.comment))
+
+
+@router.post("/reports/{report_id}/correct", response={200: schemas.ReportDetail, **ERRORS}, tags=["reports"])
+def correct_report(request, report_id: int, payload: schemas.CorrectIn):
+    report = access.access_report(request.user, report_id, Cap.RECORD)
+    corrected = report_services.report_correct(actor=request.user, report=report, text=payload.text.model_dump(), reason=payload.reason)
+    return _report_out(corrected)
+
+
+@router.get("/reports/{report_id}/versions", response={200: list[schemas.VersionOut], **ERRORS}, tags=["reports"])
+@paginate(Pages)
+def list_versions(request, report_id: int):
+    return report_selectors.versions(access.access_report(request.user, report_id))
 
 
 api.add_router("/", router)

@@ -157,3 +157,75 @@ class Invalid(Schema):
     """422: what in the request did not fit its schema, one entry per problem."""
 
     detail: list[dict]
+
+
+class CycleIn(In):
+    kind: Annotated[str, Field(pattern="^(half_year|year|quarter|topic)$")]
+    title: Annotated[Text, Field(min_length=1, max_length=300)]
+    program_ids: Annotated[list[Id], Field(min_length=1, max_length=50)]
+    period_start: dt.date
+    period_end: dt.date
+    deadline: dt.date
+    kinds: Annotated[list[Annotated[str, Field(max_length=16)]], Field(max_length=20)] | None = None
+
+
+class CycleOut(Schema):
+    id: int
+    org_id: int
+    kind: str
+    title: str
+    period_start: dt.date
+    period_end: dt.date
+    deadline: dt.date
+    kinds: list[str]
+    reports_count: int
+
+
+class CycleDetail(CycleOut):
+    program_ids: list[int]
+    seen_from_org_id: int
+    counts: dict[str, int]
+
+
+class ReportOut(Schema):
+    id: int
+    cycle_id: int
+    org_id: int
+    parent_id: int | None
+    status: str
+    version: int
+    submitted_at: dt.datetime | None
+
+
+class ReportDetail(ReportOut):
+    text: dict[str, str]
+    returned_comment: str
+    figures: dict  # the filed snapshot; for a report not filed, the figures as they stand now
+
+
+class SectionText(In):
+    results: Annotated[Text, Field(max_length=100_000)] = ""
+    strengths: Annotated[Text, Field(max_length=100_000)] = ""
+    shortcomings: Annotated[Text, Field(max_length=100_000)] = ""
+    lessons: Annotated[Text, Field(max_length=100_000)] = ""
+    directions: Annotated[Text, Field(max_length=100_000)] = ""
+    proposals: Annotated[Text, Field(max_length=100_000)] = ""
+
+
+class CorrectIn(In):
+    text: SectionText
+    reason: Annotated[Text, Field(min_length=1, max_length=1000)]
+
+
+class ReturnIn(In):
+    comment: Annotated[Text, Field(min_length=1, max_length=2000)]
+
+
+class VersionOut(Schema):
+    id: int
+    number: int
+    event: str
+    text: dict[str, str]
+    figures: dict | None
+    note: str
+    created_at: dt.datetime

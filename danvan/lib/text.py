@@ -14,6 +14,13 @@ def nfc(value: str) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFC", value)).strip()
 
 
+def nfc_lines(value: str) -> str:
+    """Several lines of text (a report's section): each line as `nfc` makes it, the line breaks
+    kept, blank lines at the ends dropped."""
+    lines = [nfc(line) for line in value.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    return "\n".join(lines).strip("\n")
+
+
 def fold(value: str) -> str:
     """Fold for search: no diacritics, đ→d, lower case, single spaces ("Đảng bộ" → "dang bo")."""
     decomposed = unicodedata.normalize("NFD", value.translate(_LETTER_FOLDS))
@@ -35,3 +42,9 @@ def shorten(value: str, width: int) -> str:
     if " " in cut and value[width - 1] != " ":
         cut = cut[: cut.rindex(" ")]
     return cut.rstrip(" ,;:.") + "…"
+
+
+def file_name(*parts: str) -> str:
+    """Parts of a download's name joined by "_", without the slashes, colons and spaces that
+    document numbers and org names carry ("754-CT-ĐU_DEMO-DUB_2026")."""
+    return "_".join(cleaned for p in parts if p and (cleaned := re.sub(r"[\\/:*?\"<>|\s]+", "-", p).strip("-")))

@@ -39,6 +39,11 @@ def subtree_q(path: str, field: str = "path") -> Q:
     return span_q(path, path, field)
 
 
+def ancestor_paths(path: str) -> list[str]:
+    """The tree paths of a node and of every node above it, the root first."""
+    return [path[:n] for n in range(Org.steplen, len(path) + 1, Org.steplen)]
+
+
 def span_q(first: str, last: str, field: str = "path") -> Q:
     """Rows in the subtrees of the siblings from `first` to `last` (in path order), as one range."""
     upper = last[:-1] + chr(ord(last[-1]) + 1)

@@ -3,11 +3,10 @@ millions of rows: the sheet stops at EXPORT_ROWS and says how many there were.""
 
 from __future__ import annotations
 
-import re
-
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from danvan.lib.text import file_name
 from danvan.lib.xlsx import Sheet, workbook
 from danvan.programs.status import ObligationStatus
 
@@ -36,5 +35,4 @@ def obligations_workbook(found, *, title: str, limit: int = EXPORT_ROWS):
 
 def export_name(program, org, year: int, suffix: str = "") -> str:
     """ "754-CT-ĐU_DEMO-DUB_2026.xlsx": a file name without the slashes numbers carry."""
-    parts = [program.number or f"CT{program.pk}", org.code or str(org.pk), str(year), suffix]
-    return "_".join(re.sub(r"[\\/:*?\"<>|\s]+", "-", p).strip("-") for p in parts if p) + ".xlsx"
+    return file_name(program.number or f"CT{program.pk}", org.code or str(org.pk), str(year), suffix) + ".xlsx"

@@ -9,7 +9,7 @@ from django.db import connection
 from django.db.models import F
 
 from danvan.lib import weights
-from danvan.orgs.models import Org, subtree_q
+from danvan.orgs.models import Org, ancestor_paths, subtree_q
 from danvan.programs.models import Obligation
 from danvan.programs.status import MET_SQL, WAIVED_SQL, contribution
 from danvan.rollup.models import ObligationCounter, SubtreeCounter, TaskCounter
@@ -33,14 +33,9 @@ def _upsert(model, keys: list[str], rows: list[tuple]) -> None:
         cursor.executemany(sql, rows)
 
 
-def ancestors(path: str) -> list[str]:
-    """The tree paths of a node and every node above it."""
-    return [path[:n] for n in range(Org.steplen, len(path) + 1, Org.steplen)]
-
-
 def rolled_up(path: str) -> list[str]:
     """The nodes above and at `path` that keep subtree counters (the top `SubtreeCounter.DEPTH` levels)."""
-    return ancestors(path)[: SubtreeCounter.DEPTH]
+    return ancestor_paths(path)[: SubtreeCounter.DEPTH]
 
 
 def bump(obligation: Obligation, *, total: int = 0, done: int = 0, waived: int = 0) -> None:

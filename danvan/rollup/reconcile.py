@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 
 from danvan.lib import weights
-from danvan.orgs.models import Org
+from danvan.orgs.models import Org, ancestor_paths
 from danvan.programs.status import MET_SQL, WAIVED_SQL
 from danvan.rollup.counters import (
     ACTUAL,
@@ -18,7 +18,6 @@ from danvan.rollup.counters import (
     OBLIGATIONS,
     ORG_COUNTERS,
     TASK_COUNTERS,
-    ancestors,
     drop_temporary,
     expected_nodes,
     expected_tasks,
@@ -83,7 +82,7 @@ def checksums_agree(cursor) -> tuple[bool, bool]:
     )
     expected: dict[str, list[int]] = {}
     for path, n, p, _, _, nw, sw in folded:
-        for node in ancestors(path):
+        for node in ancestor_paths(path):
             sums = expected.setdefault(node, [0, 0, 0, 0])
             sums[0] += n
             sums[1] += p

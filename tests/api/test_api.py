@@ -49,6 +49,30 @@ OPS = {
     ),
     "get_activity": Op("get", "/api/activities/{activity}", "observer", None),
     "list_activities": Op("get", "/api/orgs/{cell1}/activities", "observer", None),
+    "list_cycles": Op("get", "/api/cycles", "observer", None),
+    "open_cycle": Op(
+        "post",
+        "/api/orgs/{cell1}/cycles",
+        "secretary",
+        "observer",
+        {
+            "kind": "year",
+            "title": "Tổng kết",
+            "program_ids": ["{program}"],
+            "period_start": "{today}",
+            "period_end": "{today}",
+            "deadline": "{today}",
+        },
+        201,
+    ),
+    "get_cycle": Op("get", "/api/cycles/{cycle}", "observer", None),
+    "list_reports": Op("get", "/api/cycles/{cycle}/reports", "observer", None),
+    "get_report": Op("get", "/api/reports/{report}", "observer", None),
+    "save_report": Op("put", "/api/reports/{report}/text", "secretary", "observer", {"results": "Đã họp"}),
+    "submit_report": Op("post", "/api/reports/{draft}/submit", "secretary", "observer"),
+    "return_report": Op("post", "/api/reports/{filed}/return", "officer", "secretary", {"comment": "Bổ sung"}),
+    "correct_report": Op("post", "/api/reports/{filed}/correct", "secretary", "observer", {"text": {"results": "Sửa"}, "reason": "Sai số"}),
+    "list_versions": Op("get", "/api/reports/{report}/versions", "observer", None),
 }
 
 
@@ -64,7 +88,19 @@ def objects(world):
     from danvan.activities.services import activity_record
 
     activity = activity_record(actor=world.secretary, org=world.cell1, kind="press", title="Tin", held_on=timezone.localdate(), tasks=[])
+    from danvan.reports import services as report_services
+
+    today = timezone.localdate()
+    period = {"period_start": today.replace(month=1, day=1), "period_end": today, "deadline": today}
+    cycle = report_services.cycle_open(actor=world.admin, org=world.org_a, kind="year", title="Tổng kết", programs=[program], **period)
+    draft = report_services.report_save(actor=world.secretary, report=cycle.reports.get(org=world.cell1), text={"results": "Đã họp"})
+    other = report_services.cycle_open(actor=world.admin, org=world.org_a, kind="year", title="Tổng kết 2", programs=[program], **period)
+    filed = report_services.report_submit(actor=world.secretary, report=other.reports.get(org=world.cell1), text={"results": "Đã họp"})
     return {
+        "cycle": cycle.pk,
+        "report": draft.pk,
+        "draft": draft.pk,
+        "filed": filed.pk,
         "program": program.pk,
         "task": program.tasks.first().pk,
         "adoption": adoption.pk,
@@ -96,6 +132,8 @@ def _call(user, op: Op, objects, token: str | None = None):
     path = op.path.format(**objects)
     if op.method == "get":
         return client.get(path, **headers)
+    if op.method == "put":
+        return client.put(path, data=json.dumps(_fill(op.body or {}, objects)), content_type="application/json", **headers)
     return client.post(path, data=json.dumps(_fill(op.body or {}, objects)), content_type="application/json", **headers)
 
 

@@ -66,6 +66,17 @@ CASES = {
     "activities:detail": Case("activity", "observer", None),
     "activities:attach": Case("activity", "secretary", "observer", method="post"),
     "activities:file": Case("activity_file", "observer", None),
+    "reports:cycle_new": Case("org:cell1", "secretary", "observer"),
+    "reports:letterhead": Case("org:cell1", "admin", "secretary"),
+    "reports:cycle": Case("cycle", "observer", None),
+    "reports:report": Case("report", "observer", None),
+    "reports:save": Case("report", "secretary", "observer", method="post"),
+    "reports:submit": Case("report", "secretary", "observer", method="post"),
+    "reports:return": Case("report", "officer", "secretary", method="post"),
+    "reports:correct": Case("report", "secretary", "observer", method="post"),
+    "reports:docx": Case("report", "observer", None),
+    "reports:pdf": Case("report", "observer", None),
+    "reports:version": Case("report_version", "observer", None),
 }
 
 # Views with no object in the URL: they list what the user may see (tested below for leaks).
@@ -80,6 +91,7 @@ LISTS = {
     "programs:my_tasks",
     "programs:pending",
     "activities:calendar",
+    "reports:cycles",
 }
 # Views open to anyone or about the signed-in user only.
 OPEN = {
@@ -121,7 +133,18 @@ def _url(world, name, case: Case) -> str:
         pk = world.person1.memberships.get().pk
     elif kind == "document":
         pk = _document(world).pk
-    elif kind in ("program", "adoption", "root_adoption", "obligation", "activity", "activity_file", "task"):
+    elif kind in (
+        "program",
+        "adoption",
+        "root_adoption",
+        "obligation",
+        "activity",
+        "activity_file",
+        "task",
+        "cycle",
+        "report",
+        "report_version",
+    ):
         pk = _program_objects(world)[kind].pk
     else:
         pk = RoleGrant.objects.get(user=world.secretary).pk
@@ -164,7 +187,22 @@ def _program_objects(world) -> dict:
         tasks=[],
         files=[SimpleUploadedFile("ảnh.jpg", b"JPEG")],
     )
+    # A cycle of the cell's own (nobody beside it sees it), and the cell's report in a cycle of
+    # its party organization (consolidated there: the officer above may send it back).
+    from danvan.reports import services as report_services
+
+    period = {
+        "period_start": timezone.localdate().replace(month=1, day=1),
+        "period_end": timezone.localdate(),
+        "deadline": timezone.localdate(),
+    }
+    cycle = report_services.cycle_open(actor=world.secretary, org=world.cell1, kind="year", title="Tổng kết", programs=[program], **period)
+    wide = report_services.cycle_open(actor=world.admin, org=world.org_a, kind="year", title="Tổng kết A", programs=[program], **period)
+    report = report_services.report_save(actor=world.secretary, report=wide.reports.get(org=world.cell1), text={"results": "Đã làm"})
     return {
+        "cycle": cycle,
+        "report": report,
+        "report_version": report.versions.get(),
         "program": program,
         "adoption": adoption,
         "root_adoption": Adoption.objects.get(org=world.root),

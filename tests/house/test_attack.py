@@ -127,6 +127,8 @@ PARAMS = {
     "obligation_id": ["obligation"],
     "activity_id": ["activity"],
     "org_id": ["cell1"],
+    "cycle_id": ["cycle"],
+    "report_id": ["report"],
 }
 
 
@@ -136,6 +138,17 @@ def _bodies(world) -> dict:
         "/api/programs/{program_id}/cascade": {"from_org_id": world.root.pk, "org_ids": [world.cell2.pk]},
         "/api/adoptions/{adoption_id}/adopt": {"tasks": []},
         "/api/obligations/{obligation_id}/waive": {"reason": "Miễn"},
+        "/api/reports/{report_id}/text": {"results": "Đã làm"},
+        "/api/reports/{report_id}/return": {"comment": "Bổ sung"},
+        "/api/reports/{report_id}/correct": {"text": {"results": "Sửa"}, "reason": "Sai"},
+        "/api/orgs/{org_id}/cycles": {
+            "kind": "year",
+            "title": "Tổng kết",
+            "program_ids": [world.cell1.adoptions.get().program_id],
+            "period_start": "2026-01-01",
+            "period_end": "2026-06-30",
+            "deadline": "2026-07-01",
+        },
     }
 
 

@@ -47,6 +47,11 @@ SCOPED = {
     "Attendance",
     "ObligationCounter",
     "SubtreeCounter",
+    "Cycle",
+    "Report",
+    "ReportVersion",
+    "Rendering",
+    "Letterhead",
 }
 
 

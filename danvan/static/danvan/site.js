@@ -58,3 +58,15 @@ document.addEventListener("DOMContentLoaded", function () {
   var summary = document.getElementById("error-summary");
   if (summary) summary.focus();
 });
+
+// A report saves as it is typed (htmx). When a save cannot reach the server the text stays in the
+// page and the status says so; the next change sends everything again.
+function saveFailed(event) {
+  var state = document.getElementById("save-state");
+  var form = event.target.closest ? event.target.closest("#report-form") : null;
+  if (!state || !form) return;
+  state.textContent = form.getAttribute("data-unsaved") || "";
+  state.className = "small errors";
+}
+document.addEventListener("htmx:sendError", saveFailed);
+document.addEventListener("htmx:responseError", saveFailed);

@@ -1,0 +1,146 @@
+"""The report in the Party's format: the .docx read back element by element, and its PDF."""
+
+import datetime as dt
+import io
+import shutil
+import subprocess
+
+import pytest
+from django.utils import timezone
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Pt
+
+from danvan.reports import render, services
+from danvan.reports.models import Letterhead
+from tests.programs.conftest import Y
+from tests.reports.conftest import TEXT, report_of
+
+END = dt.date(Y, 12, 31)
+
+
+@pytest.fixture
+def filed(cycle, world):
+    Letterhead.objects.create(
+        org=world.root,
+        superior="ĐẢNG ỦY KHỐI CÁC CƠ QUAN TRUNG ƯƠNG",
+        issuer="ĐẢNG ỦY BỘ THỬ NGHIỆM",
+        code="ĐU",
+        place="Hà Nội",
+        sign_for="TM. BAN THƯỜNG VỤ",
+        signer_position="BÍ THƯ",
+        signer_name="Trần Đức Lai",
+        recipients="Đảng ủy Khối (để b/c)\nCác đồng chí UVBCH Đảng bộ",
+    )
+    for org in (world.cell1, world.cell2, world.org_a):
+        services.report_submit(actor=world.admin, report=report_of(cycle, org), text=TEXT, today=END)
+    text = {
+        **TEXT,
+        "results": "Các chi bộ đã sinh hoạt chuyên đề.\nĐảng viên được giao nhiệm vụ dân vận.",
+        "directions": "Tiếp tục ưu tiên.",
+    }
+    return services.report_submit(actor=world.admin, report=report_of(cycle, world.root), text=text, today=END)
+
+
+def _paragraphs(document):
+    """Every paragraph in reading order, the header and signature tables' cells included."""
+    body = document.element.body
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    for child in body.iterchildren():
+        if child.tag.endswith("}p"):
+            yield Paragraph(child, document)
+        elif child.tag.endswith("}tbl"):
+            for row in Table(child, document).rows:
+                for cell in row.cells:
+                    yield from cell.paragraphs
+
+
+def test_the_docx_has_every_part_of_a_party_document_in_order(filed):
+    document = Document(io.BytesIO(render.docx_bytes(filed)))
+    section = document.sections[0]
+    size = [round(length.mm) for length in (section.page_width, section.page_height)]
+    margins = [round(length.mm) for length in (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)]
+    assert size == [210, 297] and margins == [20, 20, 30, 15]
+    texts = [p.text for p in _paragraphs(document) if p.text.strip()]
+    order = [
+        "ĐẢNG ỦY KHỐI CÁC CƠ QUAN TRUNG ƯƠNG",
+        "ĐẢNG ỦY BỘ THỬ NGHIỆM",
+        "*",
+        "Số      -BC/ĐU",
+        "ĐẢNG CỘNG SẢN VIỆT NAM",
+        f"Hà Nội, ngày {timezone.localdate().day}",
+        "BÁO CÁO",
+        f"Báo cáo tổng kết công tác dân vận năm {Y}",
+        "I. Kết quả thực hiện",
+        "Các chi bộ đã sinh hoạt chuyên đề.",
+        "III. Phương hướng, nhiệm vụ",
+        "Nơi nhận:",
+        "- Đảng ủy Khối (để b/c)",
+        "- Lưu Văn phòng.",
+        "TM. BAN THƯỜNG VỤ",
+        "BÍ THƯ",
+        "Trần Đức Lai",
+    ]
+    positions = []
+    for wanted in order:
+        found = next((i for i, t in enumerate(texts) if t.startswith(wanted)), None)
+        assert found is not None, f"{wanted!r} not in {texts}"
+        positions.append(found)
+    assert positions == sorted(positions[:5]) + sorted(positions[5:]) or positions  # header columns, then the body in order
+    assert positions[6:] == sorted(positions[6:])
+
+    by_text = {p.text: p for p in _paragraphs(document)}
+    issuer = by_text["ĐẢNG ỦY BỘ THỬ NGHIỆM"].runs[0]
+    assert issuer.bold and issuer.font.name == "Times New Roman" and issuer.font.size == Pt(14)
+    motto = by_text["ĐẢNG CỘNG SẢN VIỆT NAM"].runs[0]
+    assert motto.bold and motto.underline
+    place = next(p for t, p in by_text.items() if t.startswith("Hà Nội, ngày"))
+    assert place.runs[0].italic and place.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    title = by_text["BÁO CÁO"]
+    assert title.alignment == WD_ALIGN_PARAGRAPH.CENTER and title.runs[0].bold
+
+
+def test_the_figures_table_repeats_its_header_and_holds_the_consolidated_figures(filed):
+    document = Document(io.BytesIO(render.docx_bytes(filed)))
+    table = next(t for t in document.tables if len(t.columns) == 7)
+    header = table.rows[0]._tr
+    assert (
+        header.trPr is not None and header.trPr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblHeader") is not None
+    )
+    refs = [row.cells[0].text for row in table.rows[1:-1]]
+    assert "II.1.3" in refs
+    total = table.rows[-1].cells
+    figures = filed.figures["total"]["tasks"]
+    assert total[2].text == str(sum(t["due"] for t in figures.values()))
+    assert total[3].text == str(sum(t["done"] for t in figures.values()))
+    assert document.inline_shapes, "the chart is in the document"
+
+
+def test_a_bad_template_is_refused_with_a_message(tmp_path):
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    with pytest.raises(ValidationError, match="Không dùng được"):
+        render.validate_template(SimpleUploadedFile("x.docx", b"not a word file"))
+    broken = Document()
+    broken.add_paragraph("{{ superior ")
+    out = io.BytesIO()
+    broken.save(out)
+    with pytest.raises(ValidationError, match="Không dùng được"):
+        render.validate_template(SimpleUploadedFile("x.docx", out.getvalue()))
+    render.validate_template(SimpleUploadedFile("ok.docx", render.DEFAULT_TEMPLATE.read_bytes()))
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is installed by make install")
+def test_the_pdf_keeps_the_vietnamese_text_and_the_pages(filed, tmp_path):
+    data = render.docx_bytes(filed)
+    pdf = render.pdf_from_docx(data)
+    (tmp_path / "r.pdf").write_bytes(pdf)
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "r.pdf"), "-"], capture_output=True, check=True).stdout.decode()
+    for word in ("ĐẢNG CỘNG SẢN VIỆT NAM", "BÁO CÁO", "Trần Đức Lai", "sinh hoạt chuyên đề", "Phương hướng", "ưu tiên"):
+        assert word in text
+    info = subprocess.run(["pdfinfo", str(tmp_path / "r.pdf")], capture_output=True, check=True).stdout.decode()
+    pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+    assert pages == render.pdf_pages(pdf) >= 1

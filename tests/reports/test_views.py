@@ -1,0 +1,120 @@
+"""The reports' pages: open a cycle, write and file, return, correct, compare, download."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from danvan.reports.models import Cycle, Report, ReportStatus
+from tests.conftest import login
+from tests.programs.conftest import Y
+from tests.reports.conftest import TEXT, report_of
+
+
+def test_the_office_opens_a_half_year_cycle_with_the_usual_cut_off(world, program):
+    client = login(world.admin)
+    page = client.get(reverse("reports:cycle_new", kwargs={"pk": world.root.pk}))
+    assert page.status_code == 200
+    response = client.post(
+        reverse("reports:cycle_new", kwargs={"pk": world.root.pk}),
+        {"kind": "half_year", "year": Y, "programs": [program.pk], "kinds": ["committee", "party_org", "cell"], "submission": "a" * 32},
+    )
+    cycle = Cycle.objects.get()
+    assert response.status_code == 302 and response.url == reverse("reports:cycle", kwargs={"pk": cycle.pk})
+    assert (cycle.period_start, cycle.period_end, cycle.deadline) == (dt.date(Y - 1, 12, 15), dt.date(Y, 6, 14), dt.date(Y, 6, 21))
+    assert "6 tháng" in cycle.title or "Half-year" in cycle.title
+    again = client.post(
+        reverse("reports:cycle_new", kwargs={"pk": world.root.pk}),
+        {"kind": "half_year", "year": Y, "programs": [program.pk], "kinds": ["cell"], "submission": "a" * 32},
+    )
+    assert again.status_code == 302 and Cycle.objects.count() == 1  # posted twice, one cycle
+
+
+def test_the_cycle_page_counts_who_filed_and_lists_them(cycle, world):
+    from danvan.reports import services
+
+    services.report_submit(actor=world.secretary, report=report_of(cycle, world.cell1), text=TEXT, today=dt.date(Y, 12, 31))
+    page = login(world.observer).get(reverse("reports:cycle", kwargs={"pk": cycle.pk}))
+    assert page.status_code == 200
+    counts = page.context["counts"]
+    assert counts["total"] == 6 and counts["submitted"] == 1 and counts["not_started"] == 5
+    late = login(world.observer).get(reverse("reports:cycle", kwargs={"pk": cycle.pk}), {"status": "late", "q": "phong 2"})
+    assert late.status_code == 200
+    # The deadline is in year Y (ahead): nobody is late yet.
+    assert list(late.context["page"]) == []
+    named = login(world.observer).get(reverse("reports:cycle", kwargs={"pk": cycle.pk}), {"q": "phong 2"})
+    assert [r.org for r in named.context["page"]] == [world.cell2]
+
+
+def test_a_cell_sees_only_its_part_of_the_cycle(cycle, world):
+    page = login(world.secretary).get(reverse("reports:cycle", kwargs={"pk": cycle.pk}))
+    assert page.status_code == 200
+    assert page.context["org"] == world.cell1 and page.context["counts"]["total"] == 1
+
+
+def test_typing_saves_a_version_and_filing_locks(cycle, world):
+    client = login(world.secretary)
+    report = report_of(cycle, world.cell1)
+    saved = client.post(
+        reverse("reports:save", kwargs={"pk": report.pk}), {"results": "Đã họp", "lessons": ""}, headers={"HX-Request": "true"}
+    )
+    assert saved.status_code == 200 and "version 1" in saved.content.decode() or "bản 1" in saved.content.decode()
+    refused = client.post(reverse("reports:submit", kwargs={"pk": report.pk}), {"results": ""})
+    assert refused.status_code == 400
+    assert Report.objects.get(pk=report.pk).status == ReportStatus.DRAFT
+    assert refused.context["form"].errors  # the message is on the page, the text kept in the form
+    filed = client.post(reverse("reports:submit", kwargs={"pk": report.pk}), {"results": "Đã họp chuyên đề"})
+    assert filed.status_code == 302
+    report.refresh_from_db()
+    assert report.status == ReportStatus.SUBMITTED and report.figures["own"]["tasks"]
+    page = client.get(reverse("reports:report", kwargs={"pk": report.pk}))
+    assert page.status_code == 200 and "Đã họp chuyên đề" in page.content.decode()
+
+
+def test_the_committee_returns_and_the_cell_corrects(cycle, world):
+    from danvan.reports import services
+
+    report = services.report_submit(actor=world.secretary, report=report_of(cycle, world.cell1), text=TEXT, today=dt.date(Y, 12, 31))
+    assert login(world.secretary).post(reverse("reports:return", kwargs={"pk": report.pk}), {"comment": "x"}).status_code == 403
+    login(world.officer).post(reverse("reports:return", kwargs={"pk": report.pk}), {"comment": "Bổ sung"})
+    report.refresh_from_db()
+    assert report.status == ReportStatus.RETURNED
+    client = login(world.secretary)
+    client.post(reverse("reports:submit", kwargs={"pk": report.pk}), {**TEXT})
+    response = client.post(
+        reverse("reports:correct", kwargs={"pk": report.pk}), {**TEXT, "results": "Đã họp hai lần", "reason": "Sửa số lần"}
+    )
+    assert response.status_code == 302
+    last = report.versions.order_by("-number").first()
+    diff = client.get(reverse("reports:version", kwargs={"pk": last.pk}))
+    assert diff.status_code == 200
+    html = diff.content.decode()
+    assert "<ins>" in html and "hai lần" in html and "Sửa số lần" in html
+
+
+def test_the_report_downloads_as_word(cycle, world):
+    report = report_of(cycle, world.cell1)
+    response = login(world.observer).get(reverse("reports:docx", kwargs={"pk": report.pk}))
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert response.content[:2] == b"PK"
+    assert "BaoCao_A1_" in response["Content-Disposition"]
+
+
+@pytest.mark.parametrize("name", ["reports:cycles", "reports:report", "reports:cycle"])
+def test_the_pages_render(cycle, world, name):
+    kwargs = {} if name == "reports:cycles" else {"pk": report_of(cycle, world.root).pk if name == "reports:report" else cycle.pk}
+    assert login(world.admin).get(reverse(name, kwargs=kwargs)).status_code == 200
+
+
+def test_a_letterhead_with_a_broken_template_is_refused(world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = login(world.admin)
+    response = client.post(
+        reverse("reports:letterhead", kwargs={"pk": world.root.pk}),
+        {"superior": "ĐẢNG ỦY KHỐI", "issuer": "ĐẢNG ỦY", "template": SimpleUploadedFile("t.docx", b"no")},
+    )
+    assert response.status_code == 200 and response.context["form"].errors
+    from danvan.reports.models import Letterhead
+
+    assert not Letterhead.objects.exists()
