@@ -304,3 +304,16 @@ def access_report_version(user, pk) -> ReportVersion:
 def may_return(user, report: Report) -> bool:
     """Whether the user may send `report` back: they record for the org that consolidates it."""
     return report.parent is not None and Cap.RECORD in caps_at(user, report.parent.org)
+
+
+def recorders_of(org_ids: list[int]) -> dict[int, list]:
+    """For each org, the active users whose role granted on that very org lets them record there
+    (its secretary, officers and administrators): who is told about the org's reports."""
+    roles = [role for role, caps in ROLE_CAPS.items() if Cap.RECORD in caps]
+    found: dict[int, list] = {}
+    grants = RoleGrant.objects.filter(org_id__in=org_ids, role__in=roles, user__is_active=True).select_related("user", "user__person")
+    for grant in grants.order_by("org_id", "user_id"):
+        users = found.setdefault(grant.org_id, [])
+        if grant.user not in users:
+            users.append(grant.user)
+    return found

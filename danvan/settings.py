@@ -244,6 +244,11 @@ EMAIL_HOST_PASSWORD = env_str("DANVAN_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DANVAN_EMAIL_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("DANVAN_EMAIL_FROM", "danvan <noreply@localhost>")
 EMAIL_TIMEOUT = 30
+# SMTP once a host is set; until then mail is printed by the console backend (report notices).
+EMAIL_BACKEND = env_str(
+    "DANVAN_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend",
+)
 DANVAN_BASE_URL = env_str("DANVAN_BASE_URL", "http://127.0.0.1:8000")
 
 LOGGING = {

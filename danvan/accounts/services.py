@@ -5,12 +5,12 @@ import secrets
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.accounts.grants import forget_grants
-from danvan.accounts.models import ApiToken, Role, RoleGrant, TokenScope, User
+from danvan.accounts.models import ApiToken, Notification, Role, RoleGrant, TokenScope, User
 from danvan.audit.services import audit_record
 from danvan.orgs.models import Org, Person
 
@@ -116,3 +116,17 @@ def token_user(key: str, *, scope: str) -> User | None:
     if token.last_used_at is None or token.last_used_at < now - dt.timedelta(minutes=1):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+def notify(*, user, key: str, text: str, url: str = "") -> Notification | None:
+    """Tell `user` something once: None when they were told about `key` already."""
+    try:
+        with transaction.atomic():
+            return Notification.objects.create(user=user, key=key[:120], text=text, url=url[:300])
+    except IntegrityError:
+        return None
+
+
+@transaction.atomic
+def notifications_read(*, user) -> int:
+    return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())

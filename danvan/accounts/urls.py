@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/two-factor/verify/", views.totp_verify, name="totp_verify"),
     path("accounts/password/", views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/tokens/", views.tokens, name="tokens"),
+    path("accounts/notifications/", views.notifications, name="notifications"),
     path("orgs/<int:pk>/roles/", views.roles, name="roles"),
     path("roles/<int:pk>/revoke/", views.role_revoke, name="role_revoke"),
     path("people/<int:pk>/account/", views.account_create, name="account_create"),

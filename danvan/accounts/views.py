@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest, ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -27,6 +28,7 @@ from danvan.accounts.forms import AccountCreateForm, ApiTokenForm, LoginForm, Ro
 from danvan.accounts.models import TokenScope
 from danvan.audit.once import form_create_once, sent_twice_message
 from danvan.audit.services import audit_record
+from danvan.lib.query import PageQuery
 
 
 class LoginView(auth_views.LoginView):
@@ -226,3 +228,14 @@ def tokens(request):
         {"tokens": selectors.own_tokens(request.user, scope=TokenScope.API), "new_key": new_key, "form": form},
         status=400 if form.errors else 200,
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notifications(request):
+    """The user's notifications, newest first; POST marks them all read."""
+    if request.method == "POST":
+        services.notifications_read(user=request.user)
+        return redirect("accounts:notifications")
+    page = Paginator(selectors.notifications_of(request.user), 50).get_page(PageQuery.read(request)["page"])
+    return render(request, "accounts/notifications.html", {"page": page})

@@ -37,3 +37,11 @@ class Calendar:
             if self.is_working(day):
                 count -= 1
         return day
+
+    def minus_working_days(self, day: dt.date, count: int) -> dt.date:
+        """The working day `count` working days before `day` (3 before a Monday deadline is the Wednesday)."""
+        while count > 0:
+            day -= dt.timedelta(days=1)
+            if self.is_working(day):
+                count -= 1
+        return day

@@ -139,7 +139,7 @@ def chart_png(rows: list[dict]) -> bytes | None:
     plt.rcParams["font.family"] = "Liberation Serif"  # has every Vietnamese letter; DejaVu would do too
     figure, axes = plt.subplots(figsize=(6.3, 0.35 * len(shown) + 1.2), dpi=150)
     refs = [row["ref"] for row in shown][::-1]
-    axes.barh(refs, [row["due"] for row in shown][::-1], color="#d9d9d9", label=_("Due"))
+    axes.barh(refs, [row["due"] for row in shown][::-1], color="#d9d9d9", label=_("Obligations"))
     axes.barh(refs, [row["done"] for row in shown][::-1], color="#1f5f99", label=_("Done"))
     axes.set_xlabel(_("Obligations"))
     axes.set_ylabel(_("Task"))

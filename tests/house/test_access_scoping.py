@@ -103,6 +103,7 @@ OPEN = {
     "accounts:totp_verify",
     "accounts:password_change",
     "accounts:tokens",
+    "accounts:notifications",
     "activities:calendar_feed",  # no session: an API token in the address, tested in tests/programs/test_calendar.py,
 }
 

@@ -74,6 +74,15 @@ def _cell(cell):
     return cell
 
 
+def _widths(table, millimetres: list[float]) -> None:
+    """Fixed column widths (Word and LibreOffice read the grid; each cell carries its own too)."""
+    table.autofit = False
+    for column, width in zip(table.columns, millimetres, strict=True):
+        column.width = Mm(width)
+        for cell in column.cells:
+            cell.width = Mm(width)
+
+
 def _repeat_header(row) -> None:
     trpr = row._tr.get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
@@ -94,7 +103,7 @@ def build(path: Path = PATH) -> Path:
     header.alignment = WD_TABLE_ALIGNMENT.CENTER
     _no_borders(header)
     left, right = (_cell(c) for c in header.rows[0].cells)
-    left.width, right.width = Mm(75), Mm(90)
+    _widths(header, [75, 90])
     _para(left, "{{ superior }}", 14, align=center, after=0)
     _para(left, "{{ issuer }}", 14, align=center, bold=True, after=0)
     _para(left, "*", 14, align=center, after=0)
@@ -151,6 +160,7 @@ def build(path: Path = PATH) -> Path:
         _cell(cell)
     _para(end.cells[0], "{%tr endfor %}", 12, after=0)
     total = table.add_row()
+    _widths(table, [16, 64, 17, 17, 17, 17, 17])  # 165 mm: the page between its margins
     totals = [
         "",
         "{{ headings.total }}",
@@ -176,7 +186,7 @@ def build(path: Path = PATH) -> Path:
     signature = document.add_table(rows=1, cols=2)
     _no_borders(signature)
     recipients, signer = (_cell(c) for c in signature.rows[0].cells)
-    recipients.width, signer.width = Mm(80), Mm(85)
+    _widths(signature, [80, 85])
     _para(recipients, "Nơi nhận:", 12, align=WD_ALIGN_PARAGRAPH.LEFT, bold=True, italic=True, after=0)
     _para(recipients, "{%p for line in recipients %}", 11, after=0)
     _para(recipients, "- {{ line }}", 11, align=WD_ALIGN_PARAGRAPH.LEFT, after=0)
