@@ -94,6 +94,15 @@ PAGES = {
     "activities:obligation": [("cell", "obligation")],
     "activities:calendar": [(level, None) for level in LEVELS],
     "activities:calendar_feed": [("feed", "feed")],
+    "accounts:notifications": [("cell", None)],
+    "reports:cycles": [(level, None) for level in LEVELS],
+    "reports:cycle": [(level, "cycle") for level in LEVELS],
+    "reports:report": [("national", "report:national"), ("province", "report:province"), ("cell", "report:cell")],
+    "reports:version": [("cell", "report_version")],
+    "reports:docx": [("cell", "report:cell")],
+    "reports:pdf": [("cell", "report:cell")],
+    "reports:cycle_new": [("admin", "org:national")],
+    "reports:letterhead": [("admin", "org:national")],
 }
 # Pages that take no GET (the form is on another page) or end the session.
 NOT_GET = {
@@ -107,6 +116,10 @@ NOT_GET = {
     "programs:cascade",
     "programs:waive",
     "activities:attach",
+    "reports:save",
+    "reports:submit",
+    "reports:return",
+    "reports:correct",
 }
 
 
@@ -162,7 +175,12 @@ def _objects() -> dict:
     from danvan.accounts.services import token_create
 
     feed = token_create(actor=users["cell"], user=users["cell"], name="bench", scope="calendar")[1]
+    cycle = _cycle(root, program, cell)
+    reports = {level: cycle.reports.get(org=orgs[level]) for level in ("national", "province", "cell")}
     return {
+        "cycle": cycle,
+        **{f"report:{level}": report for level, report in reports.items()},
+        "report_version": reports["cell"].versions.order_by("number").first(),
         "users": users,
         **{f"org:{level}": org for level, org in orgs.items() if level != "admin"},
         "program": program,
@@ -176,6 +194,27 @@ def _objects() -> dict:
         "activity_file": activity.files.first(),
         "feed": feed,
     }
+
+
+def _cycle(root, program, cell):
+    """The year-end cycle of the whole country (every party org reports), with the cell's draft."""
+    from django.utils import timezone
+
+    from danvan.reports import services
+    from danvan.reports.models import Cycle, CycleKind
+    from danvan.reports.periods import default_deadline, default_period
+
+    cycle = Cycle.objects.filter(org=root, title="bench national").first()
+    if cycle is None:
+        start, end = default_period(CycleKind.YEAR, timezone.localdate().year)
+        cycle = services.cycle_open(
+            actor=None, org=root, kind=CycleKind.YEAR, title="bench national", programs=[program],
+            period_start=start, period_end=end, deadline=default_deadline(end),
+        )  # fmt: skip
+    draft = cycle.reports.get(org=cell)
+    if not draft.version:
+        services.report_save(actor=None, report=draft, text={"results": "Chi bộ đã sinh hoạt chuyên đề về công tác dân vận."})
+    return cycle
 
 
 def setup() -> dict:

@@ -6,10 +6,12 @@ secretary finds a program waiting for her.
 The document and program are the real 754-CT/ĐU; the organizations receiving it are demo ones.
 """
 
+import datetime as dt
 from pathlib import Path
 
 from django.core.files import File
 from django.db import transaction
+from django.utils import timezone
 
 from danvan.demo.loader import ROOT_CODE
 from danvan.documents import services as documents
@@ -18,6 +20,9 @@ from danvan.orgs.models import PARTY_KINDS, Org
 from danvan.programs import services as programs
 from danvan.programs.models import Adoption, AdoptionStatus, Program
 from danvan.programs.selectors import cascade_targets
+from danvan.reports import services as report_services
+from danvan.reports.models import Cycle, CycleKind
+from danvan.reports.periods import default_deadline, default_period
 
 SEED = Path(__file__).resolve().parent / "data" / "754-CT-DU-2013.txt"
 # Left to adopt it themselves: the demo secretary's cell, and one cell elsewhere.
@@ -46,3 +51,23 @@ def load_demo_program() -> Program | None:
         for adoption in Adoption.objects.filter(program=program, status=AdoptionStatus.SENT).exclude(org__code__in=NOT_ADOPTED):
             programs.adoption_adopt(actor=None, adoption=adoption)
     return program
+
+
+def load_demo_cycle() -> Cycle | None:
+    """Open this year's half-year (or, after mid-June, year-end) reporting cycle of the demo
+    committee over the seed program, once: every demo party organization has a report to write."""
+    root = Org.objects.filter(code=ROOT_CODE).first()
+    program = Program.objects.filter(org=root, document__isnull=False).order_by("pk").first() if root else None
+    if program is None or Cycle.objects.filter(org=root).exists():
+        return None
+    today = timezone.localdate()
+    kind = CycleKind.HALF_YEAR if today <= dt.date(today.year, 6, 14) else CycleKind.YEAR
+    start, end = default_period(kind, today.year)
+    title = (
+        f"Sơ kết công tác dân vận 6 tháng đầu năm {today.year}"
+        if kind == CycleKind.HALF_YEAR
+        else f"Tổng kết công tác dân vận năm {today.year}"
+    )
+    return report_services.cycle_open(
+        actor=None, org=root, kind=kind, title=title, programs=[program], period_start=start, period_end=end, deadline=default_deadline(end)
+    )

@@ -33,3 +33,14 @@ def test_the_demo_command_says_it_loaded_the_program(db, capsys):
     call_command("demo")
     assert "754-CT/ĐU" in capsys.readouterr().out
     assert Org.objects.get(code=ROOT_CODE).programs.count() == 1
+
+
+def test_the_demo_opens_a_reporting_cycle_once(db, capsys):
+    from danvan.reports.models import Cycle
+
+    call_command("demo")
+    cycle = Cycle.objects.get()
+    assert cycle.org.code == ROOT_CODE and cycle.reports_count == Org.objects.filter(kind__in=PARTY_KINDS).count()
+    assert "Sơ kết" in cycle.title or "Tổng kết" in cycle.title
+    call_command("demo")
+    assert Cycle.objects.count() == 1

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from danvan.demo.loader import DEMO_PASSWORD, LOGINS, load_demo
-from danvan.demo.program import load_demo_program
+from danvan.demo.program import load_demo_cycle, load_demo_program
 from danvan.orgs.models import Membership, Org
 
 
@@ -19,6 +19,11 @@ class Command(BaseCommand):
             sent = program.adoptions.count() - 1
             self.stdout.write(
                 f"Loaded the seed program {program.number} ({program.tasks.count()} tasks) and sent it to {sent} demo organizations."
+            )
+        cycle = load_demo_cycle()
+        if cycle is not None:
+            self.stdout.write(
+                f"Opened the reporting cycle “{cycle.title}”: {cycle.reports_count} demo organizations have a report to write."
             )
         self.stdout.write(f"Demo logins (password: {DEMO_PASSWORD}):")
         for username, (_code, _role, label) in LOGINS.items():
