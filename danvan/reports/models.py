@@ -141,6 +141,7 @@ class Letterhead(models.Model):
 
 
 class RenderStatus(models.TextChoices):
+    NONE = "none", _("Not asked for")
     QUEUED = "queued", _("Waiting")
     RUNNING = "running", _("Converting")
     DONE = "done", _("Ready")
@@ -148,11 +149,13 @@ class RenderStatus(models.TextChoices):
 
 
 class Rendering(models.Model):
-    """A PDF of one version of a report, made by LibreOffice in the background."""
+    """The files of one filed version of a report: its `.docx`, made once (the figures of a filed
+    version do not change), and the PDF LibreOffice makes from that very file in the background."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="renderings")
     version = models.PositiveIntegerField()
-    status = models.CharField(max_length=16, choices=RenderStatus.choices, default=RenderStatus.QUEUED)
+    docx = models.FileField(upload_to="reports/%Y/%m/", blank=True)
+    status = models.CharField(max_length=16, choices=RenderStatus.choices, default=RenderStatus.NONE)  # of the PDF
     file = models.FileField(upload_to="reports/%Y/%m/", blank=True)
     pages = models.PositiveIntegerField(null=True, blank=True)
     error = models.TextField(blank=True)

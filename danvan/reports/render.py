@@ -8,6 +8,7 @@ import datetime as dt
 import io
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -222,14 +223,20 @@ def pdf_from_docx(data: bytes, *, timeout: int = CONVERT_TIMEOUT) -> bytes:
             folder,
             str(source),
         ]
+        # Its own process group: LibreOffice's launcher starts the office as a child, and a timeout
+        # must stop both (killing the launcher alone leaves the office holding the pipes).
+        process = subprocess.Popen(  # noqa: S603
+            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "HOME": folder}, start_new_session=True
+        )
         try:
-            subprocess.run(command, capture_output=True, timeout=timeout, check=True, env={**os.environ, "HOME": folder})  # noqa: S603
+            _out, err = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
             raise RenderError(_("LibreOffice took longer than %(n)s seconds and was stopped.") % {"n": timeout}) from None
-        except subprocess.CalledProcessError as exc:
-            raise RenderError(
-                _("LibreOffice could not convert the report: %(error)s") % {"error": exc.stderr.decode(errors="replace")[:300]}
-            ) from None
+        if process.returncode:
+            error = err.decode(errors="replace")[:300]
+            raise RenderError(_("LibreOffice could not convert the report: %(error)s") % {"error": error})
         result = source.with_suffix(".pdf")
         if not result.exists():
             raise RenderError(_("LibreOffice made no PDF."))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -234,18 +235,35 @@ def rendering_request(*, actor, report: Report) -> tuple[Rendering, bool]:
     from danvan.reports.tasks import render_pdf  # the task module imports the renderer
 
     with transaction.atomic():
-        rendering, made = Rendering.objects.select_for_update().get_or_create(
-            report=report, version=report.version, defaults={"requested_by": actor if getattr(actor, "is_authenticated", False) else None}
-        )
-        queue = made or rendering.status == RenderStatus.FAILED
+        rendering, _made = Rendering.objects.select_for_update().get_or_create(report=report, version=report.version)
+        queue = rendering.status in (RenderStatus.NONE, RenderStatus.FAILED)
         if queue:
             rendering.status, rendering.error = RenderStatus.QUEUED, ""
-            rendering.save(update_fields=["status", "error"])
+            rendering.requested_by = actor if getattr(actor, "is_authenticated", False) else None
+            rendering.save(update_fields=["status", "error", "requested_by"])
             audit_record(actor=actor, action="report.render_pdf", obj=report, org=report.org, changes={"version": [None, report.version]})
     if queue:
         render_pdf.enqueue(rendering.pk)
         rendering.refresh_from_db()
     return rendering, queue
+
+
+def docx_of(report: Report) -> bytes:
+    """The report as a `.docx`: for a filed version the file made once and kept (the PDF is made
+    from the same file); for a draft, made now from the records as they stand."""
+    from danvan.reports.render import docx_bytes
+
+    if not report.is_filed and report.status != ReportStatus.RETURNED:
+        return docx_bytes(report)
+    with transaction.atomic():
+        rendering, _made = Rendering.objects.select_for_update().get_or_create(report=report, version=report.version)
+        if rendering.docx:
+            with rendering.docx.open("rb") as handle:
+                return handle.read()
+        data = docx_bytes(report)
+        rendering.docx.save(f"bao-cao-{report.pk}-v{report.version}.docx", ContentFile(data), save=False)
+        rendering.save(update_fields=["docx"])
+    return data
 
 
 @transaction.atomic

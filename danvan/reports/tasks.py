@@ -3,16 +3,17 @@ from django_tasks import task
 
 from danvan.reports import render
 from danvan.reports.models import Rendering, RenderStatus
+from danvan.reports.services import docx_of
 
 
 @task()
 def render_pdf(rendering_id: int) -> None:
-    """The PDF of one version of a report, made by LibreOffice from the same `.docx` the page
-    offers; a failure is kept on the row with its message, for the page to show."""
+    """The PDF of one version of a report, made by LibreOffice from the very `.docx` the page
+    offers (kept for a filed version); a failure is kept on the row with its message."""
     rendering = Rendering.objects.select_related("report", "report__cycle", "report__org").get(pk=rendering_id)
     Rendering.objects.filter(pk=rendering_id).update(status=RenderStatus.RUNNING)
     try:
-        pdf = render.pdf_from_docx(render.docx_bytes(rendering.report))
+        pdf = render.pdf_from_docx(docx_of(rendering.report))
     except render.RenderError as exc:
         Rendering.objects.filter(pk=rendering_id).update(status=RenderStatus.FAILED, error=str(exc))
         return

@@ -258,8 +258,7 @@ def version(request, pk):
 @require_GET
 def report_docx(request, pk):
     report = access.access_report(request.user, pk)
-    data = report_render.docx_bytes(report)
-    response = HttpResponse(data, content_type=DOCX)
+    response = HttpResponse(services.docx_of(report), content_type=DOCX)
     response["Content-Disposition"] = content_disposition_header(True, f"{_file_name(report)}.docx")
     return response
 

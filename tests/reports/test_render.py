@@ -4,6 +4,7 @@ import datetime as dt
 import io
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -144,3 +145,48 @@ def test_the_pdf_keeps_the_vietnamese_text_and_the_pages(filed, tmp_path):
     info = subprocess.run(["pdfinfo", str(tmp_path / "r.pdf")], capture_output=True, check=True).stdout.decode()
     pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
     assert pages == render.pdf_pages(pdf) >= 1
+
+
+def test_a_filed_version_is_rendered_once_and_its_pdf_comes_from_that_file(filed, monkeypatch):
+    from danvan.reports.models import Rendering
+
+    first = services.docx_of(filed)
+    calls = []
+    monkeypatch.setattr(render, "docx_bytes", lambda *a, **k: calls.append(1) or b"")
+    assert services.docx_of(filed) == first and not calls  # the kept file, not a new rendering
+    converted = []
+    monkeypatch.setattr(render, "pdf_from_docx", lambda data: converted.append(data) or b"%PDF-1.4")
+    monkeypatch.setattr(render, "pdf_pages", lambda data: 1)
+    rendering, queued = services.rendering_request(actor=None, report=filed)
+    assert queued and converted == [first]
+    assert Rendering.objects.get(pk=rendering.pk).status == "done"
+    assert services.rendering_request(actor=None, report=filed) == (Rendering.objects.get(pk=rendering.pk), False)
+
+
+def test_a_failed_conversion_says_why_and_can_be_asked_again(filed, monkeypatch):
+    from danvan.reports.models import Rendering
+
+    def fail(data):
+        raise render.RenderError("LibreOffice chạy quá 120 giây nên đã bị dừng.")
+
+    monkeypatch.setattr(render, "pdf_from_docx", fail)
+    rendering, _queued = services.rendering_request(actor=None, report=filed)
+    rendering = Rendering.objects.get(pk=rendering.pk)
+    assert rendering.status == "failed" and "120 giây" in rendering.error
+    monkeypatch.setattr(render, "pdf_from_docx", lambda data: b"%PDF-1.4")
+    monkeypatch.setattr(render, "pdf_pages", lambda data: 1)
+    assert services.rendering_request(actor=None, report=filed)[1] is True
+    assert Rendering.objects.get(pk=rendering.pk).status == "done"
+
+
+def test_a_stuck_libreoffice_is_stopped(monkeypatch, tmp_path):
+    fake = tmp_path / "soffice"
+    child = tmp_path / "child"
+    # A launcher with the office as its child, as LibreOffice's is.
+    fake.write_text(f"#!/bin/sh\nsleep 30 &\necho $! > {child}\nwait\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr(render.shutil, "which", lambda name: str(fake))
+    with pytest.raises(render.RenderError, match="1"):
+        render.pdf_from_docx(b"PK", timeout=1)
+    status = Path(f"/proc/{child.read_text().strip()}/status")
+    assert not status.exists() or "State:\tZ" in status.read_text()  # gone (or a zombie waiting for init)
