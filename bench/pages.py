@@ -99,6 +99,7 @@ PAGES = {
     "reports:cycle": [(level, "cycle") for level in LEVELS],
     "reports:report": [("national", "report:national"), ("province", "report:province"), ("cell", "report:cell")],
     "reports:version": [("cell", "report_version")],
+    "reports:consolidation": [("national", "report:national")],
     "reports:docx": [("cell", "report:cell")],
     "reports:pdf": [("cell", "report:cell")],
     "reports:cycle_new": [("admin", "org:national")],

@@ -8,6 +8,10 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self):
-        from danvan.reports import sections
+        from danvan.jobs import leases
+        from danvan.reports import sections, services
 
         sections.register_builtin()
+        # A job whose worker died at every attempt: the page stops waiting and offers to try again.
+        leases.on_given_up("danvan.reports.tasks.consolidate", services.consolidation_given_up)
+        leases.on_given_up("danvan.reports.tasks.render_pdf", services.rendering_given_up)

@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from functools import reduce
-from operator import or_
 
 from django.db.models import Count, Q
 
@@ -127,36 +125,29 @@ def summed(parts: list[dict]) -> dict:
     return total
 
 
-def children_filed(report: Report) -> tuple[list[dict], list[int], list[int]]:
-    """The `total` figures of the direct subordinates' filed reports, and the ids of the reports
-    filed and not filed (those only count as reports, with nothing filed)."""
-    totals, filed, missing = [], [], []
-    for child_id, status, figures in report.children.values_list("pk", "status", "figures").order_by("org_path"):
+BATCH = 500
+
+
+def snapshot(report: Report, today: dt.date, progress=None) -> dict:
+    """The figures of `report` as they stand: its own, and its own plus its direct subordinates'
+    filed totals (each of which already holds theirs), with who has filed and who has not.
+    `progress(done, total)` is told after each batch of subordinates read."""
+    mine = own(report.org, report.cycle, today)
+    total = summed([{k: v for k, v in mine.items() if k != "evidence"}])
+    filed, missing = [], []
+    children = report.children.order_by("org_path").values_list("pk", "status", "figures")
+    count = report.children.count() if progress else 0
+    for done, (child_id, status, figures) in enumerate(children.iterator(chunk_size=BATCH), start=1):
         if status == ReportStatus.SUBMITTED and figures:
-            totals.append(figures["total"])
+            add(total, figures["total"])
             filed.append(child_id)
         else:
             missing.append(child_id)
-    return totals, filed, missing
-
-
-def snapshot(report: Report, today: dt.date) -> dict:
-    """The figures of `report` as they stand: its own, and its own plus its subordinates' filed
-    totals (each of which already holds theirs), with who has filed and who has not."""
-    mine = own(report.org, report.cycle, today)
-    totals, filed, missing = children_filed(report)
-    total = summed([{k: v for k, v in mine.items() if k != "evidence"}, *totals])
-    total["orgs"]["reports"] += _reports_below_missing(report, missing)
+        if progress and done % BATCH == 0:
+            progress(done, count)
+    # Every report expected under this one (those not filed count with nothing in them).
+    total["orgs"]["reports"] = Report.objects.filter(cycle_id=report.cycle_id).filter(subtree_q(report.org_path, "org_path")).count()
     return {"own": mine, "total": total, "filed": filed, "missing": missing, "taken_on": today.isoformat()}
-
-
-def _reports_below_missing(report: Report, missing: list[int]) -> int:
-    """A subordinate that has not filed still counts its whole subtree's reports as expected."""
-    if not missing:
-        return 0
-    paths = Report.objects.filter(pk__in=missing).values_list("org_path", flat=True)
-    under = reduce(or_, (subtree_q(path, "org_path") for path in paths))
-    return Report.objects.filter(cycle_id=report.cycle_id).filter(under).count()
 
 
 def rows(figures: dict) -> list[dict]:

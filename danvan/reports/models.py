@@ -75,6 +75,13 @@ class Report(models.Model):
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     returned_comment = models.TextField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # A report consolidating many subordinates is summed in the background before it is filed:
+    # the figures as last summed, when, and the progress of the summing under way.
+    consolidated = models.JSONField(null=True, blank=True, editable=False)
+    consolidated_at = models.DateTimeField(null=True, blank=True, editable=False)
+    consolidating = models.BooleanField(default=False, editable=False)
+    progress_done = models.PositiveIntegerField(default=0, editable=False)
+    progress_total = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("report")
@@ -91,6 +98,10 @@ class Report(models.Model):
     @property
     def is_filed(self) -> bool:
         return self.status == ReportStatus.SUBMITTED
+
+    @property
+    def percent(self) -> int:
+        return min(100, round(100 * self.progress_done / self.progress_total)) if self.progress_total else 0
 
 
 class VersionEvent(models.TextChoices):

@@ -53,9 +53,12 @@ def letterhead_of(org) -> Letterhead:
 
 
 def figures_of(report: Report, today: dt.date | None = None) -> dict:
-    """The filed snapshot, or for a report not filed yet the figures as they stand now."""
+    """The filed snapshot; for a report not filed yet the figures as last summed in the
+    background, when they were, or else as they stand now."""
     if report.figures:
         return report.figures
+    if report.consolidated:
+        return report.consolidated
     return report_figures.snapshot(report, today or timezone.localdate())
 
 

@@ -106,3 +106,10 @@ def reports_seen(cycle: Cycle, scope, *, status: str = "") -> QuerySet[Report]:
     if status:
         found = found.filter(status=status)
     return found.order_by("org_path")
+
+
+def filed_since(report: Report, moment) -> bool:
+    """Whether a subordinate filed (or corrected) its report after `moment` (None: never summed)."""
+    if moment is None:
+        return False
+    return report.children.filter(status=ReportStatus.SUBMITTED, updated_at__gt=moment).exists()

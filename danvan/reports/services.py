@@ -248,6 +248,51 @@ def rendering_request(*, actor, report: Report) -> tuple[Rendering, bool]:
     return rendering, queue
 
 
+CONSOLIDATE_INLINE = 200  # direct subordinates summed during the request; more are summed by the worker
+
+
+def is_wide(report: Report, children: int) -> bool:
+    """Whether a report not filed yet is consolidated in the background (its page then shows the
+    figures as last summed, with their time, rather than summing on every view)."""
+    return not report.figures and children > CONSOLIDATE_INLINE
+
+
+def consolidation_request(*, actor, report: Report) -> bool:
+    """Start summing the report's subordinates in the background, unless it is under way."""
+    from danvan.reports.tasks import consolidate
+
+    with transaction.atomic():
+        started = Report.objects.filter(pk=report.pk, consolidating=False).update(consolidating=True, progress_done=0, progress_total=0)
+        if started:
+            audit_record(actor=actor, action="report.consolidate", obj=report, org=report.org, changes={})
+    if started:
+        consolidate.enqueue(report.pk)
+    return bool(started)
+
+
+def consolidation_run(*, report_id: int) -> None:
+    report = Report.objects.select_related("cycle", "org").get(pk=report_id)
+    total = report.children.count()
+    Report.objects.filter(pk=report_id).update(progress_done=0, progress_total=total)
+
+    def progress(done: int, _total: int) -> None:
+        Report.objects.filter(pk=report_id).update(progress_done=done)
+
+    try:
+        summed = figures.snapshot(report, timezone.localdate(), progress=progress)
+    finally:
+        Report.objects.filter(pk=report_id).update(consolidating=False)
+    Report.objects.filter(pk=report_id).update(consolidated=summed, consolidated_at=timezone.now(), progress_done=total)
+
+
+def consolidation_given_up(report_id: int, *, reason: str) -> None:
+    Report.objects.filter(pk=report_id).update(consolidating=False)
+
+
+def rendering_given_up(rendering_id: int, *, reason: str) -> None:
+    Rendering.objects.filter(pk=rendering_id).exclude(status=RenderStatus.DONE).update(status=RenderStatus.FAILED, error=reason)
+
+
 def docx_of(report: Report) -> bytes:
     """The report as a `.docx`: for a filed version the file made once and kept (the PDF is made
     from the same file); for a draft, made now from the records as they stand."""

@@ -22,3 +22,12 @@ def render_pdf(rendering_id: int) -> None:
     rendering.status = RenderStatus.DONE
     rendering.error = ""
     rendering.save(update_fields=["file", "pages", "status", "error"])
+
+
+@task()
+def consolidate(report_id: int) -> None:
+    """Sum a wide report's subordinates (hundreds or thousands of filed snapshots) in the
+    background, moving its progress bar a batch at a time."""
+    from danvan.reports.services import consolidation_run
+
+    consolidation_run(report_id=report_id)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("orgs/<int:pk>/letterhead/", views.letterhead, name="letterhead"),
     path("reports/cycles/<int:pk>/", views.cycle, name="cycle"),
     path("reports/<int:pk>/", views.report, name="report"),
+    path("reports/<int:pk>/consolidation/", views.consolidation, name="consolidation"),
     path("reports/<int:pk>/save/", views.report_save, name="save"),
     path("reports/<int:pk>/submit/", views.report_submit, name="submit"),
     path("reports/<int:pk>/return/", views.report_return, name="return"),

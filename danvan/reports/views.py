@@ -123,32 +123,43 @@ def _top_seen(user, cycle):
 
 def _report_context(request, report, form=None, correct_form=None):
     today = timezone.localdate()
-    can_record = Cap.RECORD in access.caps_at(request.user, report.org)
-    shown = report_render.figures_of(report, today)
-    children = selectors.children(report)
+    counts = selectors.children_counts(report)
+    wide = services.is_wide(report, counts["total"])
+    # A wide report shows the figures as last summed in the background (none before the first summing).
+    shown = report.consolidated if wide else report_render.figures_of(report, today)
     query = ChildrenQuery.read(request)
     return {
         "report": report,
         "cycle": report.cycle,
         "org": report.org,
         "today": today,
-        "can_record": can_record,
+        "can_record": Cap.RECORD in access.caps_at(request.user, report.org),
         "can_return": access.may_return(request.user, report) and report.is_filed,
         "form": form or ReportTextForm(initial=report.text),
         "correct_form": correct_form or CorrectForm(initial=report.text),
         "return_form": ReturnForm(),
-        "figures": shown,
-        "rows": figures.rows(shown["total"]),
-        "total": figures.totals_row(figures.rows(shown["total"])),
-        "own_rows": figures.rows(shown["own"]),
-        "sections": figures.section_rows(shown["total"]),
-        "evidence": shown["own"].get("evidence", []),
-        "children": _with_parts(Paginator(children, CHILDREN_PAGE).get_page(query["page"])),
+        **_figures_context(shown),
+        "wide": wide,
+        "stale": wide and selectors.filed_since(report, report.consolidated_at),
+        "children": _with_parts(Paginator(selectors.children(report), CHILDREN_PAGE).get_page(query["page"])),
         "text_parts": _parts(report),
-        "children_counts": selectors.children_counts(report),
+        "children_counts": counts,
         "versions": selectors.versions(report)[:20],
         "rendering": selectors.renderings(report).filter(version=report.version).first(),
         "worker_alive": leases.worker_alive(),
+    }
+
+
+def _figures_context(shown: dict | None) -> dict:
+    if not shown:
+        return {"figures": None}
+    rows = figures.rows(shown["total"])
+    return {
+        "figures": shown,
+        "rows": rows,
+        "total": figures.totals_row(rows),
+        "sections": figures.section_rows(shown["total"]),
+        "evidence": shown["own"].get("evidence", []),
     }
 
 
@@ -168,6 +179,30 @@ def _with_parts(page):
 def report(request, pk):
     report = access.access_report(request.user, pk)
     return render(request, "reports/report.html", _report_context(request, report))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def consolidation(request, pk):
+    """A wide report's summing in the background: POST starts it, GET shows its progress (and
+    reloads the page when it is done)."""
+    report = access.access_report(request.user, pk, Cap.RECORD if request.method == "POST" else Cap.VIEW)
+    if request.method == "POST":
+        services.consolidation_request(actor=request.user, report=report)
+        if not request.htmx:
+            return redirect("reports:report", pk=report.pk)
+        report.refresh_from_db()
+    finished = request.htmx and request.method == "GET" and not report.consolidating and report.consolidated_at is not None
+    context = {
+        "report": report,
+        "stale": selectors.filed_since(report, report.consolidated_at),
+        "can_record": Cap.RECORD in access.caps_at(request.user, report.org),
+        "worker_alive": leases.worker_alive(),
+    }
+    response = render(request, "reports/_consolidation.html", context)
+    if finished and request.headers.get("X-Polling"):
+        response["HX-Refresh"] = "true"  # the summing ended while the page watched: show the figures
+    return response
 
 
 @login_required

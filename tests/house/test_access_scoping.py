@@ -70,6 +70,7 @@ CASES = {
     "reports:letterhead": Case("org:cell1", "admin", "secretary"),
     "reports:cycle": Case("cycle", "observer", None),
     "reports:report": Case("report", "observer", None),
+    "reports:consolidation": Case("report", "observer", None),
     "reports:save": Case("report", "secretary", "observer", method="post"),
     "reports:submit": Case("report", "secretary", "observer", method="post"),
     "reports:return": Case("report", "officer", "secretary", method="post"),

@@ -190,3 +190,16 @@ def test_a_stuck_libreoffice_is_stopped(monkeypatch, tmp_path):
         render.pdf_from_docx(b"PK", timeout=1)
     status = Path(f"/proc/{child.read_text().strip()}/status")
     assert not status.exists() or "State:\tZ" in status.read_text()  # gone (or a zombie waiting for init)
+
+
+def test_jobs_given_up_after_their_worker_died_stop_the_waiting(filed):
+    from danvan.jobs import leases
+    from danvan.reports.models import Rendering, Report
+
+    rendering = Rendering.objects.create(report=filed, version=filed.version, status="running")
+    Report.objects.filter(pk=filed.pk).update(consolidating=True)
+    leases._given_up["danvan.reports.tasks.render_pdf"](rendering.pk, reason="the worker stopped three times")
+    leases._given_up["danvan.reports.tasks.consolidate"](filed.pk, reason="the worker stopped three times")
+    rendering.refresh_from_db()
+    assert rendering.status == "failed" and "three times" in rendering.error
+    assert not Report.objects.get(pk=filed.pk).consolidating

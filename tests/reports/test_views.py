@@ -118,3 +118,27 @@ def test_a_letterhead_with_a_broken_template_is_refused(world):
     from danvan.reports.models import Letterhead
 
     assert not Letterhead.objects.exists()
+
+
+def test_a_wide_report_is_summed_in_the_background_with_its_progress(cycle, world, monkeypatch):
+    from danvan.reports import services
+
+    monkeypatch.setattr(services, "CONSOLIDATE_INLINE", 1)  # the root has two reports below it: wide
+    services.report_submit(actor=world.secretary, report=report_of(cycle, world.org_a), text=TEXT, today=dt.date(Y, 12, 31))
+    top = report_of(cycle, world.root)
+    client = login(world.admin)
+    page = client.get(reverse("reports:report", kwargs={"pk": top.pk}))
+    assert page.context["wide"] and page.context["figures"] is None  # nothing summed yet: no figures made up on the spot
+    assert "Tổng hợp số liệu" in page.content.decode()
+    assert login(world.observer).post(reverse("reports:consolidation", kwargs={"pk": top.pk})).status_code == 403
+    started = client.post(reverse("reports:consolidation", kwargs={"pk": top.pk}), headers={"HX-Request": "true"})
+    assert started.status_code == 200  # the worker ran it at once here (the test backend)
+    top.refresh_from_db()
+    assert not top.consolidating and top.progress_done == top.progress_total == 2
+    assert top.consolidated["total"]["orgs"] == {"reports": 6, "filed": 2}
+    polled = client.get(reverse("reports:consolidation", kwargs={"pk": top.pk}), headers={"HX-Request": "true", "X-Polling": "1"})
+    assert polled["HX-Refresh"] == "true"
+    page = client.get(reverse("reports:report", kwargs={"pk": top.pk}))
+    assert page.context["figures"] == top.consolidated and not page.context["stale"]
+    services.report_submit(actor=world.admin, report=report_of(cycle, world.org_b), text=TEXT, today=dt.date(Y, 12, 31))
+    assert client.get(reverse("reports:report", kwargs={"pk": top.pk})).context["stale"]
