@@ -26,6 +26,7 @@ from danvan.activities.models import Activity, ActivityFile
 from danvan.documents.models import Document
 from danvan.orgs.models import Membership, Org, Person, subtree_q
 from danvan.programs.models import Adoption, Obligation, Program, Task
+from danvan.registry.models import Incoming, Outgoing
 from danvan.reports.models import Cycle, Report, ReportVersion
 
 
@@ -317,3 +318,16 @@ def recorders_of(org_ids: list[int]) -> dict[int, list]:
         if grant.user not in users:
             users.append(grant.user)
     return found
+
+
+def access_outgoing(user, pk, cap: Cap = Cap.VIEW) -> Outgoing:
+    """An outgoing document, seen from its issuer's subtree (its recipients see their incoming entry)."""
+    outgoing = _one(Outgoing.objects.filter(visible_q(user, "org_path")).select_related("org", "report", "program", "series__term"), pk)
+    require(user, outgoing.org, cap)
+    return outgoing
+
+
+def access_incoming(user, pk, cap: Cap = Cap.VIEW) -> Incoming:
+    incoming = _one(Incoming.objects.filter(visible_q(user, "org_path")).select_related("org", "handler", "document", "outgoing"), pk)
+    require(user, incoming.org, cap)
+    return incoming

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "danvan.activities",
     "danvan.rollup",
     "danvan.reports",
+    "danvan.registry",
     "danvan.demo",
 ]
 

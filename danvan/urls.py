@@ -46,4 +46,5 @@ urlpatterns = [
     path("", include("danvan.activities.urls")),
     path("", include("danvan.rollup.urls")),
     path("", include("danvan.reports.urls")),
+    path("", include("danvan.registry.urls")),
 ]

@@ -35,6 +35,19 @@ class RenderError(Exception):
     pass
 
 
+# Functions report -> its number once issued ("12-BC/ĐU"), or None: the registry adds its own.
+NUMBERERS: list = []
+
+
+def issued_number(report: Report) -> str | None:
+    return next((number for numberer in NUMBERERS if (number := numberer(report))), None)
+
+
+def number_line(report: Report, letterhead: Letterhead) -> str:
+    """The number as issued, or the blank serial of a copy made before numbering ("     -BC/ĐU")."""
+    return issued_number(report) or (f"     -BC/{letterhead.code}" if letterhead.code else "     -BC")
+
+
 def letterhead_of(org) -> Letterhead:
     """The org's letterhead, or one made up from the tree (not saved)."""
     found = Letterhead.objects.filter(org=org).first()
@@ -77,11 +90,10 @@ def context(report: Report, *, figures: dict, letterhead: Letterhead, missing_na
             part["after_figures"] = _section_lines(total) + _missing_line(missing_names, total)
         parts.append(part)
     cycle = report.cycle
-    number = f"     -BC/{letterhead.code}" if letterhead.code else "     -BC"
     return {
         "superior": letterhead.superior,
         "issuer": letterhead.issuer,
-        "number": number,
+        "number": number_line(report, letterhead),
         "place_date": f"{letterhead.place}, {long_date(on)}" if letterhead.place else long_date(on, capital=True),
         "type_name": TYPE_NAME,
         "title": cycle.title,

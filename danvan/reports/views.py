@@ -147,6 +147,7 @@ def _report_context(request, report, form=None, correct_form=None):
         "versions": selectors.versions(report)[:20],
         "rendering": selectors.renderings(report).filter(version=report.version).first(),
         "worker_alive": leases.worker_alive(),
+        "issued": report_render.issued_number(report),
     }
 
 

@@ -78,6 +78,19 @@ CASES = {
     "reports:docx": Case("report", "observer", None),
     "reports:pdf": Case("report", "observer", None),
     "reports:version": Case("report_version", "observer", None),
+    "registry:outgoing": Case("org:cell1", "observer", None),
+    "registry:issue": Case("org:cell1", "secretary", "observer"),
+    "registry:incoming": Case("org:cell1", "observer", None),
+    "registry:receive": Case("org:cell1", "secretary", "observer"),
+    "registry:terms": Case("org:cell1", "admin", "secretary"),
+    "registry:outgoing_detail": Case("outgoing", "observer", None),
+    "registry:outgoing_file": Case("outgoing", "observer", None),
+    "registry:distribute": Case("outgoing", "secretary", "observer", method="post"),
+    "registry:remind": Case("outgoing", "secretary", "observer", method="post"),
+    "registry:cancel": Case("outgoing", "secretary", "observer", method="post"),
+    "registry:incoming_detail": Case("incoming", "observer", None),
+    "registry:acknowledge": Case("incoming", "secretary", "observer", method="post"),
+    "registry:report_issue": Case("report", "secretary", "observer", method="post"),
 }
 
 # Views with no object in the URL: they list what the user may see (tested below for leaks).
@@ -146,6 +159,8 @@ def _url(world, name, case: Case) -> str:
         "cycle",
         "report",
         "report_version",
+        "outgoing",
+        "incoming",
     ):
         pk = _program_objects(world)[kind].pk
     else:
@@ -201,7 +216,21 @@ def _program_objects(world) -> dict:
     cycle = report_services.cycle_open(actor=world.secretary, org=world.cell1, kind="year", title="Tổng kết", programs=[program], **period)
     wide = report_services.cycle_open(actor=world.admin, org=world.org_a, kind="year", title="Tổng kết A", programs=[program], **period)
     report = report_services.report_save(actor=world.secretary, report=wide.reports.get(org=world.cell1), text={"results": "Đã làm"})
+    # The cell's own outgoing document (with its file), and one its party organization sent it.
+    from danvan import access
+    from danvan.registry import services as registry
+
+    for org in (world.cell1, world.org_a):
+        registry.term_create(actor=None, org=org, name="2025–2030", start=timezone.localdate().replace(month=1, day=1))
+    outgoing = registry.outgoing_issue(
+        actor=world.secretary, org=world.cell1, type_code="TB", title="Thông báo", issued_on=timezone.localdate(),
+        file=SimpleUploadedFile("thong-bao.pdf", b"%PDF-1.4"),
+    )  # fmt: skip
+    sent = registry.outgoing_issue(actor=None, org=world.org_a, type_code="CV", title="Công văn", issued_on=timezone.localdate())
+    received = registry.distribute(actor=None, outgoing=sent, orgs=[world.cell1], recorders=access.recorders_of)[0].incoming
     return {
+        "outgoing": outgoing,
+        "incoming": received,
         "cycle": cycle,
         "report": report,
         "report_version": report.versions.get(),

@@ -52,6 +52,11 @@ SCOPED = {
     "ReportVersion",
     "Rendering",
     "Letterhead",
+    "Term",
+    "Series",
+    "Outgoing",
+    "Incoming",
+    "Distribution",
 }
 
 

@@ -1,0 +1,89 @@
+"""Reads of the registers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, Q, QuerySet
+
+from danvan.lib.text import fold
+from danvan.orgs.models import Org, OrgStatus
+from danvan.registry.models import Distribution, Incoming, Outgoing, OutgoingStatus, Term
+
+
+def number_of_report(report) -> str | None:
+    return Outgoing.objects.filter(report=report, status=OutgoingStatus.ISSUED).values_list("number", flat=True).first()
+
+
+def term_on(org: Org, day: dt.date) -> Term | None:
+    return Term.objects.filter(org=org, start__lte=day).filter(Q(end__isnull=True) | Q(end__gte=day)).order_by("-start").first()
+
+
+def terms_of(org: Org) -> QuerySet[Term]:
+    return Term.objects.filter(org=org).order_by("-start")
+
+
+def outgoing_of(org: Org, *, type_code: str = "", year: int | None = None, signer: str = "", status: str = "") -> QuerySet[Outgoing]:
+    found = Outgoing.objects.filter(org=org)
+    if type_code:
+        found = found.filter(type_code=type_code)
+    if year:
+        found = found.filter(issued_on__year=year)
+    if signer:
+        found = found.filter(signer__icontains=signer)
+    if status:
+        found = found.filter(status=status)
+    return found.order_by("type_code", "-series__term__start", "-serial")
+
+
+def incoming_of(org: Org, *, year: int | None = None, open_only: bool = False) -> QuerySet[Incoming]:
+    found = Incoming.objects.filter(org=org).select_related("handler")
+    if year:
+        found = found.filter(year=year)
+    if open_only:
+        found = found.filter(handled_on__isnull=True)
+    return found.order_by("-year", "-serial")
+
+
+def overdue_incoming(org_paths: list[str], today: dt.date) -> QuerySet[Incoming]:
+    """Received documents not handled by their deadline, in the orgs at `org_paths`."""
+    return Incoming.objects.filter(org__path__in=org_paths, handled_on__isnull=True, handle_by__lt=today).order_by("handle_by")
+
+
+def distribution_of(outgoing: Outgoing) -> QuerySet[Distribution]:
+    return outgoing.distribution.select_related("org", "incoming").order_by("org_path")
+
+
+def distribution_counts(outgoing: Outgoing) -> dict[str, int]:
+    return outgoing.distribution.aggregate(
+        total=Count("pk"),
+        acknowledged=Count("pk", filter=Q(acknowledged_at__isnull=False)),
+        read=Count("pk", filter=Q(read_at__isnull=False)),
+    )
+
+
+def recipient_orgs(outgoing: Outgoing, limit: int = 200) -> list[Org]:
+    """The orgs of the issuer's subtree named in the document's "Nơi nhận" lines (compared
+    without diacritics), to pre-select when distributing it."""
+    lines = [fold(line.strip(" -–•")) for line in outgoing.recipients.splitlines() if line.strip(" -–•")]
+    if not lines:
+        return []
+    below = Org.objects.filter(outgoing.org.subtree_filter(), status=OrgStatus.ACTIVE, depth__lte=outgoing.org.depth + 2).exclude(
+        pk=outgoing.org_id
+    )
+    found = []
+    for org in below.order_by("path")[:2000]:
+        if any(org.name_folded and org.name_folded in line for line in lines):
+            found.append(org)
+            if len(found) >= limit:
+                break
+    return found
+
+
+def distribution_choices(outgoing: Outgoing) -> QuerySet[Org]:
+    """The orgs it can be sent to: under its issuer, two levels down."""
+    return (
+        Org.objects.filter(outgoing.org.subtree_filter(), status=OrgStatus.ACTIVE, depth__lte=outgoing.org.depth + 2)
+        .exclude(pk=outgoing.org_id)
+        .order_by("path")
+    )
