@@ -175,6 +175,16 @@ def cascade_sources(program: Program, paths: list[str]):
     )
 
 
+# What else waits in an org, from the stages after this one (the registry's received documents
+# past their handling deadline): functions (org, today) -> [{"text", "url"}], registered by
+# those stages when the apps are ready, shown on the org's to-do list and dashboard.
+todo_extras: list = []
+
+
+def extra_todo(org: Org, today: dt.date) -> list[dict]:
+    return [item for reader in todo_extras for item in reader(org, today)]
+
+
 def pending_adoptions(org: Org):
     """Programs sent to `org` and not adopted yet."""
     return Adoption.objects.filter(org=org, status=AdoptionStatus.SENT).select_related("program")

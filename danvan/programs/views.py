@@ -250,6 +250,7 @@ def todo(request, pk):
             "year": year,
             "obligations": list(selectors.todo(org, year, today)),
             "pending": selectors.pending_adoptions(org),
+            "extras": selectors.extra_todo(org, today),
             "today": today,
             "can_record": Cap.RECORD in caps,
             "can_waive": Cap.MANAGE_TREE in caps,

@@ -87,3 +87,17 @@ def distribution_choices(outgoing: Outgoing) -> QuerySet[Org]:
         .exclude(pk=outgoing.org_id)
         .order_by("path")
     )
+
+
+def overdue_items(org: Org, today: dt.date) -> list[dict]:
+    """For the org's to-do list and dashboard: its received documents past their handling deadline."""
+    from django.urls import reverse
+    from django.utils.translation import ngettext
+
+    late = Incoming.objects.filter(org=org, handled_on__isnull=True, handle_by__lt=today).count()
+    if not late:
+        return []
+    text = ngettext(
+        "%(n)s received document is past its handling deadline", "%(n)s received documents are past their handling deadline", late
+    ) % {"n": late}
+    return [{"text": text, "url": reverse("registry:incoming", kwargs={"pk": org.pk}) + "?open=1"}]

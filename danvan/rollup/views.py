@@ -140,4 +140,11 @@ def dashboard(request, pk):
     org = access.access_org(request.user, pk)
     year = YearQuery.read(request)["year"]
     today = timezone.localdate()
-    return render(request, "rollup/dashboard.html", {"org": org, "year": year, "today": today, **selectors.dashboard(org, year, today)})
+    context = {
+        "org": org,
+        "year": year,
+        "today": today,
+        "extras": program_selectors.extra_todo(org, today),
+        **selectors.dashboard(org, year, today),
+    }
+    return render(request, "rollup/dashboard.html", context)
