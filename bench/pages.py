@@ -104,6 +104,14 @@ PAGES = {
     "reports:pdf": [("cell", "report:cell")],
     "reports:cycle_new": [("admin", "org:national")],
     "reports:letterhead": [("admin", "org:national")],
+    "registry:outgoing": [("national", "org:national"), ("cell", "org:cell")],
+    "registry:incoming": [("cell", "org:cell")],
+    "registry:issue": [("cell", "org:cell")],
+    "registry:receive": [("cell", "org:cell")],
+    "registry:terms": [("admin", "org:national")],
+    "registry:outgoing_detail": [("cell", "outgoing"), ("national", "national_outgoing")],
+    "registry:outgoing_file": [("cell", "outgoing")],
+    "registry:incoming_detail": [("cell", "incoming")],
 }
 # Pages that take no GET (the form is on another page) or end the session.
 NOT_GET = {
@@ -121,6 +129,11 @@ NOT_GET = {
     "reports:submit",
     "reports:return",
     "reports:correct",
+    "registry:acknowledge",
+    "registry:cancel",
+    "registry:distribute",
+    "registry:remind",
+    "registry:report_issue",
 }
 
 
@@ -183,8 +196,10 @@ def _objects() -> dict:
 
     feed = token_create(actor=users["cell"], user=users["cell"], name="bench", scope="calendar")[1]
     cycle = _cycle(root, program, cell)
+    registers = _registers(root, cell)
     reports = {level: cycle.reports.get(org=orgs[level]) for level in ("national", "province", "cell")}
     return {
+        **registers,
         "cycle": cycle,
         **{f"report:{level}": report for level, report in reports.items()},
         "report_version": reports["cell"].versions.order_by("number").first(),
@@ -222,6 +237,31 @@ def _cycle(root, program, cell):
     if not draft.version:
         services.report_save(actor=None, report=draft, text={"results": "Chi bộ đã sinh hoạt chuyên đề về công tác dân vận."})
     return cycle
+
+
+def _registers(root, cell) -> dict:
+    """A term for the committee and the cell, a numbered document of each (the cell's with its
+    file), the committee's sent to the cell: what the register pages show."""
+    import datetime as dt
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from danvan.registry import selectors, services
+    from danvan.registry.models import Outgoing
+
+    for org in (root, cell):
+        if not selectors.terms_of(org).exists():
+            services.term_create(actor=None, org=org, name="2025–2030", start=dt.date(2025, 1, 1))
+    today = timezone.localdate()
+    own = Outgoing.objects.filter(org=cell).order_by("pk").first() or services.outgoing_issue(
+        actor=None, org=cell, type_code="TB", title="Thông báo (bench)", issued_on=today, file=ContentFile(b"%PDF-1.4", name="tb.pdf")
+    )
+    sent = Outgoing.objects.filter(org=root).order_by("pk").first()
+    if sent is None:
+        sent = services.outgoing_issue(actor=None, org=root, type_code="CV", title="Công văn (bench)", issued_on=today)
+        services.distribute(actor=None, outgoing=sent, orgs=[cell], recorders=lambda ids: {})
+    return {"outgoing": own, "national_outgoing": sent, "incoming": sent.received.get(org=cell)}
 
 
 def setup() -> dict:
