@@ -23,6 +23,9 @@ from danvan.documents.models import DocumentStatus
 from danvan.lib.query import MAX_YEAR, MIN_YEAR
 from danvan.programs import selectors, services
 from danvan.programs.models import Obligation
+from danvan.programs.selectors import calendar
+from danvan.registry import selectors as registry_selectors
+from danvan.registry import services as registry_services
 from danvan.reports import render as report_render
 from danvan.reports import selectors as report_selectors
 from danvan.reports import services as report_services
@@ -328,6 +331,82 @@ def correct_report(request, report_id: int, payload: schemas.CorrectIn):
 @paginate(Pages)
 def list_versions(request, report_id: int):
     return report_selectors.versions(access.access_report(request.user, report_id))
+
+
+@router.get("/orgs/{org_id}/outgoing", response={200: list[schemas.OutgoingOut], **ERRORS}, tags=["registry"])
+@paginate(Pages)
+def list_outgoing(request, org_id: int, type_code: str = "", year: Year = None):
+    """The org's outgoing register, newest first within each type."""
+    return registry_selectors.outgoing_of(access.access_org(request.user, org_id), type_code=type_code, year=year)
+
+
+@router.post("/orgs/{org_id}/outgoing", response={201: schemas.OutgoingOut, **ERRORS}, tags=["registry"])
+def issue_outgoing(request, org_id: int, payload: schemas.OutgoingIn):
+    """Issue a document: it takes the next number of its type in the org's current term."""
+    org = access.access_org(request.user, org_id, Cap.RECORD)
+    return Status(201, registry_services.outgoing_issue(actor=request.user, org=org, **payload.model_dump()))
+
+
+@router.get("/outgoing/{outgoing_id}", response={200: schemas.OutgoingOut, **ERRORS}, tags=["registry"])
+def get_outgoing(request, outgoing_id: int):
+    return access.access_outgoing(request.user, outgoing_id)
+
+
+@router.post("/outgoing/{outgoing_id}/cancel", response={200: schemas.OutgoingOut, **ERRORS}, tags=["registry"])
+def cancel_outgoing(request, outgoing_id: int, payload: schemas.CancelIn):
+    outgoing = access.access_outgoing(request.user, outgoing_id, Cap.RECORD)
+    return registry_services.outgoing_cancel(actor=request.user, outgoing=outgoing, reason=payload.reason)
+
+
+@router.post("/outgoing/{outgoing_id}/distribute", response={200: list[schemas.DistributionOut], **ERRORS}, tags=["registry"])
+def distribute(request, outgoing_id: int, payload: schemas.DistributeIn):
+    """Send it to orgs under its issuer: each gets it in its incoming register with its own number."""
+    outgoing = access.access_outgoing(request.user, outgoing_id, Cap.RECORD)
+    orgs = [access.access_org(request.user, pk) for pk in payload.org_ids]
+    return registry_services.distribute(
+        actor=request.user, outgoing=outgoing, orgs=orgs, recorders=access.recorders_of, ask_read=payload.ask_read
+    )
+
+
+@router.get("/outgoing/{outgoing_id}/distribution", response={200: list[schemas.DistributionOut], **ERRORS}, tags=["registry"])
+@paginate(Pages)
+def list_distribution(request, outgoing_id: int):
+    return registry_selectors.distribution_of(access.access_outgoing(request.user, outgoing_id))
+
+
+@router.get("/orgs/{org_id}/incoming", response={200: list[schemas.IncomingOut], **ERRORS}, tags=["registry"])
+@paginate(Pages)
+def list_incoming(request, org_id: int, year: Year = None):
+    return registry_selectors.incoming_of(access.access_org(request.user, org_id), year=year)
+
+
+@router.post("/orgs/{org_id}/incoming", response={201: schemas.IncomingOut, **ERRORS}, tags=["registry"])
+def register_incoming(request, org_id: int, payload: schemas.IncomingIn):
+    """Enter a received document in the org's register for the year (the next number, or the
+    one on its incoming stamp when free); `handle_days` working days to handle it."""
+    org = access.access_org(request.user, org_id, Cap.RECORD)
+    data = payload.model_dump()
+    document_id = data.pop("document_id")
+    document = access.access_document(request.user, document_id) if document_id else None
+    if document is not None and document.org_id != org.pk:
+        raise ValidationError("The document was not received by this organization.")
+    incoming = registry_services.incoming_register(actor=request.user, org=org, cal=calendar(), document=document, **data)
+    return Status(201, incoming)
+
+
+@router.get("/incoming/{incoming_id}", response={200: schemas.IncomingOut, **ERRORS}, tags=["registry"])
+def get_incoming(request, incoming_id: int):
+    return access.access_incoming(request.user, incoming_id)
+
+
+@router.post("/incoming/{incoming_id}/acknowledge", response={200: schemas.DistributionOut, **ERRORS}, tags=["registry"])
+def acknowledge(request, incoming_id: int, payload: schemas.AcknowledgeIn):
+    """The receiving org acknowledges a document sent to it (and, with `read`, confirms reading)."""
+    incoming = access.access_incoming(request.user, incoming_id, Cap.RECORD)
+    distribution = getattr(incoming, "distribution", None)
+    if distribution is None:
+        raise ValidationError("This document was not sent through danvan: there is nothing to acknowledge.")
+    return registry_services.acknowledge(actor=request.user, distribution=distribution, read=payload.read)
 
 
 api.add_router("/", router)

@@ -229,3 +229,80 @@ class VersionOut(Schema):
     figures: dict | None
     note: str
     created_at: dt.datetime
+
+
+class OutgoingIn(In):
+    type_code: Annotated[str, Field(max_length=8)]
+    title: Annotated[Text, Field(min_length=1, max_length=500)]
+    issued_on: dt.date
+    signer: Annotated[Text, Field(max_length=100)] = ""
+    recipients: Annotated[Text, Field(max_length=5000)] = ""
+
+
+class OutgoingOut(Schema):
+    id: int
+    org_id: int
+    number: str
+    serial: int
+    type_code: str
+    title: str
+    issued_on: dt.date
+    signer: str
+    status: str
+    cancel_reason: str
+    report_id: int | None
+    program_id: int | None
+
+
+class CancelIn(In):
+    reason: Annotated[Text, Field(min_length=1, max_length=1000)]
+
+
+class DistributeIn(In):
+    org_ids: Annotated[list[Id], Field(min_length=1, max_length=1000)]
+    ask_read: bool = False
+
+
+class DistributionOut(Schema):
+    id: int
+    org_id: int
+    incoming_id: int
+    ask_read: bool
+    acknowledged_at: dt.datetime | None
+    read_at: dt.datetime | None
+    reminded_at: dt.datetime | None
+
+
+class IncomingIn(In):
+    received_on: dt.date
+    sender: Annotated[Text, Field(min_length=1, max_length=255)]
+    title: Annotated[Text, Field(min_length=1, max_length=5000)]
+    doc_number: Annotated[Text, Field(max_length=64)] = ""
+    doc_date: dt.date | None = None
+    doc_type: Annotated[Text, Field(max_length=64)] = ""
+    urgency: Annotated[str, Field(pattern="^(normal|urgent|very_urgent|flash)$")] = "normal"
+    handle_days: Annotated[int, Field(ge=1, le=365)] | None = None
+    serial: Annotated[int, Field(ge=1, le=10_000_000)] | None = None
+    document_id: Id | None = None
+
+
+class IncomingOut(Schema):
+    id: int
+    org_id: int
+    year: int
+    serial: int
+    received_on: dt.date
+    sender: str
+    doc_number: str
+    doc_date: dt.date | None
+    doc_type: str
+    title: str
+    urgency: str
+    handle_by: dt.date | None
+    handled_on: dt.date | None
+    result: str
+    outgoing_id: int | None
+
+
+class AcknowledgeIn(In):
+    read: bool = False

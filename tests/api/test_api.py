@@ -73,6 +73,30 @@ OPS = {
     "return_report": Op("post", "/api/reports/{filed}/return", "officer", "secretary", {"comment": "Bổ sung"}),
     "correct_report": Op("post", "/api/reports/{filed}/correct", "secretary", "observer", {"text": {"results": "Sửa"}, "reason": "Sai số"}),
     "list_versions": Op("get", "/api/reports/{report}/versions", "observer", None),
+    "list_outgoing": Op("get", "/api/orgs/{cell1}/outgoing", "observer", None),
+    "issue_outgoing": Op(
+        "post",
+        "/api/orgs/{cell1}/outgoing",
+        "secretary",
+        "observer",
+        {"type_code": "TB", "title": "Thông báo", "issued_on": "{today}"},
+        201,
+    ),
+    "get_outgoing": Op("get", "/api/outgoing/{outgoing}", "observer", None),
+    "cancel_outgoing": Op("post", "/api/outgoing/{outgoing}/cancel", "secretary", "observer", {"reason": "Nhầm"}),
+    "distribute": Op("post", "/api/outgoing/{sent}/distribute", "officer", "observer", {"org_ids": ["{cell2}"]}),
+    "list_distribution": Op("get", "/api/outgoing/{sent}/distribution", "observer", None),
+    "list_incoming": Op("get", "/api/orgs/{cell1}/incoming", "observer", None),
+    "register_incoming": Op(
+        "post",
+        "/api/orgs/{cell1}/incoming",
+        "secretary",
+        "observer",
+        {"received_on": "{today}", "sender": "Đảng ủy Khối", "title": "Công văn"},
+        201,
+    ),
+    "get_incoming": Op("get", "/api/incoming/{incoming}", "observer", None),
+    "acknowledge": Op("post", "/api/incoming/{incoming}/acknowledge", "secretary", "observer", {"read": True}),
 }
 
 
@@ -96,7 +120,18 @@ def objects(world):
     draft = report_services.report_save(actor=world.secretary, report=cycle.reports.get(org=world.cell1), text={"results": "Đã họp"})
     other = report_services.cycle_open(actor=world.admin, org=world.org_a, kind="year", title="Tổng kết 2", programs=[program], **period)
     filed = report_services.report_submit(actor=world.secretary, report=other.reports.get(org=world.cell1), text={"results": "Đã họp"})
+    from danvan import access
+    from danvan.registry import services as registry
+
+    for org in (world.cell1, world.org_a):
+        registry.term_create(actor=None, org=org, name="2025–2030", start=today.replace(month=1, day=1))
+    outgoing = registry.outgoing_issue(actor=world.secretary, org=world.cell1, type_code="TB", title="Thông báo", issued_on=today)
+    sent = registry.outgoing_issue(actor=None, org=world.org_a, type_code="CV", title="Công văn", issued_on=today)
+    incoming = registry.distribute(actor=None, outgoing=sent, orgs=[world.cell1], recorders=access.recorders_of)[0].incoming
     return {
+        "outgoing": outgoing.pk,
+        "sent": sent.pk,
+        "incoming": incoming.pk,
         "cycle": cycle.pk,
         "report": draft.pk,
         "draft": draft.pk,

@@ -129,6 +129,8 @@ PARAMS = {
     "org_id": ["cell1"],
     "cycle_id": ["cycle"],
     "report_id": ["report"],
+    "outgoing_id": ["outgoing"],
+    "incoming_id": ["incoming"],
 }
 
 
@@ -139,6 +141,11 @@ def _bodies(world) -> dict:
         "/api/adoptions/{adoption_id}/adopt": {"tasks": []},
         "/api/obligations/{obligation_id}/waive": {"reason": "Miễn"},
         "/api/reports/{report_id}/text": {"results": "Đã làm"},
+        "/api/outgoing/{outgoing_id}/cancel": {"reason": "Nhầm"},
+        "/api/outgoing/{outgoing_id}/distribute": {"org_ids": [world.cell2.pk]},
+        "/api/incoming/{incoming_id}/acknowledge": {"read": True},
+        "/api/orgs/{org_id}/outgoing": {"type_code": "TB", "title": "Thông báo", "issued_on": "2026-03-02"},
+        "/api/orgs/{org_id}/incoming": {"received_on": "2026-03-02", "sender": "Đảng ủy Khối", "title": "Công văn"},
         "/api/reports/{report_id}/return": {"comment": "Bổ sung"},
         "/api/reports/{report_id}/correct": {"text": {"results": "Sửa"}, "reason": "Sai"},
         "/api/orgs/{org_id}/cycles": {
