@@ -112,6 +112,7 @@ PAGES = {
     "registry:outgoing_detail": [("cell", "outgoing"), ("national", "national_outgoing")],
     "registry:outgoing_file": [("cell", "outgoing")],
     "registry:incoming_detail": [("cell", "incoming")],
+    "registry:search": [(level, "?q=dan+van") for level in LEVELS],
 }
 # Pages that take no GET (the form is on another page) or end the session.
 NOT_GET = {

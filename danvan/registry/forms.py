@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.lib.forms import DateField
 from danvan.lib.query import PageField, QueryForm
-from danvan.registry.models import TYPE_CODES, OutgoingStatus, Urgency
+from danvan.registry.models import TYPE_CODES, OutgoingStatus, SearchKind, Urgency
 
 
 class TermForm(forms.Form):
@@ -76,3 +76,14 @@ class IncomingQuery(QueryForm):
 
 class ReceiveQuery(QueryForm):
     document = forms.IntegerField(min_value=1, max_value=2**63 - 1, required=False)
+
+
+class SearchQueryForm(QueryForm):
+    q = forms.CharField(label=_("Words"), max_length=200, required=False)
+    kind = forms.ChoiceField(label=_("Register"), choices=[("", "—"), *SearchKind.choices], required=False)
+    type = forms.CharField(label=_("Type"), max_length=64, required=False)
+    issuer = forms.CharField(label=_("Issuer or sender"), max_length=100, required=False)
+    number = forms.CharField(label=_("Number"), max_length=64, required=False)
+    since = DateField(label=_("From"), required=False)
+    until = DateField(label=_("Until"), required=False)
+    page = PageField()

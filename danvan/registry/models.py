@@ -172,3 +172,33 @@ class Distribution(models.Model):
 
     def __str__(self) -> str:
         return f"{self.outgoing} → {self.org_id}"
+
+
+class SearchKind(models.TextChoices):
+    DOCUMENT = "document", _("Uploaded document")
+    OUTGOING = "outgoing", _("Outgoing")
+    INCOMING = "incoming", _("Incoming")
+
+
+class SearchEntry(models.Model):
+    """One document of any register in the search index: its metadata, and its words folded
+    (no diacritics, đ→d, lower case) for full-text search — PostgreSQL's full-text index on the
+    folded column, or SQLite's FTS5 table kept from it by triggers (migration 0002)."""
+
+    kind = models.CharField(max_length=16, choices=SearchKind.choices)
+    object_id = models.BigIntegerField()
+    org = models.ForeignKey("orgs.Org", on_delete=models.CASCADE, related_name="+")
+    org_path = models.CharField(max_length=255, db_index=True)
+    title = models.TextField(blank=True)
+    number = models.CharField(max_length=64, blank=True)
+    issuer = models.CharField(max_length=255, blank=True)
+    doc_type = models.CharField(max_length=64, blank=True)
+    day = models.DateField(null=True, blank=True)
+    handler = models.ForeignKey("orgs.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    folded = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="search_entry_once")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id}"

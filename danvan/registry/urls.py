@@ -17,4 +17,5 @@ urlpatterns = [
     path("incoming/<int:pk>/", views.incoming_detail, name="incoming_detail"),
     path("incoming/<int:pk>/acknowledge/", views.acknowledge, name="acknowledge"),
     path("reports/<int:pk>/issue/", views.report_issue, name="report_issue"),
+    path("search/", views.search, name="search"),
 ]

@@ -20,10 +20,12 @@ from danvan import access
 from danvan.access import Cap
 from danvan.audit.once import form_create_once, sent_twice_message
 from danvan.lib.dates import parse_date
+from danvan.lib.paging import Window
 from danvan.lib.text import file_name, fold
 from danvan.lib.xlsx import download
 from danvan.orgs.selectors import current_members
 from danvan.programs.selectors import calendar
+from danvan.registry import search as registry_search
 from danvan.registry import selectors, services
 from danvan.registry.export import incoming_workbook, outgoing_workbook
 from danvan.registry.forms import (
@@ -34,6 +36,7 @@ from danvan.registry.forms import (
     OutgoingQuery,
     ReceiveForm,
     ReceiveQuery,
+    SearchQueryForm,
     TermForm,
 )
 from danvan.registry.models import TYPE_CODES, OutgoingStatus
@@ -299,3 +302,33 @@ def report_issue(request, pk):
     report = access.access_report(request.user, pk, Cap.RECORD)
     url = reverse("reports:report", kwargs={"pk": report.pk})
     return _done(request, lambda: services.report_issue(actor=request.user, report=report), _("The report is issued with its number."), url)
+
+
+SEARCH_PAGE = 20
+LINKS = {"document": "documents:detail", "outgoing": "registry:outgoing_detail", "incoming": "registry:incoming_detail"}
+
+
+@login_required
+@require_GET
+def search(request):
+    """Every document the user may see, by words (without diacritics) and metadata, the most
+    relevant first; pages without a total (a common word matches a whole country's documents)."""
+    form = SearchQueryForm(request.GET)
+    query = SearchQueryForm.read(request)
+    asked = any(query[k] for k in ("q", "kind", "type", "issuer", "number", "since", "until"))
+    page = None
+    if asked:
+        found = registry_search.search(
+            access.visible_q(request.user, "org_path"),
+            query["q"],
+            kind=query["kind"],
+            doc_type=query["type"],
+            issuer=query["issuer"],
+            number=query["number"],
+            since=query["since"],
+            until=query["until"],
+        ).select_related("org")
+        page = Window(found, query["page"], SEARCH_PAGE)
+        for entry in page.object_list:
+            entry.url = reverse(LINKS[entry.kind], kwargs={"pk": entry.object_id})
+    return render(request, "registry/search.html", {"form": form, "page": page, "query": query})

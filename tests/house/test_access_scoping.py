@@ -106,6 +106,7 @@ LISTS = {
     "programs:pending",
     "activities:calendar",
     "reports:cycles",
+    "registry:search",
 }
 # Views open to anyone or about the signed-in user only.
 OPEN = {
