@@ -146,7 +146,10 @@ def snapshot(report: Report, today: dt.date, progress=None) -> dict:
         if progress and done % BATCH == 0:
             progress(done, count)
     # Every report expected under this one (those not filed count with nothing in them).
-    total["orgs"]["reports"] = Report.objects.filter(cycle_id=report.cycle_id).filter(subtree_q(report.org_path, "org_path")).count()
+    if report.org_path == report.cycle.org_path:
+        total["orgs"]["reports"] = report.cycle.reports_count
+    else:
+        total["orgs"]["reports"] = Report.objects.filter(cycle_id=report.cycle_id).filter(subtree_q(report.org_path, "org_path")).count()
     return {"own": mine, "total": total, "filed": filed, "missing": missing, "taken_on": today.isoformat()}
 
 

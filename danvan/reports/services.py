@@ -9,6 +9,8 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Count, F
+from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,6 +20,7 @@ from danvan.orgs.models import PARTY_KINDS, Org, OrgKind, OrgStatus
 from danvan.programs.models import Adoption, Program
 from danvan.reports import figures
 from danvan.reports.models import (
+    CycleCount,
     SECTION_KEYS,
     Cycle,
     CycleKind,
@@ -84,6 +87,7 @@ def cycle_open(
     cycle.programs.set(programs)
     cycle.reports_count = _make_reports(cycle, org, kinds)
     cycle.save(update_fields=["reports_count"])
+    _start_counts(cycle)
     audit_record(
         actor=actor,
         action="report.cycle_open",
@@ -119,6 +123,42 @@ def _make_reports(cycle: Cycle, org: Org, kinds: list[str]) -> int:
     return made
 
 
+def _counted_paths(cycle: Cycle, org_path: str) -> list[str]:
+    """The nodes whose counts a report is in: the cycle's org, and the org right below it on the way."""
+    below = org_path[: len(cycle.org_path) + Org.steplen]
+    return [cycle.org_path] if below == cycle.org_path else [cycle.org_path, below]
+
+
+def _start_counts(cycle: Cycle) -> None:
+    """Every report starts not started: the counts of the cycle's org and of each org right below it."""
+    width = len(cycle.org_path) + Org.steplen
+    below = (
+        Report.objects.filter(cycle=cycle)
+        .exclude(org_path=cycle.org_path)
+        .annotate(node=Substr("org_path", 1, width))
+        .values("node")
+        .annotate(n=Count("pk"))
+    )
+    totals = {cycle.org_path: cycle.reports_count, **{row["node"]: row["n"] for row in below}}
+    CycleCount.objects.bulk_create(
+        [
+            CycleCount(cycle=cycle, org_path=path, status=status, n=n if status == ReportStatus.NOT_STARTED else 0)
+            for path, n in totals.items()
+            for status in ReportStatus.values
+        ],
+        batch_size=BATCH,
+    )
+
+
+def _recount(report: Report, before: str, after: str) -> None:
+    """Move one report from one state to another in its cycle's counts (same transaction)."""
+    if before == after:
+        return
+    paths = _counted_paths(report.cycle, report.org_path)
+    CycleCount.objects.filter(cycle_id=report.cycle_id, org_path__in=paths, status=before).update(n=F("n") - 1)
+    CycleCount.objects.filter(cycle_id=report.cycle_id, org_path__in=paths, status=after).update(n=F("n") + 1)
+
+
 def _write(batch: list[Report], ids: dict[str, int]) -> int:
     Report.objects.bulk_create(batch)
     ids.update((report.org_path, report.pk) for report in batch)
@@ -141,8 +181,12 @@ def _locked(report: Report) -> Report:
     return Report.objects.select_for_update().select_related("cycle", "org").get(pk=report.pk)
 
 
-def _keep(report: Report, *, actor, event: str, action: str, changes: dict, note: str = "", with_figures: bool = False) -> Report:
-    """Save the report as a new version (its text, and its figures when it is filed) and audit it."""
+def _keep(
+    report: Report, *, actor, event: str, action: str, changes: dict, note: str = "", with_figures: bool = False, was: str = ""
+) -> Report:
+    """Save the report as a new version (its text, and its figures when it is filed), count its
+    change of state (from `was`) and audit it."""
+    _recount(report, was or report.status, report.status)
     report.version += 1
     ReportVersion.objects.create(
         report=report,
@@ -176,9 +220,10 @@ def report_save(*, actor, report: Report, text: dict) -> Report:
     if not changed:
         return report
     report.text = cleaned
+    was = report.status
     if report.status == ReportStatus.NOT_STARTED:
         report.status = ReportStatus.DRAFT
-    return _keep(report, actor=actor, event=VersionEvent.SAVED, action="report.save", changes={"sections": [None, changed]})
+    return _keep(report, actor=actor, event=VersionEvent.SAVED, action="report.save", changes={"sections": [None, changed]}, was=was)
 
 
 @transaction.atomic
@@ -194,7 +239,7 @@ def report_submit(*, actor, report: Report, text: dict | None = None, today: dt.
     report.submitted_at = timezone.now()
     report.submitted_by = actor if getattr(actor, "is_authenticated", False) else None
     changes = {"status": [before, report.status]}
-    return _keep(report, actor=actor, event=VersionEvent.SUBMITTED, action="report.submit", changes=changes, with_figures=True)
+    return _keep(report, actor=actor, event=VersionEvent.SUBMITTED, action="report.submit", changes=changes, with_figures=True, was=before)
 
 
 @transaction.atomic
@@ -209,7 +254,9 @@ def report_return(*, actor, report: Report, comment: str) -> Report:
     report.status = ReportStatus.RETURNED
     report.returned_comment = comment
     changes = {"status": [ReportStatus.SUBMITTED, report.status], "comment": [None, comment]}
-    return _keep(report, actor=actor, event=VersionEvent.RETURNED, action="report.return", changes=changes, note=comment)
+    return _keep(
+        report, actor=actor, event=VersionEvent.RETURNED, action="report.return", changes=changes, note=comment, was=ReportStatus.SUBMITTED
+    )
 
 
 @transaction.atomic

@@ -52,6 +52,8 @@ SCOPED = {
     "ReportVersion",
     "Rendering",
     "Letterhead",
+    "CycleCount",
+    "SearchEntry",
     "Term",
     "Series",
     "Outgoing",

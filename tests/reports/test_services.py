@@ -177,3 +177,33 @@ def test_consolidation_is_the_sum_of_the_filed_snapshots_over_three_levels(cycle
     assert root.figures["missing"] == [report_of(cycle, world.org_b).pk]
     thematic = str(program.tasks.get(ref=THEMATIC).pk)
     assert root.figures["total"]["tasks"][thematic]["activities"] == 2  # not 3: the late meeting is not in cell1's filed report
+
+
+def test_the_cycle_counts_follow_every_change_of_state(cycle, world):
+    from django.db.models import Count
+
+    from danvan.reports import selectors
+
+    def grouped(org):
+        rows = selectors.reports_under(cycle, org).values("status").annotate(n=Count("pk"))
+        return {row["status"]: row["n"] for row in rows}
+
+    def check():
+        for org in (world.root, world.org_a, world.org_b):
+            kept = {s: n for s, n in cycle.counts.filter(org_path=org.path).values_list("status", "n") if n}
+            assert kept == grouped(org), org
+
+    check()
+    report = services.report_save(actor=world.secretary, report=report_of(cycle, world.cell1), text={"results": "Một"})
+    check()
+    report = services.report_submit(actor=world.secretary, report=report, today=END)
+    services.report_submit(actor=world.admin, report=report_of(cycle, world.org_b), text=TEXT, today=END)
+    check()
+    report = services.report_return(actor=world.admin, report=report, comment="Sửa")
+    check()
+    services.report_submit(actor=world.secretary, report=report, today=END)
+    services.report_save(actor=world.admin, report=report_of(cycle, world.root), text={"results": "Gốc"})
+    check()
+    counts = selectors.status_counts(cycle, world.root, END)
+    assert counts["submitted"] == 2 and counts["draft"] == 1 and counts["total"] == 6 and counts["late"] == 4
+    assert selectors.status_counts(cycle, world.cell1, END)["submitted"] == 1  # below the kept levels: counted
