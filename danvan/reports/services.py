@@ -20,9 +20,9 @@ from danvan.orgs.models import PARTY_KINDS, Org, OrgKind, OrgStatus
 from danvan.programs.models import Adoption, Program
 from danvan.reports import figures
 from danvan.reports.models import (
-    CycleCount,
     SECTION_KEYS,
     Cycle,
+    CycleCount,
     CycleKind,
     Letterhead,
     Rendering,
