@@ -331,3 +331,7 @@ def access_incoming(user, pk, cap: Cap = Cap.VIEW) -> Incoming:
     incoming = _one(Incoming.objects.filter(visible_q(user, "org_path")).select_related("org", "handler", "document", "outgoing"), pk)
     require(user, incoming.org, cap)
     return incoming
+
+
+def visible_outgoing(user) -> QuerySet[Outgoing]:
+    return Outgoing.objects.filter(visible_q(user, "org_path"))

@@ -97,6 +97,11 @@ def detail(request, pk):
         {
             "can_edit": can_edit,
             "history": views_edit.history(program, limit=10) if can_edit else [],
+            # Numbered documents that belong to it (its reports, the plans made under it), as far as the user sees.
+            "documents": access.visible_outgoing(request.user)
+            .filter(program=program)
+            .select_related("org")
+            .order_by("-issued_on", "-id")[:20],
             "program": program,
             "tasks": tasks,
             "summary": summary,

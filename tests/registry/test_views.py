@@ -130,3 +130,22 @@ def test_the_secretary_handles_it(world):
     )
     incoming.refresh_from_db()
     assert incoming.result == "Đã triển khai" and incoming.handled_on == D(2026, 4, 9)
+
+
+def test_the_program_page_lists_the_documents_issued_under_it_that_the_user_sees(world, program, term):
+    services.term_create(actor=None, org=world.cell2, name="2025–2030", start=D(2025, 1, 1))
+    services.outgoing_issue(
+        actor=world.admin, org=world.root, type_code="KH", title="Kế hoạch của Đảng ủy", issued_on=D(2026, 3, 2), program=program
+    )
+    services.outgoing_issue(
+        actor=None, org=world.cell2, type_code="KH", title="Kế hoạch của Chi bộ 2", issued_on=D(2026, 3, 2), program=program
+    )
+    url = reverse("programs:detail", kwargs={"pk": program.pk})
+    assert [o.title for o in login(world.observer).get(url).context["documents"]] == ["Kế hoạch của Chi bộ 2", "Kế hoạch của Đảng ủy"]
+    from danvan.programs import services as program_services
+    from danvan.programs.models import Adoption
+
+    program_services.program_cascade(actor=world.admin, program=program, from_org=world.root, targets=[world.cell1])
+    assert Adoption.objects.filter(program=program, org=world.cell1).exists()
+    seen = [o.title for o in login(world.secretary).get(url).context["documents"]]
+    assert seen == []  # neither the committee's nor the sibling cell's register is the secretary's
