@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import F, Q, QuerySet
 
@@ -116,9 +115,15 @@ def search(
     if not words:
         return found.order_by(F("day").desc(nulls_last=True), "-id")
     if connection.vendor == "postgresql":
-        wanted = SearchQuery(" ".join(words), config="simple", search_type="plain")
-        vector = SearchVector("folded", config="simple")
-        return found.annotate(document=vector).filter(document=wanted).annotate(rank=SearchRank(vector, wanted)).order_by("-rank", "-id")
+        # The stored vector (a generated column with its GIN index, migration 0004).
+        wanted = " ".join(words)
+        return found.extra(  # noqa: S610 - the words are passed as a parameter to plainto_tsquery
+            where=["registry_searchentry.search_vector @@ plainto_tsquery('simple', %s)"],
+            params=[wanted],
+            select={"rank": "ts_rank(registry_searchentry.search_vector, plainto_tsquery('simple', %s))"},
+            select_params=[wanted],
+            order_by=["-rank", "-id"],
+        )
     match = " ".join('"' + word.replace('"', '""') + '"' for word in words)
     return found.extra(  # noqa: S610 - the match string is quoted terms, passed as a parameter
         tables=["registry_search_fts"],
