@@ -20,8 +20,10 @@ from danvan.orgs.models import PARTY_KINDS, Org
 from danvan.programs import services as programs
 from danvan.programs.models import Adoption, AdoptionStatus, Program
 from danvan.programs.selectors import cascade_targets
+from danvan.registry.models import Term
+from danvan.registry.services import term_create
 from danvan.reports import services as report_services
-from danvan.reports.models import Cycle, CycleKind
+from danvan.reports.models import Cycle, CycleKind, Letterhead
 from danvan.reports.periods import default_deadline, default_period
 
 SEED = Path(__file__).resolve().parent / "data" / "754-CT-DU-2013.txt"
@@ -51,6 +53,28 @@ def load_demo_program() -> Program | None:
         for adoption in Adoption.objects.filter(program=program, status=AdoptionStatus.SENT).exclude(org__code__in=NOT_ADOPTED):
             programs.adoption_adopt(actor=None, adoption=adoption)
     return program
+
+
+def load_demo_registry() -> bool:
+    """The demo committee's letterhead (issuer code ĐU, as in the seed's number) and its term
+    2025–2030, so that the office can number what it issues. False when they are there already."""
+    root = Org.objects.filter(code=ROOT_CODE).first()
+    if root is None or Term.objects.filter(org=root).exists():
+        return False
+    Letterhead.objects.get_or_create(
+        org=root,
+        defaults={
+            "superior": "ĐẢNG ỦY KHỐI CÁC CƠ QUAN TRUNG ƯƠNG",
+            "issuer": root.name.upper(),
+            "code": "ĐU",
+            "place": "Hà Nội",
+            "sign_for": "T/M BAN THƯỜNG VỤ",
+            "signer_position": "BÍ THƯ",
+            "recipients": "Đảng ủy Khối các cơ quan Trung ương (để b/c)\nCác đảng bộ, chi bộ trực thuộc",
+        },
+    )
+    term_create(actor=None, org=root, name="2025–2030", start=dt.date(2025, 10, 1), end=dt.date(2030, 9, 30))
+    return True
 
 
 def load_demo_cycle() -> Cycle | None:

@@ -44,3 +44,14 @@ def test_the_demo_opens_a_reporting_cycle_once(db, capsys):
     assert "Sơ kết" in cycle.title or "Tổng kết" in cycle.title
     call_command("demo")
     assert Cycle.objects.count() == 1
+
+
+def test_the_demo_committee_can_number_what_it_issues(db):
+    import datetime as dt
+
+    from danvan.registry.services import outgoing_issue
+
+    call_command("demo")
+    root = Org.objects.get(code=ROOT_CODE)
+    assert outgoing_issue(actor=None, org=root, type_code="TB", title="Thông báo", issued_on=dt.date(2026, 3, 2)).number == "01-TB/ĐU"
+    call_command("demo")  # idempotent

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from danvan.demo.loader import DEMO_PASSWORD, LOGINS, load_demo
-from danvan.demo.program import load_demo_cycle, load_demo_program
+from danvan.demo.program import load_demo_cycle, load_demo_program, load_demo_registry
 from danvan.orgs.models import Membership, Org
 
 
@@ -20,6 +20,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Loaded the seed program {program.number} ({program.tasks.count()} tasks) and sent it to {sent} demo organizations."
             )
+        if load_demo_registry():
+            self.stdout.write("Set the demo committee's letterhead (ĐU) and its term 2025–2030 for numbering what it issues.")
         cycle = load_demo_cycle()
         if cycle is not None:
             self.stdout.write(
