@@ -12,13 +12,12 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from rollup import pg_env, prepare  # noqa: E402 - the same kept databases as the rollup bench
+from rollup import on_both_engines, prepare  # noqa: E402 - the same kept databases as the rollup bench
 
 ROOT = Path(__file__).resolve().parent.parent
 SUBORDINATES = int(os.environ.get("BENCH_REPORT_ORGS", "1000"))
@@ -129,17 +128,7 @@ def run_engine(env: dict, marker: Path | None = None) -> dict:
 
 
 def main() -> None:
-    base = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    keep = Path(os.environ["BENCH_KEEP"]) if os.environ.get("BENCH_KEEP") else None
-    results = []
-    with tempfile.TemporaryDirectory() as scratch:
-        folder = keep or Path(scratch)
-        (folder / "sqlite").mkdir(parents=True, exist_ok=True)
-        results.append(run_engine({**base, "DANVAN_VAR_DIR": str(folder / "sqlite")}, keep and folder / "sqlite.built"))
-        env = pg_env(base, keep=bool(keep))
-        if env:
-            (folder / "pg").mkdir(exist_ok=True)
-            results.append(run_engine({**env, "DANVAN_VAR_DIR": str(folder / "pg")}, keep and folder / "pg.built"))
+    results = on_both_engines(run_engine)
     print(
         f"reports of a committee with about {SUBORDINATES:,} organizations under it. "
         f"Target: pre-fill, consolidate and render to .docx ≤ {TARGET_S:.0f} s"

@@ -146,20 +146,26 @@ def pg_env(base: dict, keep: bool) -> dict | None:
     return {**base, "DATABASE_URL": PG_ADMIN_URL.rsplit("/", 1)[0] + "/danvan_bench"}
 
 
-def main() -> None:
-    """BENCH_KEEP=folder keeps both databases (SQLite in the folder, PostgreSQL's danvan_bench)
-    and measures again without rebuilding: the whole country takes a while to make."""
+def on_both_engines(run) -> list[dict]:
+    """`run(env, marker)` on SQLite, then on PostgreSQL when it answers. BENCH_KEEP=folder keeps
+    both databases (SQLite in the folder, PostgreSQL's danvan_bench) and measures again without
+    rebuilding: the whole country takes a while to make."""
     base = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     keep = Path(os.environ["BENCH_KEEP"]) if os.environ.get("BENCH_KEEP") else None
     results = []
     with tempfile.TemporaryDirectory() as scratch:
         folder = keep or Path(scratch)
         (folder / "sqlite").mkdir(parents=True, exist_ok=True)
-        results.append(run_engine({**base, "DANVAN_VAR_DIR": str(folder / "sqlite")}, keep and folder / "sqlite.built"))
+        results.append(run({**base, "DANVAN_VAR_DIR": str(folder / "sqlite")}, keep and folder / "sqlite.built"))
         env = pg_env(base, keep=bool(keep))
         if env:
             (folder / "pg").mkdir(exist_ok=True)
-            results.append(run_engine({**env, "DANVAN_VAR_DIR": str(folder / "pg")}, keep and folder / "pg.built"))
+            results.append(run({**env, "DANVAN_VAR_DIR": str(folder / "pg")}, keep and folder / "pg.built"))
+    return results
+
+
+def main() -> None:
+    results = on_both_engines(run_engine)
     print(f"scale {SCALE} (1 = 60,000 grassroots orgs). Targets: dashboards ≤ 0.05 × B and ≤ 50 ms; recomputation ≤ 2 × B")
     for r in results:
         print(f"{r['engine']:<10} obligations {r['obligations']:>10,}   B (bare SQL aggregate) {r['B_ms']:>8.2f} ms")
