@@ -185,6 +185,14 @@ def extra_todo(org: Org, today: dt.date) -> list[dict]:
     return [item for reader in todo_extras for item in reader(org, today)]
 
 
+# The same for one person's own list ("Nhiệm vụ của tôi"): functions (person, today) -> [{"text", "url"}].
+person_extras: list = []
+
+
+def extra_for_person(person, today: dt.date) -> list[dict]:
+    return [item for reader in person_extras for item in reader(person, today)] if person else []
+
+
 def pending_adoptions(org: Org):
     """Programs sent to `org` and not adopted yet."""
     return Adoption.objects.filter(org=org, status=AdoptionStatus.SENT).select_related("program")

@@ -301,6 +301,7 @@ def my_tasks(request):
     context = {
         "person": person,
         "obligations": obligations,
+        "extras": selectors.extra_for_person(person, today),
         "today": today,
         **selectors.pending_work(access.recording_paths(request.user), today),
     }

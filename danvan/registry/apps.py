@@ -15,6 +15,8 @@ class RegistryConfig(AppConfig):
         self._keep_search_index()
         if selectors.overdue_items not in program_selectors.todo_extras:
             program_selectors.todo_extras.append(selectors.overdue_items)
+        if selectors.handler_items not in program_selectors.person_extras:
+            program_selectors.person_extras.append(selectors.handler_items)
 
         # An issued report carries its number ("Số 12-BC/ĐU") in its Word and PDF files.
         if selectors.number_of_report not in render.NUMBERERS:

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.lib.forms import DateField
 from danvan.lib.query import PageField, QueryForm
+from danvan.lib.text import shorten
 from danvan.registry.models import TYPE_CODES, OutgoingStatus, SearchKind, Urgency
 
 
@@ -22,6 +23,17 @@ class IssueForm(forms.Form):
         label=_("Recipients"), required=False, widget=forms.Textarea(attrs={"rows": 4}), help_text=_("One per line, as under “Nơi nhận:”.")
     )
     file = forms.FileField(label=_("File"), required=False, help_text=_("The signed document (PDF, Word…), up to 25 MB."))
+    tasks = forms.TypedMultipleChoiceField(
+        label=_("Tasks it carries out"),
+        required=False,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("A plan that carries out tasks of a program counts as their evidence, as a recorded activity does."),
+    )
+
+    def __init__(self, *args, tasks=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tasks"].choices = [(t.pk, f"{t.program} · {t.ref} · {shorten(t.text, 90)}") for t in tasks]
 
 
 class CancelForm(forms.Form):

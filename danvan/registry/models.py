@@ -84,6 +84,8 @@ class Outgoing(models.Model):
     file = models.FileField(_("file"), upload_to="outgoing/%Y/%m/", blank=True)
     report = models.OneToOneField("reports.Report", null=True, blank=True, on_delete=models.PROTECT, related_name="issued")
     program = models.ForeignKey("programs.Program", null=True, blank=True, on_delete=models.SET_NULL, related_name="outgoing")
+    # The activity it is the evidence of (a plan an org makes to carry out a program's tasks).
+    activity = models.OneToOneField("activities.Activity", null=True, blank=True, on_delete=models.SET_NULL, related_name="outgoing")
     status = models.CharField(_("status"), max_length=16, choices=OutgoingStatus.choices, default=OutgoingStatus.ISSUED)
     cancel_reason = models.TextField(blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
 from danvan.lib.text import fold
 from danvan.orgs.models import Org, OrgStatus
@@ -101,3 +101,27 @@ def overdue_items(org: Org, today: dt.date) -> list[dict]:
         "%(n)s received document is past its handling deadline", "%(n)s received documents are past their handling deadline", late
     ) % {"n": late}
     return [{"text": text, "url": reverse("registry:incoming", kwargs={"pk": org.pk}) + "?open=1"}]
+
+
+def handler_items(person, today: dt.date) -> list[dict]:
+    """For a person's own list: the received documents they handle, not handled yet, by deadline."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    waiting = (
+        Incoming.objects.filter(handler=person, handled_on__isnull=True)
+        .select_related("org")
+        .order_by(F("handle_by").asc(nulls_last=True))[:20]
+    )
+    items = []
+    for incoming in waiting:
+        text = _("Handle %(title)s (incoming %(n)s, %(org)s)") % {
+            "title": incoming.title[:120],
+            "n": incoming.serial,
+            "org": incoming.org.name,
+        }
+        if incoming.handle_by:
+            late = _("overdue since %(d)s") if incoming.handle_by < today else _("by %(d)s")
+            text += " — " + late % {"d": incoming.handle_by.strftime("%d/%m/%Y")}
+        items.append({"text": text, "url": reverse("registry:incoming_detail", kwargs={"pk": incoming.pk})})
+    return items

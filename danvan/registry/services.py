@@ -18,10 +18,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.accounts.services import notify
+from danvan.activities.services import activity_record
 from danvan.audit.services import audit_record
 from danvan.lib.text import nfc
 from danvan.lib.workdays import Calendar
 from danvan.orgs.models import Org
+from danvan.programs.models import ActivityKind
 from danvan.registry import selectors
 from danvan.registry.models import (
     TYPE_CODES,
@@ -80,8 +82,11 @@ def outgoing_issue(
     file=None,
     report: Report | None = None,
     program=None,
+    tasks: list | None = None,
 ) -> Outgoing:
-    """Issue a document: the next number of its series (issuer, type, term), kept in the register."""
+    """Issue a document: the next number of its series (issuer, type, term), kept in the register.
+    With `tasks` (of the org's programs), the document is also recorded as the activity that
+    carries them out — an org's own plan for a program is the evidence of "make your plan"."""
     title = nfc(title or "")
     if type_code not in dict(TYPE_CODES):
         raise ValidationError(_("Unknown document type."))
@@ -112,6 +117,18 @@ def outgoing_issue(
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     outgoing.save()
+    if tasks:
+        outgoing.activity = activity_record(
+            actor=actor,
+            org=org,
+            kind=ActivityKind.PLANNING,
+            title=f"{outgoing.number}: {title}"[:300],
+            held_on=issued_on,
+            tasks=tasks,
+            minutes=_("Issued as number %(number)s.") % {"number": outgoing.number},
+        )
+        outgoing.program = outgoing.program or tasks[0].program
+        outgoing.save(update_fields=["activity", "program"])
     if file is not None:  # last: nothing after it can fail and leave a stored file behind
         outgoing.file.save(nfc(Path(file.name).name)[:200] or "van-ban", file, save=False)
         outgoing.save(update_fields=["file"])

@@ -24,7 +24,7 @@ from danvan.lib.paging import Window
 from danvan.lib.text import file_name, fold
 from danvan.lib.xlsx import download
 from danvan.orgs.selectors import current_members
-from danvan.programs.selectors import calendar
+from danvan.programs.selectors import calendar, org_tasks
 from danvan.registry import search as registry_search
 from danvan.registry import selectors, services
 from danvan.registry.export import incoming_workbook, outgoing_workbook
@@ -68,9 +68,10 @@ def outgoing_list(request, pk):
 @require_http_methods(["GET", "POST"])
 def issue(request, pk):
     org = access.access_org(request.user, pk, Cap.RECORD)
-    form = IssueForm(request.POST or None, request.FILES or None)
+    tasks = {t.pk: t for t in org_tasks(org)[:300]}
+    form = IssueForm(request.POST or None, request.FILES or None, tasks=tasks.values())
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+        data = {**form.cleaned_data, "tasks": [tasks[pk] for pk in form.cleaned_data["tasks"] if pk in tasks]}
 
         def make() -> str:
             outgoing = services.outgoing_issue(actor=request.user, org=org, **data)

@@ -173,3 +173,24 @@ def test_an_issued_report_carries_its_number(world, program):
     with pytest.raises(ValidationError):
         services.report_issue(actor=world.admin, report=report)
     assert docx_bytes  # the live renderer agrees
+
+
+def test_a_plan_issued_for_a_task_is_its_evidence(world):
+    from django.utils import timezone
+
+    from danvan.programs import services as program_services
+    from danvan.programs.models import Obligation
+
+    year = timezone.localdate().year
+    program = program_services.program_create_by_hand(actor=None, org=world.root, title="Kế hoạch thử", valid_from=D(year, 1, 1))
+    task = program_services.task_save(
+        actor=None, program=program, ref="1", text="Các chi bộ xây dựng kế hoạch thực hiện", cadence=[{"per": "year"}],
+        actor_kinds=["cell"], fulfilled_by="planning",
+    )  # fmt: skip
+    program_services.program_cascade(actor=None, program=program, from_org=world.root, targets=[world.cell1])
+    services.term_create(actor=None, org=world.cell1, name="2025–2030", start=D(2025, 1, 1))
+    plan = services.outgoing_issue(
+        actor=world.secretary, org=world.cell1, type_code="KH", title="Kế hoạch thực hiện", issued_on=timezone.localdate(), tasks=[task]
+    )
+    assert plan.activity is not None and plan.program == program and plan.activity.title.startswith(plan.number)
+    assert Obligation.objects.get(org=world.cell1, task=task).done == 1

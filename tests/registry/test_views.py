@@ -149,3 +149,12 @@ def test_the_program_page_lists_the_documents_issued_under_it_that_the_user_sees
     assert Adoption.objects.filter(program=program, org=world.cell1).exists()
     seen = [o.title for o in login(world.secretary).get(url).context["documents"]]
     assert seen == []  # neither the committee's nor the sibling cell's register is the secretary's
+
+
+def test_the_handler_sees_what_waits_for_them_on_their_own_list(world):
+    services.incoming_register(
+        actor=world.admin, org=world.cell1, sender="Đảng ủy Khối", title="Công văn về dân vận", received_on=D(2026, 4, 1),
+        handler=world.person1, handle_days=2,
+    )  # fmt: skip
+    body = login(world.secretary).get(reverse("programs:my_tasks")).content.decode()
+    assert "Công văn về dân vận" in body and "quá hạn từ" in body

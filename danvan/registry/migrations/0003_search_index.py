@@ -27,9 +27,27 @@ POSTGRES_DROP = ["DROP INDEX IF EXISTS registry_search_folded_gin"]
 def create(apps, schema_editor):
     for sql in POSTGRES if schema_editor.connection.vendor == "postgresql" else SQLITE:
         schema_editor.execute(sql)
-    from danvan.registry.search import rebuild
+    _index_documents(apps)
 
-    rebuild()
+
+def _index_documents(apps):
+    """The uploads already there (the registers are new): as `search.index_document` indexes them,
+    written against this migration's models so that later changes to the code cannot break it."""
+    from danvan.lib.text import fold
+
+    Document, SearchEntry = apps.get_model("documents", "Document"), apps.get_model("registry", "SearchEntry")
+    rows = []
+    for document in Document.objects.select_related("org").iterator(chunk_size=500):
+        issuer = ((document.reviewed or document.parsed or {}).get("issuer") or "")[:255]
+        title = document.title or document.name
+        words = " ".join(v for v in (title, document.number, issuer, (document.text or "")[:200_000]) if v)
+        rows.append(
+            SearchEntry(
+                kind="document", object_id=document.pk, org_id=document.org_id, org_path=document.org.path, title=title,
+                number=document.number, issuer=issuer, doc_type=document.doc_type, folded=fold(words)[:200_000],
+            )
+        )  # fmt: skip
+    SearchEntry.objects.bulk_create(rows, batch_size=500)
 
 
 def drop(apps, schema_editor):
