@@ -19,7 +19,7 @@ from danvan.activities import fulfilment, selectors
 from danvan.activities.models import AttendanceStatus
 from danvan.activities.services import MAX_FILE_BYTES, activity_attach, activity_record
 from danvan.audit import staging
-from danvan.audit.once import AlreadySubmitted, create_once
+from danvan.audit.once import form_create_once, sent_twice_message
 from danvan.lib.forms import DateField
 from danvan.lib.query import PageField, QueryForm, YearField
 from danvan.lib.text import shorten
@@ -128,14 +128,14 @@ def create(request, pk):
                 return reverse("activities:detail", kwargs={"pk": activity.pk})
 
             try:
-                url, made = create_once(request, record)
-                messages.success(request, _("Recorded.") if made else _("This was recorded already (the form was sent twice)."))
-                return redirect(url)
-            except (ValidationError, AlreadySubmitted) as exc:
-                form.add_error(None, exc if isinstance(exc, ValidationError) else _("This form was sent already."))
+                done = form_create_once(request, form, record)
             finally:
                 for upload in uploads:
                     upload.close()
+            if done is not None:
+                url, made = done
+                messages.success(request, sent_twice_message(made, _("Recorded.")))
+                return redirect(url)
         # The form comes back: what was attached stays attached.
         kept += staging.stage(request, request.FILES.getlist("files"), max_bytes=MAX_FILE_BYTES)
     return render(request, "activities/form.html", {"org": org, "form": form, "staged": kept})
