@@ -121,17 +121,18 @@ def on_org_moved(sender, old_path: str, new_path: str, **kwargs) -> None:
     _move_task_counters(old_path, new_path, left - joined, joined - left)
 
 
-def _task_sums(prefix_length: int | None = None, where: str = "") -> str:
+def _task_sums(prefix_length: int | None = None, where: str = "", *, with_params: bool = False) -> str:
     """Obligations summed per (node at `prefix_length`, task, period, shard), in SQL; without a
-    length, per (task, period, shard) of the rows `where` selects."""
+    length, per (task, period, shard) of the rows `where` selects. `with_params`: the query is
+    run with parameters, so its modulo sign is written `%%`."""
     node = f"SUBSTR(org_path, 1, {prefix_length}) AS node_path, " if prefix_length else ""
     group = f"SUBSTR(org_path, 1, {prefix_length}), " if prefix_length else ""
-    shards = SubtreeCounter.SHARDS
+    shard = f"org_id {'%%' if with_params else '%'} {SubtreeCounter.SHARDS}"
     return (
-        f"SELECT {node}task_id, start, due, org_id % {shards} AS shard, COUNT(*) AS total, "
+        f"SELECT {node}task_id, start, due, {shard} AS shard, COUNT(*) AS total, "
         f"SUM(CASE WHEN NOT ({WAIVED_SQL}) AND {MET_SQL} THEN 1 ELSE 0 END) AS done, "
         f"SUM(CASE WHEN {WAIVED_SQL} THEN 1 ELSE 0 END) AS waived FROM {OBLIGATIONS} {where} "
-        f"GROUP BY {group}task_id, start, due, org_id % {shards}"
+        f"GROUP BY {group}task_id, start, due, {shard}"
     )
 
 
@@ -141,7 +142,7 @@ def _move_task_counters(old_path: str, new_path: str, left: set[str], joined: se
     upper = new_path[:-1] + chr(ord(new_path[-1]) + 1)
     inside = "WHERE org_path >= %s AND org_path < %s"
     with connection.cursor() as cursor:
-        cursor.execute(_task_sums(where=inside).replace("%", "%%").replace("%%s", "%s"), [new_path, upper])
+        cursor.execute(_task_sums(where=inside, with_params=True), [new_path, upper])
         figures = cursor.fetchall()
         for nodes, sign in ((left, -1), (joined, 1)):
             _upsert(
@@ -157,7 +158,7 @@ def _move_task_counters(old_path: str, new_path: str, left: set[str], joined: se
         for n in range(len(new_path), SubtreeCounter.DEPTH * Org.steplen + 1, Org.steplen):
             cursor.execute(
                 f"INSERT INTO {TASK_COUNTERS} (node_path, task_id, start, due, shard, total, done, waived) "
-                + _task_sums(n, f"{inside} AND LENGTH(org_path) >= {n}").replace("%", "%%").replace("%%s", "%s"),
+                + _task_sums(n, f"{inside} AND LENGTH(org_path) >= {n}", with_params=True),
                 [new_path, upper],
             )
 
