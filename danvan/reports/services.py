@@ -8,7 +8,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, F
 from django.db.models.functions import Substr
 from django.utils import timezone
@@ -34,6 +34,7 @@ from danvan.reports.models import (
 )
 
 BATCH = 2000
+ANALYZE_AFTER = 10_000  # reports made at once, beyond which PostgreSQL's statistics are refreshed
 MAX_SECTION_CHARS = 100_000
 
 
@@ -88,6 +89,9 @@ def cycle_open(
     cycle.reports_count = _make_reports(cycle, org, kinds)
     cycle.save(update_fields=["reports_count"])
     _start_counts(cycle)
+    if cycle.reports_count > ANALYZE_AFTER and connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE reports_report")  # plan the next reads on the new rows, not on statistics from before them
     audit_record(
         actor=actor,
         action="report.cycle_open",
