@@ -96,12 +96,16 @@ def cycle(request, pk):
     org = access.access_org(request.user, query["org"]) if query["org"] else _top_seen(request.user, cycle)
     today = timezone.localdate()
     found = selectors.reports_filtered(cycle, org, today, status=query["status"], query=query["q"])
+    counts = selectors.status_counts(cycle, org, today)
+    paginator = Paginator(found, PAGE_SIZE)
+    if not query["q"]:
+        paginator.count = counts[query["status"] or "total"]  # known already: no count of a national cycle's rows
     context = {
         "cycle": cycle,
         "org": org,
         "today": today,
-        "counts": selectors.status_counts(cycle, org, today),
-        "page": Paginator(found, PAGE_SIZE).get_page(query["page"]),
+        "counts": counts,
+        "page": paginator.get_page(query["page"]),
         "status": query["status"],
         "q": query["q"],
         "statuses": ReportStatus.choices,
