@@ -113,6 +113,9 @@ PAGES = {
     "registry:outgoing_file": [("cell", "outgoing")],
     "registry:incoming_detail": [("cell", "incoming")],
     "registry:search": [(level, "?q=dan+van") for level in LEVELS],
+    "concerns:list": [(level, f"org:{level}") for level in LEVELS],
+    "concerns:new": [("cell", "org:cell")],
+    "concerns:detail": [("cell", "concern")],
 }
 # Pages that take no GET (the form is on another page) or end the session.
 NOT_GET = {
@@ -135,6 +138,7 @@ NOT_GET = {
     "registry:distribute",
     "registry:remind",
     "registry:report_issue",
+    "concerns:act",
 }
 
 
@@ -198,8 +202,10 @@ def _objects() -> dict:
     feed = token_create(actor=users["cell"], user=users["cell"], name="bench", scope="calendar")[1]
     cycle = _cycle(root, program, cell)
     registers = _registers(root, cell)
+    concern = _concern(cell)
     reports = {level: cycle.reports.get(org=orgs[level]) for level in ("national", "province", "cell")}
     return {
+        "concern": concern,
         **registers,
         "cycle": cycle,
         **{f"report:{level}": report for level, report in reports.items()},
@@ -263,6 +269,20 @@ def _registers(root, cell) -> dict:
         sent = services.outgoing_issue(actor=None, org=root, type_code="CV", title="Công văn (bench)", issued_on=today)
         services.distribute(actor=None, outgoing=sent, orgs=[cell], recorders=lambda ids: {})
     return {"outgoing": own, "national_outgoing": sent, "incoming": sent.received.get(org=cell)}
+
+
+def _concern(cell):
+    """A concern received in the cell (anonymous, as many are)."""
+    from django.utils import timezone
+
+    from danvan.concerns import services
+    from danvan.concerns.models import Category, Concern
+    from danvan.lib.workdays import Calendar
+
+    return Concern.objects.filter(org=cell).order_by("pk").first() or services.concern_receive(
+        actor=None, origin=cell, channel="dialogue", raiser="anonymous", category=Category.objects.first(),
+        title="Phòng làm việc nóng (bench)", text="Điều hòa hỏng.", received_on=timezone.localdate(), cal=Calendar(),
+    )  # fmt: skip
 
 
 def setup() -> dict:

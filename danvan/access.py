@@ -23,6 +23,7 @@ from django.http import Http404
 from danvan.accounts.grants import grants_of as _grants
 from danvan.accounts.models import Role, RoleGrant
 from danvan.activities.models import Activity, ActivityFile
+from danvan.concerns.models import Concern
 from danvan.documents.models import Document
 from danvan.orgs.models import Membership, Org, Person, subtree_q
 from danvan.programs.models import Adoption, Obligation, Program, Task
@@ -335,3 +336,23 @@ def access_incoming(user, pk, cap: Cap = Cap.VIEW) -> Incoming:
 
 def visible_outgoing(user) -> QuerySet[Outgoing]:
     return Outgoing.objects.filter(visible_q(user, "org_path"))
+
+
+def visible_concerns(user) -> QuerySet[Concern]:
+    """Concerns answered, or first received, in the user's part of the tree (both orgs of a
+    referral see it and its history)."""
+    return Concern.objects.filter(visible_q(user, "org_path") | visible_q(user, "origin_path"))
+
+
+def access_concern(user, pk, cap: Cap = Cap.VIEW) -> Concern:
+    """A concern the user sees; rights beyond seeing it are checked in the org answering it."""
+    concern = _one(visible_concerns(user).select_related("org", "origin", "category", "person", "handler", "escalated_to"), pk)
+    if cap != Cap.VIEW:
+        require(user, concern.org, cap)
+    return concern
+
+
+def is_raiser(user, concern: Concern) -> bool:
+    """Whether the user is the person who raised it (they rate and reopen the answer)."""
+    person_id = getattr(user, "person_id", None)
+    return bool(person_id) and concern.person_id == person_id

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "danvan.rollup",
     "danvan.reports",
     "danvan.registry",
+    "danvan.concerns",
     "danvan.demo",
 ]
 
@@ -263,3 +264,8 @@ LOGGING = {
 # letterhead; and how many working days late a report is escalated to the committee above.
 DANVAN_DEFAULT_PLACE = env_str("DANVAN_DEFAULT_PLACE", "Hà Nội")
 DANVAN_REPORT_ESCALATE_AFTER = env_int("DANVAN_REPORT_ESCALATE_AFTER", 5, minimum=1)
+
+# Concerns: how long after an answer its raiser may reopen it (days), and the working days overdue
+# after which an open concern goes up to the org above (and again after as many more).
+DANVAN_CONCERN_REOPEN_DAYS = env_int("DANVAN_CONCERN_REOPEN_DAYS", 15, minimum=1)
+DANVAN_CONCERN_ESCALATE_AFTER = env_int("DANVAN_CONCERN_ESCALATE_AFTER", 5, minimum=1)

@@ -47,4 +47,5 @@ urlpatterns = [
     path("", include("danvan.rollup.urls")),
     path("", include("danvan.reports.urls")),
     path("", include("danvan.registry.urls")),
+    path("", include("danvan.concerns.urls")),
 ]

@@ -91,6 +91,10 @@ CASES = {
     "registry:incoming_detail": Case("incoming", "observer", None),
     "registry:acknowledge": Case("incoming", "secretary", "observer", method="post"),
     "registry:report_issue": Case("report", "secretary", "observer", method="post"),
+    "concerns:list": Case("org:cell1", "observer", None),
+    "concerns:new": Case("org:cell1", "secretary", "observer"),
+    "concerns:detail": Case("concern", "observer", None),
+    "concerns:act": Case("concern", "secretary", "observer", method="post"),
 }
 
 # Views with no object in the URL: they list what the user may see (tested below for leaks).
@@ -162,6 +166,7 @@ def _url(world, name, case: Case) -> str:
         "report_version",
         "outgoing",
         "incoming",
+        "concern",
     ):
         pk = _program_objects(world)[kind].pk
     else:
@@ -229,7 +234,16 @@ def _program_objects(world) -> dict:
     )  # fmt: skip
     sent = registry.outgoing_issue(actor=None, org=world.org_a, type_code="CV", title="Công văn", issued_on=timezone.localdate())
     received = registry.distribute(actor=None, outgoing=sent, orgs=[world.cell1], recorders=access.recorders_of)[0].incoming
+    from danvan.concerns import services as concerns
+    from danvan.concerns.models import Category
+    from danvan.lib.workdays import Calendar
+
+    concern = concerns.concern_receive(
+        actor=world.secretary, origin=world.cell1, channel="dialogue", raiser="anonymous", category=Category.objects.first(),
+        title="Phòng nóng", text="Điều hòa hỏng", received_on=timezone.localdate(), cal=Calendar(),
+    )  # fmt: skip
     return {
+        "concern": concern,
         "outgoing": outgoing,
         "incoming": received,
         "cycle": cycle,

@@ -22,6 +22,7 @@ LOOP = [
     "rollup",
     "reports",
     "registry",
+    "concerns",
     "demo",
 ]
 # Edge modules: they serve requests, may import any stage and the access helpers.
@@ -59,6 +60,8 @@ SCOPED = {
     "Outgoing",
     "Incoming",
     "Distribution",
+    "Concern",
+    "ConcernEvent",
 }
 
 

@@ -1,0 +1,42 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from danvan.concerns.models import Category, Channel, ConcernStatus, Raiser, Rating
+from danvan.lib.forms import DateField
+from danvan.lib.query import PageField, QueryForm
+
+
+class ConcernForm(forms.Form):
+    channel = forms.ChoiceField(label=_("Raised through"), choices=Channel.choices)
+    raiser = forms.ChoiceField(label=_("Raised by"), choices=Raiser.choices, widget=forms.RadioSelect, initial=Raiser.PERSON)
+    person = forms.TypedChoiceField(label=_("Person"), required=False, coerce=int, empty_value=None)
+    citizen_name = forms.CharField(label=_("Citizen's name"), max_length=200, required=False)
+    citizen_contact = forms.CharField(label=_("Citizen's contact"), max_length=200, required=False)
+    category = forms.ModelChoiceField(label=_("Category"), queryset=Category.objects.all())
+    title = forms.CharField(label=_("Subject"), max_length=300)
+    text = forms.CharField(label=_("What was raised"), widget=forms.Textarea(attrs={"rows": 4}))
+    received_on = DateField(label=_("Received on"), initial=timezone.localdate)
+    org = forms.TypedChoiceField(label=_("Answered by"), coerce=int, help_text=_("This organization or one under it."))
+    handler = forms.TypedChoiceField(label=_("Lead handler"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, members=(), orgs=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        people = [("", "—"), *[(m.person_id, m.person.full_name) for m in members]]
+        self.fields["person"].choices = self.fields["handler"].choices = people
+        self.fields["org"].choices = [(o.pk, o.name) for o in orgs]
+
+
+class ActForm(forms.Form):
+    action = forms.ChoiceField(choices=[(a, a) for a in ("assign", "start", "refer", "return", "answer", "rate", "reopen", "close")])
+    handler = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
+    to_org = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
+    note = forms.CharField(required=False, max_length=5000)
+    rating = forms.ChoiceField(required=False, choices=[("", "—"), *Rating.choices])
+
+
+class ConcernQuery(QueryForm):
+    status = forms.ChoiceField(choices=[("", "—"), ("open", "open"), ("overdue", "overdue"), *ConcernStatus.choices], required=False)
+    category = forms.IntegerField(min_value=1, max_value=2**31, required=False)
+    format = forms.ChoiceField(choices=[("", ""), ("xlsx", "xlsx")], required=False)
+    page = PageField()

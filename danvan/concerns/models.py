@@ -1,0 +1,137 @@
+"""Concerns raised by staff and citizens (kiến nghị, phản ánh, tâm tư nguyện vọng), followed to
+resolution: who must answer, by when (working days), referred between orgs, answered, rated by
+the person who raised it, reopened within a window, escalated up the tree when overdue. Every
+step is a `ConcernEvent`, the history both orgs of a referral see. An anonymous concern keeps no
+trace of who raised it, anywhere."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Category(models.Model):
+    """A kind of concern, with its default answering time (administrators edit the list)."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    days = models.PositiveSmallIntegerField(_("working days to answer"), default=15)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("concern category")
+        verbose_name_plural = _("concern categories")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Channel(models.TextChoices):
+    DIALOGUE = "dialogue", _("Dialogue")
+    RECEPTION = "reception", _("Citizen reception")
+    CELL_MEETING = "cell_meeting", _("Cell meeting")
+    CONFERENCE = "conference", _("Staff conference")
+    WRITING = "writing", _("In writing")
+    DIRECT = "direct", _("In person")
+
+
+class Raiser(models.TextChoices):
+    PERSON = "person", _("A person of the organization")
+    CITIZEN = "citizen", _("A citizen, named")
+    ANONYMOUS = "anonymous", _("Anonymous")
+
+
+class ConcernStatus(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    ASSIGNED = "assigned", _("Assigned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    ANSWERED = "answered", _("Answered")
+    CLOSED = "closed", _("Closed")
+
+
+OPEN_STATUSES = (ConcernStatus.RECEIVED, ConcernStatus.ASSIGNED, ConcernStatus.IN_PROGRESS)
+
+
+class Rating(models.TextChoices):
+    SATISFIED = "satisfied", _("Satisfied")
+    PARTLY = "partly", _("Partly satisfied")
+    NOT = "not", _("Not satisfied")
+
+
+class Concern(models.Model):
+    org = models.ForeignKey("orgs.Org", verbose_name=_("answered by"), on_delete=models.PROTECT, related_name="concerns")
+    org_path = models.CharField(max_length=255, db_index=True)
+    origin = models.ForeignKey("orgs.Org", verbose_name=_("received by"), on_delete=models.PROTECT, related_name="+")
+    origin_path = models.CharField(max_length=255, db_index=True)
+    channel = models.CharField(_("raised through"), max_length=16, choices=Channel.choices)
+    activity = models.ForeignKey(
+        "activities.Activity", verbose_name=_("raised at"), null=True, blank=True, on_delete=models.SET_NULL, related_name="concerns"
+    )
+    raiser = models.CharField(_("raised by"), max_length=16, choices=Raiser.choices)
+    person = models.ForeignKey("orgs.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    citizen_name = models.CharField(_("citizen's name"), max_length=200, blank=True)
+    citizen_contact = models.CharField(_("citizen's contact"), max_length=200, blank=True)
+    category = models.ForeignKey(Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="concerns")
+    title = models.CharField(_("subject"), max_length=300)
+    text = models.TextField(_("what was raised"))
+    received_on = models.DateField(_("received on"))
+    due = models.DateField(_("answer by"))
+    handler = models.ForeignKey(
+        "orgs.Person", verbose_name=_("lead handler"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(_("status"), max_length=16, choices=ConcernStatus.choices, default=ConcernStatus.RECEIVED)
+    answer = models.TextField(_("answer"), blank=True)
+    answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    rating = models.CharField(_("rating"), max_length=16, choices=Rating.choices, blank=True)
+    escalated_to = models.ForeignKey("orgs.Org", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    escalated_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["due", "id"]
+        verbose_name = _("concern")
+        verbose_name_plural = _("concerns")
+        indexes = [models.Index(fields=["org_path", "status", "due"], name="concern_path_status")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    def raised_by_text(self) -> str:
+        """Who raised it, as anyone may see it: nothing for an anonymous concern."""
+        if self.raiser == Raiser.PERSON and self.person_id:
+            return self.person.full_name
+        if self.raiser == Raiser.CITIZEN:
+            return self.citizen_name
+        return str(Raiser.ANONYMOUS.label)
+
+
+class EventKind(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    ASSIGNED = "assigned", _("Assigned")
+    STARTED = "started", _("Work started")
+    REFERRED = "referred", _("Referred")
+    RETURNED = "returned", _("Returned")
+    ANSWERED = "answered", _("Answered")
+    RATED = "rated", _("Rated")
+    REOPENED = "reopened", _("Reopened")
+    CLOSED = "closed", _("Closed")
+    ESCALATED = "escalated", _("Escalated")
+
+
+class ConcernEvent(models.Model):
+    concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=16, choices=EventKind.choices)
+    from_org = models.ForeignKey("orgs.Org", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    to_org = models.ForeignKey("orgs.Org", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    note = models.TextField(blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.concern_id} {self.kind}"

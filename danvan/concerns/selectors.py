@@ -1,0 +1,49 @@
+"""Reads of concerns: a subtree's list and its figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, F, Q, QuerySet
+
+from danvan.concerns.models import OPEN_STATUSES, Concern, Rating
+from danvan.orgs.models import Org, OrgStatus, subtree_q
+
+
+def concerns_under(org: Org, today: dt.date, *, status: str = "", category_id: int | None = None) -> QuerySet[Concern]:
+    found = Concern.objects.filter(org.subtree_filter("org_path")).select_related("org", "category", "handler", "person")
+    if status == "open":
+        found = found.filter(status__in=OPEN_STATUSES)
+    elif status == "overdue":
+        found = found.filter(status__in=OPEN_STATUSES, due__lt=today)
+    elif status:
+        found = found.filter(status=status)
+    if category_id:
+        found = found.filter(category_id=category_id)
+    return found.order_by("due", "id")
+
+
+def figures(org: Org, today: dt.date) -> dict:
+    """Open, overdue, answered on time (%) and satisfaction (%) in the subtree."""
+    row = Concern.objects.filter(org.subtree_filter("org_path")).aggregate(
+        total=Count("pk"),
+        open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
+        overdue=Count("pk", filter=Q(status__in=OPEN_STATUSES, due__lt=today)),
+        answered=Count("pk", filter=Q(answered_on__isnull=False)),
+        on_time=Count("pk", filter=Q(answered_on__isnull=False, answered_on__lte=F("due"))),
+        rated=Count("pk", filter=~Q(rating="")),
+        satisfied=Count("pk", filter=Q(rating=Rating.SATISFIED)),
+    )
+    row["on_time_rate"] = round(100 * row["on_time"] / row["answered"]) if row["answered"] else None
+    row["satisfaction"] = round(100 * row["satisfied"] / row["rated"]) if row["rated"] else None
+    return row
+
+
+def referral_choices(concern: Concern) -> list[Org]:
+    """Where it can be sent: the org above the one answering it, its siblings and the orgs below it."""
+    org = concern.org
+    parent = Org.objects.get_parent(org)
+    near = Q(depth=org.depth + 1) & subtree_q(org.path)
+    if parent is not None:
+        near |= Q(pk=parent.pk) | (Q(depth=org.depth) & subtree_q(parent.path))
+    return list(Org.objects.filter(near, status=OrgStatus.ACTIVE).exclude(pk=org.pk).order_by("path")[:200])

@@ -1,0 +1,266 @@
+"""Writes on concerns, one transaction each, each step a `ConcernEvent` and an audit row. An
+anonymous concern is written with no actor at all (event and audit), so nothing shown to users
+can tell who raised or entered it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from danvan.audit.services import audit_record
+from danvan.concerns.models import OPEN_STATUSES, Channel, Concern, ConcernEvent, ConcernStatus, EventKind, Raiser, Rating
+from danvan.lib.text import nfc, nfc_lines
+from danvan.lib.workdays import Calendar
+from danvan.orgs.models import Org
+
+
+def _actor(concern: Concern, actor):
+    """Who did it, as kept: nobody for an anonymous concern."""
+    if concern.raiser == Raiser.ANONYMOUS or not getattr(actor, "is_authenticated", False):
+        return None
+    return actor
+
+
+def _event(concern: Concern, kind: str, actor, *, note: str = "", from_org=None, to_org=None, changes: dict | None = None) -> None:
+    who = _actor(concern, actor)
+    ConcernEvent.objects.create(concern=concern, kind=kind, actor=who, note=note, from_org=from_org, to_org=to_org)
+    audit_record(actor=who, action=f"concern.{kind}", obj=concern, org=concern.org, changes=changes or {"status": [None, concern.status]})
+
+
+def _locked(concern: Concern) -> Concern:
+    return Concern.objects.select_for_update().select_related("org", "category").get(pk=concern.pk)
+
+
+@transaction.atomic
+def concern_receive(
+    *,
+    actor,
+    origin: Org,
+    channel: str,
+    raiser: str,
+    category,
+    title: str,
+    text: str,
+    received_on: dt.date,
+    cal: Calendar,
+    org: Org | None = None,
+    person=None,
+    citizen_name: str = "",
+    citizen_contact: str = "",
+    handler=None,
+    activity=None,
+) -> Concern:
+    """Receive a concern in `origin`; `org` answers it (origin itself, or an org under it)."""
+    org = org or origin
+    title, text = nfc(title or ""), nfc_lines(text or "")
+    if not title or not text:
+        raise ValidationError(_("Give the subject and what was raised."))
+    if channel not in Channel.values or raiser not in Raiser.values:
+        raise ValidationError(_("Unknown channel or raiser."))
+    if not org.path.startswith(origin.path):
+        raise ValidationError(_("The organization that answers must be this one or one under it."))
+    if raiser == Raiser.PERSON and person is None:
+        raise ValidationError(_("Choose the person who raised it."))
+    if raiser == Raiser.CITIZEN and not nfc(citizen_name):
+        raise ValidationError(_("Give the citizen's name, or record the concern as anonymous."))
+    if raiser != Raiser.PERSON:
+        person = None
+    if raiser != Raiser.CITIZEN:
+        citizen_name = citizen_contact = ""
+    concern = Concern.objects.create(
+        org=org,
+        org_path=org.path,
+        origin=origin,
+        origin_path=origin.path,
+        channel=channel,
+        activity=activity,
+        raiser=raiser,
+        person=person,
+        citizen_name=nfc(citizen_name),
+        citizen_contact=nfc(citizen_contact),
+        category=category,
+        title=title,
+        text=text,
+        received_on=received_on,
+        due=cal.add_working_days(received_on, category.days),
+        handler=handler,
+        status=ConcernStatus.ASSIGNED if handler else ConcernStatus.RECEIVED,
+    )
+    _event(
+        concern, EventKind.RECEIVED, actor, to_org=org, changes={"status": [None, concern.status], "due": [None, concern.due.isoformat()]}
+    )
+    return concern
+
+
+def _open(concern: Concern) -> None:
+    if concern.status not in OPEN_STATUSES:
+        raise ValidationError(_("This concern is not open."))
+
+
+@transaction.atomic
+def concern_assign(*, actor, concern: Concern, handler) -> Concern:
+    concern = _locked(concern)
+    _open(concern)
+    concern.handler = handler
+    if concern.status == ConcernStatus.RECEIVED:
+        concern.status = ConcernStatus.ASSIGNED
+    concern.save(update_fields=["handler", "status"])
+    _event(concern, EventKind.ASSIGNED, actor, note=handler.full_name if handler else "")
+    return concern
+
+
+@transaction.atomic
+def concern_start(*, actor, concern: Concern) -> Concern:
+    concern = _locked(concern)
+    _open(concern)
+    concern.status = ConcernStatus.IN_PROGRESS
+    concern.save(update_fields=["status"])
+    _event(concern, EventKind.STARTED, actor)
+    return concern
+
+
+@transaction.atomic
+def concern_refer(*, actor, concern: Concern, to_org: Org, note: str, today: dt.date, cal: Calendar) -> Concern:
+    """Send it to the org that can answer it: the deadline starts again there, both see its history."""
+    concern = _locked(concern)
+    _open(concern)
+    if to_org.pk == concern.org_id:
+        raise ValidationError(_("It is with this organization already."))
+    if not nfc(note):
+        raise ValidationError(_("Say why it is referred."))
+    from_org = concern.org
+    concern.org, concern.org_path, concern.handler = to_org, to_org.path, None
+    concern.status, concern.due = ConcernStatus.RECEIVED, cal.add_working_days(today, concern.category.days)
+    concern.escalated_to, concern.escalated_on = None, None
+    concern.save(update_fields=["org", "org_path", "handler", "status", "due", "escalated_to", "escalated_on"])
+    _event(
+        concern, EventKind.REFERRED, actor, note=nfc(note), from_org=from_org, to_org=to_org, changes={"org": [from_org.name, to_org.name]}
+    )
+    return concern
+
+
+@transaction.atomic
+def concern_return(*, actor, concern: Concern, reason: str, today: dt.date, cal: Calendar) -> Concern:
+    """The org it was referred to sends it back, with the reason; the deadline starts again."""
+    concern = _locked(concern)
+    _open(concern)
+    if not nfc(reason):
+        raise ValidationError(_("Say why it is returned."))
+    referral = concern.events.filter(kind=EventKind.REFERRED, to_org=concern.org).order_by("-at", "-id").first()
+    if referral is None:
+        raise ValidationError(_("Only a concern referred here can be returned."))
+    back = referral.from_org
+    concern.org, concern.org_path, concern.handler = back, back.path, None
+    concern.status, concern.due = ConcernStatus.RECEIVED, cal.add_working_days(today, concern.category.days)
+    concern.save(update_fields=["org", "org_path", "handler", "status", "due"])
+    _event(concern, EventKind.RETURNED, actor, note=nfc(reason), from_org=referral.to_org, to_org=back)
+    return concern
+
+
+@transaction.atomic
+def concern_answer(*, actor, concern: Concern, answer: str, today: dt.date) -> Concern:
+    concern = _locked(concern)
+    _open(concern)
+    answer = nfc_lines(answer or "")
+    if not answer:
+        raise ValidationError(_("Write the answer."))
+    concern.answer, concern.answered_on, concern.status = answer, today, ConcernStatus.ANSWERED
+    concern.save(update_fields=["answer", "answered_on", "status"])
+    _event(concern, EventKind.ANSWERED, actor, changes={"status": [None, concern.status], "on_time": [None, today <= concern.due]})
+    return concern
+
+
+@transaction.atomic
+def concern_rate(*, actor, concern: Concern, rating: str) -> Concern:
+    """The raiser's rating of the answer; satisfied closes it."""
+    concern = _locked(concern)
+    if concern.status != ConcernStatus.ANSWERED:
+        raise ValidationError(_("Only an answered concern is rated."))
+    if rating not in Rating.values:
+        raise ValidationError(_("Unknown rating."))
+    concern.rating = rating
+    if rating == Rating.SATISFIED:
+        concern.status = ConcernStatus.CLOSED
+    concern.save(update_fields=["rating", "status"])
+    _event(concern, EventKind.RATED, actor, note=rating, changes={"rating": [None, rating]})
+    return concern
+
+
+@transaction.atomic
+def concern_reopen(*, actor, concern: Concern, reason: str, today: dt.date, cal: Calendar) -> Concern:
+    """The raiser reopens an answer within the window (DANVAN_CONCERN_REOPEN_DAYS)."""
+    concern = _locked(concern)
+    if concern.status not in (ConcernStatus.ANSWERED, ConcernStatus.CLOSED) or concern.answered_on is None:
+        raise ValidationError(_("Only an answered concern is reopened."))
+    if (today - concern.answered_on).days > settings.DANVAN_CONCERN_REOPEN_DAYS:
+        raise ValidationError(_("It can be reopened within %(n)s days of the answer.") % {"n": settings.DANVAN_CONCERN_REOPEN_DAYS})
+    if not nfc(reason):
+        raise ValidationError(_("Say why it is reopened."))
+    concern.status, concern.rating = ConcernStatus.IN_PROGRESS, ""
+    concern.due = cal.add_working_days(today, concern.category.days)
+    concern.save(update_fields=["status", "rating", "due"])
+    _event(concern, EventKind.REOPENED, actor, note=nfc(reason))
+    return concern
+
+
+@transaction.atomic
+def concern_close(*, actor, concern: Concern) -> Concern:
+    concern = _locked(concern)
+    if concern.status != ConcernStatus.ANSWERED:
+        raise ValidationError(_("Only an answered concern is closed."))
+    concern.status = ConcernStatus.CLOSED
+    concern.save(update_fields=["status"])
+    _event(concern, EventKind.CLOSED, actor)
+    return concern
+
+
+def escalate_overdue(*, today: dt.date, cal: Calendar, notify_org) -> int:
+    """Each open concern overdue by DANVAN_CONCERN_ESCALATE_AFTER working days goes up one org
+    (and again after as many more), `notify_org(org, concern)` telling those who record there."""
+    escalated = 0
+    for concern in Concern.objects.filter(status__in=OPEN_STATUSES, due__lt=today).select_related("org", "escalated_to"):
+        since = concern.escalated_on or concern.due
+        if today < cal.add_working_days(since, settings.DANVAN_CONCERN_ESCALATE_AFTER):
+            continue
+        current = concern.escalated_to or concern.org
+        above = Org.objects.get_parent(current)
+        if above is None:
+            continue
+        with transaction.atomic():
+            Concern.objects.filter(pk=concern.pk).update(escalated_to=above, escalated_on=today)
+            concern.escalated_to, concern.escalated_on = above, today
+            _event(concern, EventKind.ESCALATED, None, from_org=current, to_org=above, changes={"escalated_to": [current.name, above.name]})
+            notify_org(above, concern)
+        escalated += 1
+    return escalated
+
+
+def concern_act(
+    *, actor, concern: Concern, action: str, today: dt.date, cal: Calendar, handler=None, to_org=None, note: str = "", rating: str = ""
+):
+    """One step on the concern's page, by its name (the web form and the API share it)."""
+    if action == "assign":
+        if handler is None:
+            raise ValidationError(_("Choose the lead handler."))
+        return concern_assign(actor=actor, concern=concern, handler=handler)
+    if action == "start":
+        return concern_start(actor=actor, concern=concern)
+    if action == "refer":
+        if to_org is None:
+            raise ValidationError(_("Choose the organization to refer it to."))
+        return concern_refer(actor=actor, concern=concern, to_org=to_org, note=note, today=today, cal=cal)
+    if action == "return":
+        return concern_return(actor=actor, concern=concern, reason=note, today=today, cal=cal)
+    if action == "answer":
+        return concern_answer(actor=actor, concern=concern, answer=note, today=today)
+    if action == "rate":
+        return concern_rate(actor=actor, concern=concern, rating=rating)
+    if action == "reopen":
+        return concern_reopen(actor=actor, concern=concern, reason=note, today=today, cal=cal)
+    if action == "close":
+        return concern_close(actor=actor, concern=concern)
+    raise ValidationError(_("Unknown action."))

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from danvan.concerns import views
+
+app_name = "concerns"
+urlpatterns = [
+    path("orgs/<int:pk>/concerns/", views.concern_list, name="list"),
+    path("orgs/<int:pk>/concerns/new/", views.concern_new, name="new"),
+    path("concerns/<int:pk>/", views.concern_detail, name="detail"),
+    path("concerns/<int:pk>/act/", views.concern_act, name="act"),
+]

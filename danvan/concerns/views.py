@@ -1,0 +1,137 @@
+"""Concerns' pages: a subtree's list with its figures (and Excel), receiving one, and its page
+where it is assigned, referred, returned, answered, rated, reopened or closed."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from danvan import access
+from danvan.access import Cap
+from danvan.audit.once import form_create_once, sent_twice_message
+from danvan.concerns import selectors, services
+from danvan.concerns.export import concerns_workbook
+from danvan.concerns.forms import ActForm, ConcernForm, ConcernQuery
+from danvan.concerns.models import Category, ConcernStatus
+from danvan.lib.text import file_name
+from danvan.lib.xlsx import download
+from danvan.orgs.models import OrgStatus
+from danvan.orgs.selectors import current_members
+from danvan.programs.selectors import calendar
+
+PAGE_SIZE = 50
+
+
+@login_required
+@require_GET
+def concern_list(request, pk):
+    org = access.access_org(request.user, pk)
+    query = ConcernQuery.read(request)
+    today = timezone.localdate()
+    found = selectors.concerns_under(org, today, status=query["status"], category_id=query["category"])
+    if query["format"] == "xlsx":
+        return download(concerns_workbook(found), file_name("KienNghi", org.code) + ".xlsx")
+    context = {
+        "org": org,
+        "today": today,
+        "query": query,
+        "figures": selectors.figures(org, today),
+        "page": Paginator(found, PAGE_SIZE).get_page(query["page"]),
+        "categories": Category.objects.all(),
+        "statuses": ConcernStatus.choices,
+        "can_record": Cap.RECORD in access.caps_at(request.user, org),
+    }
+    return render(request, "concerns/list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def concern_new(request, pk):
+    org = access.access_org(request.user, pk, Cap.RECORD)
+    members = current_members(org)
+    orgs = [
+        org,
+        *access.visible_orgs(request.user)
+        .filter(org.subtree_filter(), depth=org.depth + 1, status=OrgStatus.ACTIVE)
+        .order_by("path")[:200],
+    ]
+    form = ConcernForm(request.POST or None, members=members, orgs=orgs, initial={"org": org.pk})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        people = {m.person_id: m.person for m in members}
+        answering = next(o for o in orgs if o.pk == data.pop("org"))
+
+        def make() -> str:
+            concern = services.concern_receive(
+                actor=request.user,
+                origin=org,
+                org=answering,
+                cal=calendar(),
+                person=people.get(data.pop("person")),
+                handler=people.get(data.pop("handler")) if answering == org else None,
+                **data,
+            )
+            return reverse("concerns:detail", kwargs={"pk": concern.pk})
+
+        done = form_create_once(request, form, make)
+        if done is not None:
+            url, made = done
+            messages.success(request, sent_twice_message(made, _("Received: it is followed until it is answered.")))
+            return redirect(url)
+    return render(request, "concerns/form.html", {"org": org, "form": form})
+
+
+@login_required
+@require_GET
+def concern_detail(request, pk):
+    concern = access.access_concern(request.user, pk)
+    can_act = Cap.RECORD in access.caps_at(request.user, concern.org)
+    context = {
+        "concern": concern,
+        "org": concern.org,
+        "today": timezone.localdate(),
+        "events": concern.events.select_related("from_org", "to_org").order_by("at", "id"),
+        "can_act": can_act,
+        "can_rate": access.is_raiser(request.user, concern) or Cap.RECORD in access.caps_at(request.user, concern.origin),
+        "members": current_members(concern.org) if can_act else [],
+        "referral": selectors.referral_choices(concern) if can_act else [],
+    }
+    return render(request, "concerns/detail.html", context)
+
+
+@login_required
+@require_POST
+def concern_act(request, pk):
+    concern = access.access_concern(request.user, pk)
+    # Rating and reopening are the raiser's (or the receiving org's on their behalf); the rest the answering org's.
+    if request.POST.get("action") in ("rate", "reopen"):
+        allowed = access.is_raiser(request.user, concern) or Cap.RECORD in access.caps_at(request.user, concern.origin)
+    else:
+        allowed = Cap.RECORD in access.caps_at(request.user, concern.org)
+    if not allowed:
+        raise PermissionDenied
+    form = ActForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Unknown action."))
+        return redirect("concerns:detail", pk=concern.pk)
+    data = form.cleaned_data
+    action = data["action"]
+    handler = next((m.person for m in current_members(concern.org) if m.person_id == data["handler"]), None) if data["handler"] else None
+    to_org = access.access_org(request.user, data["to_org"]) if data["to_org"] else None
+    try:
+        services.concern_act(
+            actor=request.user, concern=concern, action=action, today=timezone.localdate(), cal=calendar(),
+            handler=handler, to_org=to_org, note=data["note"], rating=data["rating"],
+        )  # fmt: skip
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Saved."))
+    return redirect("concerns:detail", pk=concern.pk)
