@@ -101,7 +101,7 @@ class Concern(models.Model):
 
     def raised_by_text(self) -> str:
         """Who raised it, as anyone may see it: nothing for an anonymous concern."""
-        if self.raiser == Raiser.PERSON and self.person_id:
+        if self.raiser == Raiser.PERSON and self.person is not None:
             return self.person.full_name
         if self.raiser == Raiser.CITIZEN:
             return self.citizen_name
