@@ -19,8 +19,12 @@ from danvan.activities import selectors as activity_selectors
 from danvan.activities.models import Activity, AttendanceStatus
 from danvan.activities.services import activity_record
 from danvan.api import schemas
+from danvan.concerns import selectors as concern_selectors
+from danvan.concerns import services as concern_services
+from danvan.concerns.models import Category
 from danvan.documents.models import DocumentStatus
 from danvan.lib.query import MAX_YEAR, MIN_YEAR
+from danvan.orgs.selectors import current_members
 from danvan.programs import selectors, services
 from danvan.programs.models import Obligation
 from danvan.programs.selectors import calendar
@@ -407,6 +411,68 @@ def acknowledge(request, incoming_id: int, payload: schemas.AcknowledgeIn):
     if distribution is None:
         raise ValidationError("This document was not sent through danvan: there is nothing to acknowledge.")
     return registry_services.acknowledge(actor=request.user, distribution=distribution, read=payload.read)
+
+
+def _concern_out(concern) -> dict:
+    return {
+        **{f: getattr(concern, f) for f in ("id", "org_id", "origin_id", "channel", "raiser", "category_id", "title", "text")},
+        **{f: getattr(concern, f) for f in ("received_on", "due", "status", "answer", "answered_on", "rating", "escalated_to_id")},
+        "raised_by": concern.raised_by_text(),
+    }
+
+
+@router.get("/orgs/{org_id}/concerns", response={200: list[schemas.ConcernOut], **ERRORS}, tags=["concerns"])
+@paginate(Pages)
+def list_concerns(request, org_id: int, status: str = ""):
+    """Concerns answered in the org's subtree (`status`: a state, or open / overdue)."""
+    org = access.access_org(request.user, org_id)
+    return Mapped(concern_selectors.concerns_under(org, timezone.localdate(), status=status), _concern_out)
+
+
+@router.post("/orgs/{org_id}/concerns", response={201: schemas.ConcernOut, **ERRORS}, tags=["concerns"])
+def receive_concern(request, org_id: int, payload: schemas.ConcernIn):
+    origin = access.access_org(request.user, org_id, Cap.RECORD)
+    answering = access.access_org(request.user, payload.answering_org_id) if payload.answering_org_id else origin
+    category = Category.objects.filter(pk=payload.category_id).first()
+    if category is None:
+        raise ValidationError("Unknown category.")
+    person = None
+    if payload.person_id:
+        person = next((m.person for m in current_members(origin) if m.person_id == payload.person_id), None)
+        if person is None:
+            raise ValidationError("The person is not a member of this organization.")
+    concern = concern_services.concern_receive(
+        actor=request.user, origin=origin, org=answering, channel=payload.channel, raiser=payload.raiser, category=category,
+        title=payload.title, text=payload.text, received_on=payload.received_on, cal=calendar(), person=person,
+        citizen_name=payload.citizen_name, citizen_contact=payload.citizen_contact,
+    )  # fmt: skip
+    return Status(201, _concern_out(concern))
+
+
+@router.get("/concerns/{concern_id}", response={200: schemas.ConcernOut, **ERRORS}, tags=["concerns"])
+def get_concern(request, concern_id: int):
+    return _concern_out(access.access_concern(request.user, concern_id))
+
+
+@router.post("/concerns/{concern_id}/act", response={200: schemas.ConcernOut, **ERRORS}, tags=["concerns"])
+def act_on_concern(request, concern_id: int, payload: schemas.ConcernActIn):
+    """One step: assign, start, refer, return, answer, rate, reopen, close (rate and reopen by its raiser)."""
+    concern = access.access_concern(request.user, concern_id)
+    if payload.action in ("rate", "reopen"):
+        allowed = access.is_raiser(request.user, concern) or Cap.RECORD in access.caps_at(request.user, concern.origin)
+    else:
+        allowed = Cap.RECORD in access.caps_at(request.user, concern.org)
+    if not allowed:
+        raise PermissionDenied
+    handler = (
+        next((m.person for m in current_members(concern.org) if m.person_id == payload.handler_id), None) if payload.handler_id else None
+    )
+    to_org = access.access_org(request.user, payload.to_org_id) if payload.to_org_id else None
+    done = concern_services.concern_act(
+        actor=request.user, concern=concern, action=payload.action, today=timezone.localdate(), cal=calendar(),
+        handler=handler, to_org=to_org, note=payload.note, rating=payload.rating,
+    )  # fmt: skip
+    return _concern_out(done)
 
 
 api.add_router("/", router)

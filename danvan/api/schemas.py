@@ -306,3 +306,43 @@ class IncomingOut(Schema):
 
 class AcknowledgeIn(In):
     read: bool = False
+
+
+class ConcernIn(In):
+    channel: Annotated[str, Field(pattern="^(dialogue|reception|cell_meeting|conference|writing|direct)$")]
+    raiser: Annotated[str, Field(pattern="^(person|citizen|anonymous)$")]
+    person_id: Id | None = None
+    citizen_name: Annotated[Text, Field(max_length=200)] = ""
+    citizen_contact: Annotated[Text, Field(max_length=200)] = ""
+    category_id: Id
+    title: Annotated[Text, Field(min_length=1, max_length=300)]
+    text: Annotated[Text, Field(min_length=1, max_length=20_000)]
+    received_on: dt.date
+    answering_org_id: Id | None = None
+
+
+class ConcernOut(Schema):
+    id: int
+    org_id: int
+    origin_id: int
+    channel: str
+    raiser: str
+    raised_by: str  # the name, or "anonymous" for an anonymous concern: no id of the raiser is ever given
+    category_id: int
+    title: str
+    text: str
+    received_on: dt.date
+    due: dt.date
+    status: str
+    answer: str
+    answered_on: dt.date | None
+    rating: str
+    escalated_to_id: int | None
+
+
+class ConcernActIn(In):
+    action: Annotated[str, Field(pattern="^(assign|start|refer|return|answer|rate|reopen|close)$")]
+    handler_id: Id | None = None
+    to_org_id: Id | None = None
+    note: Annotated[Text, Field(max_length=5000)] = ""
+    rating: Annotated[str, Field(pattern="^(|satisfied|partly|not)$")] = ""

@@ -97,6 +97,24 @@ OPS = {
     ),
     "get_incoming": Op("get", "/api/incoming/{incoming}", "observer", None),
     "acknowledge": Op("post", "/api/incoming/{incoming}/acknowledge", "secretary", "observer", {"read": True}),
+    "list_concerns": Op("get", "/api/orgs/{cell1}/concerns", "observer", None),
+    "receive_concern": Op(
+        "post",
+        "/api/orgs/{cell1}/concerns",
+        "secretary",
+        "observer",
+        {
+            "channel": "dialogue",
+            "raiser": "anonymous",
+            "category_id": "{category}",
+            "title": "Phòng nóng",
+            "text": "Điều hòa hỏng",
+            "received_on": "{today}",
+        },
+        201,
+    ),
+    "get_concern": Op("get", "/api/concerns/{concern}", "observer", None),
+    "act_on_concern": Op("post", "/api/concerns/{concern}/act", "secretary", "observer", {"action": "answer", "note": "Đã sửa"}),
 }
 
 
@@ -128,7 +146,18 @@ def objects(world):
     outgoing = registry.outgoing_issue(actor=world.secretary, org=world.cell1, type_code="TB", title="Thông báo", issued_on=today)
     sent = registry.outgoing_issue(actor=None, org=world.org_a, type_code="CV", title="Công văn", issued_on=today)
     incoming = registry.distribute(actor=None, outgoing=sent, orgs=[world.cell1], recorders=access.recorders_of)[0].incoming
+    from danvan.concerns import services as concerns
+    from danvan.concerns.models import Category
+    from danvan.lib.workdays import Calendar
+
+    category = Category.objects.first()
+    concern = concerns.concern_receive(
+        actor=world.secretary, origin=world.cell1, channel="dialogue", raiser="anonymous", category=category,
+        title="Phòng nóng", text="Điều hòa hỏng", received_on=today, cal=Calendar(),
+    )  # fmt: skip
     return {
+        "category": category.pk,
+        "concern": concern.pk,
         "outgoing": outgoing.pk,
         "sent": sent.pk,
         "incoming": incoming.pk,

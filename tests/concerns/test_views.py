@@ -92,3 +92,14 @@ def test_the_daily_escalation_tells_the_org_above(world, category, settings):
         call_command("concerns_escalate", stdout=stdio.StringIO())
         call_command("concerns_escalate", stdout=stdio.StringIO())
     assert Notification.objects.filter(user=world.officer, key__startswith="concern:").count() == 1
+
+
+def test_the_api_never_names_an_anonymous_raiser(world, category):
+    from django.test import Client
+
+    from danvan.accounts.services import token_create
+
+    concern = raise_concern(world, category, raiser="anonymous")
+    key = token_create(actor=None, user=world.observer, name="t")[1]
+    body = Client().get(f"/api/concerns/{concern.pk}", HTTP_AUTHORIZATION=f"Bearer {key}").json()
+    assert body["raised_by"] in ("Ẩn danh", "Anonymous") and "person" not in str(body) and "Nguyễn" not in str(body)

@@ -131,6 +131,7 @@ PARAMS = {
     "report_id": ["report"],
     "outgoing_id": ["outgoing"],
     "incoming_id": ["incoming"],
+    "concern_id": ["concern"],
 }
 
 
@@ -144,6 +145,15 @@ def _bodies(world) -> dict:
         "/api/outgoing/{outgoing_id}/cancel": {"reason": "Nhầm"},
         "/api/outgoing/{outgoing_id}/distribute": {"org_ids": [world.cell2.pk]},
         "/api/incoming/{incoming_id}/acknowledge": {"read": True},
+        "/api/concerns/{concern_id}/act": {"action": "answer", "note": "Đã sửa"},
+        "/api/orgs/{org_id}/concerns": {
+            "channel": "dialogue",
+            "raiser": "anonymous",
+            "category_id": 1,
+            "title": "Phòng nóng",
+            "text": "Điều hòa hỏng",
+            "received_on": "2026-03-02",
+        },  # fmt: skip
         "/api/orgs/{org_id}/outgoing": {"type_code": "TB", "title": "Thông báo", "issued_on": "2026-03-02"},
         "/api/orgs/{org_id}/incoming": {"received_on": "2026-03-02", "sender": "Đảng ủy Khối", "title": "Công văn"},
         "/api/reports/{report_id}/return": {"comment": "Bổ sung"},
