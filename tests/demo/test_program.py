@@ -55,3 +55,13 @@ def test_the_demo_committee_can_number_what_it_issues(db):
     root = Org.objects.get(code=ROOT_CODE)
     assert outgoing_issue(actor=None, org=root, type_code="TB", title="Thông báo", issued_on=dt.date(2026, 3, 2)).number == "01-TB/ĐU"
     call_command("demo")  # idempotent
+
+
+def test_the_demo_has_concerns_once(db):
+    from danvan.concerns.models import Concern
+
+    call_command("demo")
+    assert Concern.objects.count() == 5 and Concern.objects.filter(raiser="anonymous", person__isnull=True).count() == 1
+    assert Concern.objects.filter(events__kind="referred").exists() and Concern.objects.filter(rating="satisfied").exists()
+    call_command("demo")
+    assert Concern.objects.count() == 5

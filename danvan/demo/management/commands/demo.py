@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from danvan.demo.concerns import load_demo_concerns
 from danvan.demo.loader import DEMO_PASSWORD, LOGINS, load_demo
 from danvan.demo.program import load_demo_cycle, load_demo_program, load_demo_registry
 from danvan.orgs.models import Membership, Org
@@ -27,6 +28,9 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Opened the reporting cycle “{cycle.title}”: {cycle.reports_count} demo organizations have a report to write."
             )
+        concerns = load_demo_concerns()
+        if concerns:
+            self.stdout.write(f"Received {concerns} demo concerns in the demo cells.")
         self.stdout.write(f"Demo logins (password: {DEMO_PASSWORD}):")
         for username, (_code, _role, label) in LOGINS.items():
             self.stdout.write(f"  {username:<15} {label}")
