@@ -467,7 +467,9 @@ def act_on_concern(request, concern_id: int, payload: schemas.ConcernActIn):
     handler = (
         next((m.person for m in current_members(concern.org) if m.person_id == payload.handler_id), None) if payload.handler_id else None
     )
-    to_org = access.access_org(request.user, payload.to_org_id) if payload.to_org_id else None
+    to_org = (
+        next((o for o in concern_selectors.referral_choices(concern) if o.pk == payload.to_org_id), None) if payload.to_org_id else None
+    )
     done = concern_services.concern_act(
         actor=request.user, concern=concern, action=payload.action, today=timezone.localdate(), cal=calendar(),
         handler=handler, to_org=to_org, note=payload.note, rating=payload.rating,

@@ -135,3 +135,10 @@ class ConcernEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.concern_id} {self.kind}"
+
+    @property
+    def note_text(self) -> str:
+        """The note as shown: a rating by its name."""
+        if self.kind == EventKind.RATED and self.note in Rating.values:
+            return str(Rating(self.note).label)
+        return self.note

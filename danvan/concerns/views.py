@@ -124,7 +124,8 @@ def concern_act(request, pk):
     data = form.cleaned_data
     action = data["action"]
     handler = next((m.person for m in current_members(concern.org) if m.person_id == data["handler"]), None) if data["handler"] else None
-    to_org = access.access_org(request.user, data["to_org"]) if data["to_org"] else None
+    # Up, across or down from the org answering it (the user need not see the org above theirs).
+    to_org = next((o for o in selectors.referral_choices(concern) if o.pk == data["to_org"]), None) if data["to_org"] else None
     try:
         services.concern_act(
             actor=request.user, concern=concern, action=action, today=timezone.localdate(), cal=calendar(),
