@@ -356,3 +356,14 @@ def is_raiser(user, concern: Concern) -> bool:
     """Whether the user is the person who raised it (they rate and reopen the answer)."""
     person_id = getattr(user, "person_id", None)
     return bool(person_id) and concern.person_id == person_id
+
+
+RAISERS_ACTIONS = ("rate", "reopen")
+
+
+def may_act_on_concern(user, concern: Concern, action: str) -> bool:
+    """Rating and reopening are the raiser's (or the receiving org's, on their behalf); every other
+    step is the answering org's."""
+    if action in RAISERS_ACTIONS:
+        return is_raiser(user, concern) or Cap.RECORD in caps_at(user, concern.origin)
+    return Cap.RECORD in caps_at(user, concern.org)

@@ -458,11 +458,7 @@ def get_concern(request, concern_id: int):
 def act_on_concern(request, concern_id: int, payload: schemas.ConcernActIn):
     """One step: assign, start, refer, return, answer, rate, reopen, close (rate and reopen by its raiser)."""
     concern = access.access_concern(request.user, concern_id)
-    if payload.action in ("rate", "reopen"):
-        allowed = access.is_raiser(request.user, concern) or Cap.RECORD in access.caps_at(request.user, concern.origin)
-    else:
-        allowed = Cap.RECORD in access.caps_at(request.user, concern.org)
-    if not allowed:
+    if not access.may_act_on_concern(request.user, concern, payload.action):
         raise PermissionDenied
     handler = (
         next((m.person for m in current_members(concern.org) if m.person_id == payload.handler_id), None) if payload.handler_id else None

@@ -99,7 +99,7 @@ def concern_detail(request, pk):
         "today": timezone.localdate(),
         "events": concern.events.select_related("from_org", "to_org").order_by("at", "id"),
         "can_act": can_act,
-        "can_rate": access.is_raiser(request.user, concern) or Cap.RECORD in access.caps_at(request.user, concern.origin),
+        "can_rate": access.may_act_on_concern(request.user, concern, "rate"),
         "members": current_members(concern.org) if can_act else [],
         "referral": selectors.referral_choices(concern) if can_act else [],
     }
@@ -110,11 +110,7 @@ def concern_detail(request, pk):
 @require_POST
 def concern_act(request, pk):
     concern = access.access_concern(request.user, pk)
-    # Rating and reopening are the raiser's (or the receiving org's on their behalf); the rest the answering org's.
-    if request.POST.get("action") in ("rate", "reopen"):
-        allowed = access.is_raiser(request.user, concern) or Cap.RECORD in access.caps_at(request.user, concern.origin)
-    else:
-        allowed = Cap.RECORD in access.caps_at(request.user, concern.org)
+    allowed = access.may_act_on_concern(request.user, concern, request.POST.get("action", ""))
     if not allowed:
         raise PermissionDenied
     form = ActForm(request.POST)
