@@ -75,8 +75,17 @@ def make_user(username, org, role, person=None):
     return user
 
 
+def _concern_categories() -> None:
+    """The default categories migration 0002 wrote (a transactional test's flush empties them)."""
+    from danvan.concerns.models import DEFAULT_CATEGORIES, Category
+
+    for position, (name, days) in enumerate(DEFAULT_CATEGORIES):
+        Category.objects.get_or_create(name=name, defaults={"days": days, "position": position})
+
+
 @pytest.fixture
 def world(db) -> World:
+    _concern_categories()
     root = make_org(None, "Đảng ủy Khối Thử nghiệm", OrgKind.COMMITTEE, "ROOT")
     org_a = make_org(root, "Đảng bộ Cục A", OrgKind.PARTY_ORG, "A")
     org_b = make_org(root, "Đảng bộ Cục B", OrgKind.PARTY_ORG, "B")

@@ -8,6 +8,18 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The categories a new installation starts with (migration 0002 writes them), with their days.
+DEFAULT_CATEGORIES = [
+    ("Tiền lương, chế độ chính sách", 15),
+    ("Điều kiện làm việc", 15),
+    ("Công tác cán bộ, bổ nhiệm", 20),
+    ("Tài chính, tài sản", 20),
+    ("Kỷ luật, đạo đức, lối sống", 20),
+    ("Dịch vụ công, thủ tục hành chính", 10),
+    ("Đất đai, môi trường", 30),
+    ("Khác", 15),
+]
+
 
 class Category(models.Model):
     """A kind of concern, with its default answering time (administrators edit the list)."""

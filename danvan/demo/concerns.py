@@ -51,7 +51,8 @@ def load_demo_concerns() -> int:
         received = today - dt.timedelta(days=ago)
         concern = services.concern_receive(
             actor=None, origin=cell, channel="dialogue" if raiser != "citizen" else "reception", raiser=raiser,
-            category=Category.objects.get(name=category), title=title, text=text, received_on=received, cal=cal,
+            category=Category.objects.get_or_create(name=category, defaults={"days": 15})[0], title=title, text=text,
+            received_on=received, cal=cal,
             person=member.person if raiser == "person" and member else None, citizen_name="Nguyễn Văn Dân (dữ liệu mẫu)",
             handler=member.person if member else None,
         )  # fmt: skip

@@ -10,8 +10,8 @@ CAL = Calendar()
 
 
 @pytest.fixture
-def category(db):
-    return Category.objects.get(name="Điều kiện làm việc")  # 15 working days, from the migration
+def category(world):
+    return Category.objects.get(name="Điều kiện làm việc")  # 15 working days (the world makes the defaults)
 
 
 def raise_concern(world, category, *, raiser="person", day=dt.date(2026, 4, 20), **kwargs):
