@@ -40,3 +40,7 @@ class ConcernQuery(QueryForm):
     category = forms.IntegerField(min_value=1, max_value=2**31, required=False)
     format = forms.ChoiceField(choices=[("", ""), ("xlsx", "xlsx")], required=False)
     page = PageField()
+
+
+class ActivityQuery(QueryForm):
+    activity = forms.IntegerField(min_value=1, max_value=2**63 - 1, required=False)

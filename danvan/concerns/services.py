@@ -63,6 +63,8 @@ def concern_receive(
         raise ValidationError(_("Unknown channel or raiser."))
     if not org.path.startswith(origin.path):
         raise ValidationError(_("The organization that answers must be this one or one under it."))
+    if activity is not None and activity.org_id != origin.pk:
+        raise ValidationError(_("A concern raised at an activity is received by the organization that held it."))
     if raiser == Raiser.PERSON and person is None:
         raise ValidationError(_("Choose the person who raised it."))
     if raiser == Raiser.CITIZEN and not nfc(citizen_name):

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +19,7 @@ from danvan.access import Cap
 from danvan.audit.once import form_create_once, sent_twice_message
 from danvan.concerns import selectors, services
 from danvan.concerns.export import concerns_workbook
-from danvan.concerns.forms import ActForm, ConcernForm, ConcernQuery
+from danvan.concerns.forms import ActForm, ActivityQuery, ConcernForm, ConcernQuery
 from danvan.concerns.models import Category, ConcernStatus
 from danvan.lib.text import file_name
 from danvan.lib.xlsx import download
@@ -55,6 +56,10 @@ def concern_list(request, pk):
 @require_http_methods(["GET", "POST"])
 def concern_new(request, pk):
     org = access.access_org(request.user, pk, Cap.RECORD)
+    activity_id = ActivityQuery.read(request)["activity"]
+    activity = access.access_activity(request.user, activity_id) if activity_id else None
+    if activity is not None and activity.org_id != org.pk:
+        raise Http404  # a concern raised at a dialogue is received by the org that held it
     members = current_members(org)
     orgs = [
         org,
@@ -62,7 +67,8 @@ def concern_new(request, pk):
         .filter(org.subtree_filter(), depth=org.depth + 1, status=OrgStatus.ACTIVE)
         .order_by("path")[:200],
     ]
-    form = ConcernForm(request.POST or None, members=members, orgs=orgs, initial={"org": org.pk})
+    initial = {"org": org.pk, **({"channel": "dialogue", "received_on": activity.held_on} if activity else {})}
+    form = ConcernForm(request.POST or None, members=members, orgs=orgs, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         people = {m.person_id: m.person for m in members}
@@ -76,6 +82,7 @@ def concern_new(request, pk):
                 cal=calendar(),
                 person=people.get(data.pop("person")),
                 handler=people.get(data.pop("handler")) if answering == org else None,
+                activity=activity,
                 **data,
             )
             return reverse("concerns:detail", kwargs={"pk": concern.pk})
@@ -85,7 +92,7 @@ def concern_new(request, pk):
             url, made = done
             messages.success(request, sent_twice_message(made, _("Received: it is followed until it is answered.")))
             return redirect(url)
-    return render(request, "concerns/form.html", {"org": org, "form": form})
+    return render(request, "concerns/form.html", {"org": org, "form": form, "activity": activity})
 
 
 @login_required

@@ -103,3 +103,20 @@ def test_the_api_never_names_an_anonymous_raiser(world, category):
     key = token_create(actor=None, user=world.observer, name="t")[1]
     body = Client().get(f"/api/concerns/{concern.pk}", HTTP_AUTHORIZATION=f"Bearer {key}").json()
     assert body["raised_by"] in ("Ẩn danh", "Anonymous") and "person" not in str(body) and "Nguyễn" not in str(body)
+
+
+def test_a_dialogue_lists_the_concerns_raised_there(world, category):
+    from danvan.activities.services import activity_record
+
+    dialogue = activity_record(
+        actor=world.secretary, org=world.cell1, kind="dialogue", title="Đối thoại quý II", held_on=D(2026, 4, 20), tasks=[]
+    )
+    client = login(world.secretary)
+    page = client.get(reverse("activities:detail", kwargs={"pk": dialogue.pk})).content.decode()
+    assert "Chưa ghi nhận" in page or "None recorded" in page
+    form = client.get(reverse("concerns:new", kwargs={"pk": world.cell1.pk}), {"activity": dialogue.pk}).context["form"]
+    assert form.initial["channel"] == "dialogue" and form.initial["received_on"] == D(2026, 4, 20)
+    raise_concern(world, category, activity=dialogue)
+    assert "Phòng làm việc nóng" in client.get(reverse("activities:detail", kwargs={"pk": dialogue.pk})).content.decode()
+    other = activity_record(actor=None, org=world.cell2, kind="dialogue", title="Đối thoại khác", held_on=D(2026, 4, 20), tasks=[])
+    assert client.get(reverse("concerns:new", kwargs={"pk": world.cell1.pk}), {"activity": other.pk}).status_code == 404
