@@ -116,6 +116,8 @@ PAGES = {
     "concerns:list": [(level, f"org:{level}") for level in LEVELS],
     "concerns:new": [("cell", "org:cell")],
     "concerns:detail": [("cell", "concern")],
+    "concerns:commitments": [(level, f"org:{level}") for level in LEVELS],
+    "concerns:session_commitments": [("cell", "activity")],
 }
 # Pages that take no GET (the form is on another page) or end the session.
 NOT_GET = {
@@ -139,6 +141,8 @@ NOT_GET = {
     "registry:remind",
     "registry:report_issue",
     "concerns:act",
+    "concerns:commitment_add",
+    "concerns:commitment_close",
 }
 
 

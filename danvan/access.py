@@ -23,7 +23,7 @@ from django.http import Http404
 from danvan.accounts.grants import grants_of as _grants
 from danvan.accounts.models import Role, RoleGrant
 from danvan.activities.models import Activity, ActivityFile
-from danvan.concerns.models import Concern
+from danvan.concerns.models import Commitment, Concern
 from danvan.documents.models import Document
 from danvan.orgs.models import Membership, Org, Person, subtree_q
 from danvan.programs.models import Adoption, Obligation, Program, Task
@@ -367,3 +367,12 @@ def may_act_on_concern(user, concern: Concern, action: str) -> bool:
     if action in RAISERS_ACTIONS:
         return is_raiser(user, concern) or Cap.RECORD in caps_at(user, concern.origin)
     return Cap.RECORD in caps_at(user, concern.org)
+
+
+def access_commitment(user, pk, cap: Cap = Cap.VIEW) -> Commitment:
+    """A commitment of a mass organization the user sees; closing it is for who records in that
+    organization or in the committee that held the session."""
+    commitment = _one(Commitment.objects.filter(visible_q(user, "org_path")).select_related("org", "activity", "activity__org"), pk)
+    if cap != Cap.VIEW and cap not in caps_at(user, commitment.org) and cap not in caps_at(user, commitment.activity.org):
+        raise PermissionDenied
+    return commitment

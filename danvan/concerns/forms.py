@@ -44,3 +44,20 @@ class ConcernQuery(QueryForm):
 
 class ActivityQuery(QueryForm):
     activity = forms.IntegerField(min_value=1, max_value=2**63 - 1, required=False)
+
+
+class CommitmentForm(forms.Form):
+    org = forms.TypedChoiceField(label=_("Mass organization"), coerce=int)
+    text = forms.CharField(label=_("Commitment"), widget=forms.Textarea(attrs={"rows": 2}))
+    owner = forms.TypedChoiceField(label=_("Owner"), required=False, coerce=int, empty_value=None)
+    due = DateField(label=_("Due"), required=False)
+
+    def __init__(self, *args, orgs=(), members=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["org"].choices = [(o.pk, o.name) for o in orgs]
+        self.fields["owner"].choices = [("", "—"), *[(m.person_id, m.person.full_name) for m in members]]
+
+
+class CloseForm(forms.Form):
+    result = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 2}))
+    done_on = DateField(label=_("Done on"), initial=timezone.localdate)

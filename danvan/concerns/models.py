@@ -154,3 +154,28 @@ class ConcernEvent(models.Model):
         if self.kind == EventKind.RATED and self.note in Rating.values:
             return str(Rating(self.note).label)
         return self.note
+
+
+class Commitment(models.Model):
+    """A direction or commitment agreed at a committee's work session with a mass organization's
+    executive committee (trade union, youth union, veterans, women): owned, due, and carried to the
+    next sessions until it is done."""
+
+    org = models.ForeignKey("orgs.Org", verbose_name=_("mass organization"), on_delete=models.PROTECT, related_name="commitments")
+    org_path = models.CharField(max_length=255, db_index=True)
+    activity = models.ForeignKey(
+        "activities.Activity", verbose_name=_("work session"), on_delete=models.PROTECT, related_name="commitments"
+    )
+    text = models.TextField(_("commitment"))
+    owner = models.ForeignKey("orgs.Person", verbose_name=_("owner"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    due = models.DateField(_("due"), null=True, blank=True)
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    result = models.TextField(_("result"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["done_on", "due", "id"]
+        indexes = [models.Index(fields=["org_path", "done_on"], name="commitment_open")]
+
+    def __str__(self) -> str:
+        return self.text[:80]

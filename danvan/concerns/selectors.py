@@ -47,3 +47,38 @@ def referral_choices(concern: Concern) -> list[Org]:
     if parent is not None:
         near |= Q(pk=parent.pk) | (Q(depth=org.depth) & subtree_q(parent.path))
     return list(Org.objects.filter(near, status=OrgStatus.ACTIVE).exclude(pk=org.pk).order_by("path")[:200])
+
+
+def open_commitments(org: Org) -> QuerySet:
+    """Commitments still open in the subtree's mass organizations, each with the number of work
+    sessions the committee held since it was made (how many times it was carried over)."""
+    from django.db.models import OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    from danvan.activities.models import Activity
+    from danvan.concerns.models import Commitment
+    from danvan.programs.models import ActivityKind
+
+    later = (
+        Activity.objects.filter(
+            org_id=OuterRef("activity__org_id"), kind=ActivityKind.WORK_SESSION, held_on__gt=OuterRef("activity__held_on")
+        )
+        .order_by()
+        .values("org_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        Commitment.objects.filter(org.subtree_filter("org_path"), done_on__isnull=True)
+        .select_related("org", "owner", "activity")
+        .annotate(carried=Coalesce(Subquery(later), 0))
+        .order_by("org_path", "due", "id")
+    )
+
+
+def mass_orgs_near(org: Org) -> QuerySet[Org]:
+    """The mass organizations under the org's parent (or under the org itself at the top)."""
+    from danvan.orgs.models import MASS_KINDS
+
+    parent = Org.objects.get_parent(org)
+    return Org.objects.filter((parent or org).subtree_filter(), kind__in=MASS_KINDS, status=OrgStatus.ACTIVE).order_by("path")

@@ -266,3 +266,43 @@ def concern_act(
     if action == "close":
         return concern_close(actor=actor, concern=concern)
     raise ValidationError(_("Unknown action."))
+
+
+@transaction.atomic
+def commitment_add(*, actor, activity, org: Org, text: str, owner=None, due: dt.date | None = None):
+    """A commitment agreed at a work session with the executive committee of the mass organization `org`."""
+    from danvan.concerns.models import Commitment
+    from danvan.orgs.models import MASS_KINDS
+    from danvan.programs.models import ActivityKind
+
+    text = nfc_lines(text or "")
+    if activity.kind != ActivityKind.WORK_SESSION:
+        raise ValidationError(_("Commitments are agreed at a work session with a mass organization."))
+    if org.kind not in MASS_KINDS:
+        raise ValidationError(_("Choose a trade union, youth union, veterans' or women's organization."))
+    parent = Org.objects.get_parent(activity.org)
+    if not org.path.startswith((parent or activity.org).path):
+        raise ValidationError(_("The mass organization must be one the committee leads."))
+    if not text:
+        raise ValidationError(_("Write the commitment."))
+    commitment = Commitment.objects.create(org=org, org_path=org.path, activity=activity, text=text, owner=owner, due=due)
+    audit_record(actor=actor, action="commitment.add", obj=commitment, org=org, changes={"due": [None, due.isoformat() if due else None]})
+    return commitment
+
+
+@transaction.atomic
+def commitment_close(*, actor, commitment, result: str, done_on: dt.date):
+    from danvan.concerns.models import Commitment
+
+    commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
+    if commitment.done_on is not None:
+        raise ValidationError(_("This commitment is done already."))
+    result = nfc_lines(result or "")
+    if not result:
+        raise ValidationError(_("Say what was done."))
+    commitment.done_on, commitment.result = done_on, result
+    commitment.save(update_fields=["done_on", "result"])
+    audit_record(
+        actor=actor, action="commitment.close", obj=commitment, org=commitment.org, changes={"done_on": [None, done_on.isoformat()]}
+    )
+    return commitment

@@ -19,8 +19,9 @@ from danvan.access import Cap
 from danvan.audit.once import form_create_once, sent_twice_message
 from danvan.concerns import selectors, services
 from danvan.concerns.export import concerns_workbook
-from danvan.concerns.forms import ActForm, ActivityQuery, ConcernForm, ConcernQuery
+from danvan.concerns.forms import ActForm, ActivityQuery, CloseForm, CommitmentForm, ConcernForm, ConcernQuery
 from danvan.concerns.models import Category, ConcernStatus
+from danvan.lib.query import PageQuery
 from danvan.lib.text import file_name
 from danvan.lib.xlsx import download
 from danvan.orgs.models import OrgStatus
@@ -139,3 +140,77 @@ def concern_act(request, pk):
     else:
         messages.success(request, _("Saved."))
     return redirect("concerns:detail", pk=concern.pk)
+
+
+def mass_orgs_led_by(user, org):
+    """The mass organizations a committee leads that the user sees (its own subtree's, and its parent's)."""
+    return selectors.mass_orgs_near(org).filter(access.visible_q(user))[:100]
+
+
+@login_required
+@require_POST
+def commitment_add(request, pk):
+    """From a work session's page: a commitment agreed there."""
+    activity = access.access_activity(request.user, pk, Cap.RECORD)
+    orgs = list(mass_orgs_led_by(request.user, activity.org))
+    members = current_members(activity.org)
+    form = CommitmentForm(request.POST, orgs=orgs, members=members)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.commitment_add(
+                actor=request.user, activity=activity, org=next(o for o in orgs if o.pk == data["org"]), text=data["text"],
+                owner=next((m.person for m in members if m.person_id == data["owner"]), None), due=data["due"],
+            )  # fmt: skip
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Saved."))
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect("activities:detail", pk=activity.pk)
+
+
+@login_required
+@require_GET
+def commitments(request, pk):
+    """Commitments still open in the mass organizations of a subtree, each with how many sessions it was carried over."""
+    org = access.access_org(request.user, pk)
+    page = Paginator(selectors.open_commitments(org), PAGE_SIZE).get_page(PageQuery.read(request)["page"])
+    return render(request, "concerns/commitments.html", {"org": org, "page": page, "close_form": CloseForm()})
+
+
+@login_required
+@require_POST
+def commitment_close(request, pk):
+    commitment = access.access_commitment(request.user, pk, Cap.RECORD)
+    form = CloseForm(request.POST)
+    if form.is_valid():
+        try:
+            services.commitment_close(
+                actor=request.user, commitment=commitment, result=form.cleaned_data["result"], done_on=form.cleaned_data["done_on"]
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Saved."))
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect(
+        request.POST.get("next")
+        if request.POST.get("next", "").startswith("/")
+        else reverse("concerns:commitments", kwargs={"pk": commitment.org_id})
+    )
+
+
+@login_required
+@require_GET
+def session_commitments(request, pk):
+    """A work session's commitments and the form to add one (loaded into the session's page)."""
+    activity = access.access_activity(request.user, pk)
+    can_record = Cap.RECORD in access.caps_at(request.user, activity.org)
+    form = CommitmentForm(orgs=mass_orgs_led_by(request.user, activity.org), members=current_members(activity.org)) if can_record else None
+    items = activity.commitments.select_related("org", "owner").order_by("id")
+    return render(
+        request, "concerns/_session_commitments.html", {"activity": activity, "items": items, "form": form, "close_form": CloseForm()}
+    )

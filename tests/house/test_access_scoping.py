@@ -95,6 +95,10 @@ CASES = {
     "concerns:new": Case("org:cell1", "secretary", "observer"),
     "concerns:detail": Case("concern", "observer", None),
     "concerns:act": Case("concern", "secretary", "observer", method="post"),
+    "concerns:commitments": Case("org:cell1", "observer", None),
+    "concerns:session_commitments": Case("activity", "observer", None),
+    "concerns:commitment_add": Case("activity", "secretary", "observer", method="post"),
+    "concerns:commitment_close": Case("commitment", "secretary", "observer", method="post"),
 }
 
 # Views with no object in the URL: they list what the user may see (tested below for leaks).
@@ -167,6 +171,7 @@ def _url(world, name, case: Case) -> str:
         "outgoing",
         "incoming",
         "concern",
+        "commitment",
     ):
         pk = _program_objects(world)[kind].pk
     else:
@@ -242,7 +247,24 @@ def _program_objects(world) -> dict:
         actor=world.secretary, origin=world.cell1, channel="dialogue", raiser="anonymous", category=Category.objects.first(),
         title="Phòng nóng", text="Điều hòa hỏng", received_on=timezone.localdate(), cal=Calendar(),
     )  # fmt: skip
+    # A work session of the cell with its trade union's executive committee, and a commitment made there.
+    from danvan.activities.services import activity_record as record
+    from danvan.orgs.services import org_create
+
+    union = org_create(
+        actor=None, parent=world.cell1, name="Công đoàn Phòng 1", kind="trade_union", code="A1-CD", founded_on=timezone.localdate()
+    )
+    session = record(
+        actor=world.secretary,
+        org=world.cell1,
+        kind="work_session",
+        title="Làm việc với BCH Công đoàn",
+        held_on=timezone.localdate(),
+        tasks=[],
+    )
+    commitment = concerns.commitment_add(actor=world.secretary, activity=session, org=union, text="Tổ chức tham quan")
     return {
+        "commitment": commitment,
         "concern": concern,
         "outgoing": outgoing,
         "incoming": received,
