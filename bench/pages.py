@@ -118,6 +118,8 @@ PAGES = {
     "concerns:detail": [("cell", "concern")],
     "concerns:commitments": [(level, f"org:{level}") for level in LEVELS],
     "concerns:session_commitments": [("cell", "activity")],
+    "concerns:disclosures": [("cell", "org:cell")],
+    "concerns:disclosure_proof": [("cell", "disclosure")],
 }
 # Pages that take no GET (the form is on another page) or end the session.
 NOT_GET = {
@@ -207,8 +209,10 @@ def _objects() -> dict:
     cycle = _cycle(root, program, cell)
     registers = _registers(root, cell)
     concern = _concern(cell)
+    disclosure = _disclosure(cell)
     reports = {level: cycle.reports.get(org=orgs[level]) for level in ("national", "province", "cell")}
     return {
+        "disclosure": disclosure,
         "concern": concern,
         **registers,
         "cycle": cycle,
@@ -286,6 +290,20 @@ def _concern(cell):
     return Concern.objects.filter(org=cell).order_by("pk").first() or services.concern_receive(
         actor=None, origin=cell, channel="dialogue", raiser="anonymous", category=Category.objects.first(),
         title="Phòng làm việc nóng (bench)", text="Điều hòa hỏng.", received_on=timezone.localdate(), cal=Calendar(),
+    )  # fmt: skip
+
+
+def _disclosure(cell):
+    """A disclosure with its proof (a photo of the posted notice)."""
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from danvan.concerns import services
+    from danvan.concerns.models import Disclosure, DisclosureItem
+
+    return Disclosure.objects.filter(org=cell).order_by("pk").first() or services.disclosure_record(
+        actor=None, org=cell, item=DisclosureItem.objects.first(), form="posted", disclosed_on=timezone.localdate(), posted_days=30,
+        proof=ContentFile(b"JPEG", name="thong-bao.jpg"),
     )  # fmt: skip
 
 

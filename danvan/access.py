@@ -23,7 +23,7 @@ from django.http import Http404
 from danvan.accounts.grants import grants_of as _grants
 from danvan.accounts.models import Role, RoleGrant
 from danvan.activities.models import Activity, ActivityFile
-from danvan.concerns.models import Commitment, Concern
+from danvan.concerns.models import Commitment, Concern, Disclosure
 from danvan.documents.models import Document
 from danvan.orgs.models import Membership, Org, Person, subtree_q
 from danvan.programs.models import Adoption, Obligation, Program, Task
@@ -376,3 +376,7 @@ def access_commitment(user, pk, cap: Cap = Cap.VIEW) -> Commitment:
     if cap != Cap.VIEW and cap not in caps_at(user, commitment.org) and cap not in caps_at(user, commitment.activity.org):
         raise PermissionDenied
     return commitment
+
+
+def access_disclosure(user, pk) -> Disclosure:
+    return _one(Disclosure.objects.filter(visible_q(user, "org_path")).select_related("org"), pk)

@@ -76,11 +76,14 @@ def make_user(username, org, role, person=None):
 
 
 def _concern_categories() -> None:
-    """The default categories migration 0002 wrote (a transactional test's flush empties them)."""
-    from danvan.concerns.models import DEFAULT_CATEGORIES, Category
+    """The default concern categories and disclosure items the migrations wrote (a transactional
+    test's flush empties them)."""
+    from danvan.concerns.models import DEFAULT_CATEGORIES, DEFAULT_DISCLOSURE_ITEMS, Category, DisclosureItem
 
     for position, (name, days) in enumerate(DEFAULT_CATEGORIES):
         Category.objects.get_or_create(name=name, defaults={"days": days, "position": position})
+    for position, name in enumerate(DEFAULT_DISCLOSURE_ITEMS):
+        DisclosureItem.objects.get_or_create(name=name, defaults={"position": position})
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.concerns.models import Category, Channel, ConcernStatus, Raiser, Rating
 from danvan.lib.forms import DateField
-from danvan.lib.query import PageField, QueryForm
+from danvan.lib.query import PageField, QueryForm, YearField
 
 
 class ConcernForm(forms.Form):
@@ -61,3 +61,23 @@ class CommitmentForm(forms.Form):
 class CloseForm(forms.Form):
     result = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 2}))
     done_on = DateField(label=_("Done on"), initial=timezone.localdate)
+
+
+class DisclosureRecordForm(forms.Form):
+    item = forms.ModelChoiceField(label=_("What is disclosed"), queryset=None)
+    form = forms.ChoiceField(label=_("Form of disclosure"), choices=[])
+    disclosed_on = DateField(label=_("Disclosed on"), initial=timezone.localdate)
+    posted_days = forms.IntegerField(label=_("Days posted"), min_value=1, max_value=366, required=False)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+    proof = forms.FileField(label=_("Proof"), required=False, help_text=_("A photo of the posted notice, the minutes… up to 25 MB."))
+
+    def __init__(self, *args, **kwargs):
+        from danvan.concerns.models import DisclosureForm, DisclosureItem
+
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = DisclosureItem.objects.all()
+        self.fields["form"].choices = DisclosureForm.choices
+
+
+class YearOnly(QueryForm):
+    year = YearField()

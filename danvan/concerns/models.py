@@ -179,3 +179,60 @@ class Commitment(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+
+# What the head of an agency or unit must disclose to its staff (Law on Grassroots Democracy,
+# 10/2022/QH15); administrators edit the list, a new installation starts with these.
+DEFAULT_DISCLOSURE_ITEMS = [
+    "Chủ trương, chính sách, quy định liên quan đến cơ quan, đơn vị",
+    "Kế hoạch công tác năm của cơ quan, đơn vị",
+    "Dự toán, quyết toán và tình hình thực hiện ngân sách",
+    "Tài sản, mua sắm tài sản công",
+    "Kết quả thanh tra, kiểm tra, kiểm toán",
+    "Tuyển dụng",
+    "Bổ nhiệm, điều động, luân chuyển cán bộ",
+    "Đào tạo, bồi dưỡng",
+    "Khen thưởng, kỷ luật",
+    "Chế độ, chính sách đối với cán bộ, công chức, viên chức, người lao động",
+]
+
+
+class DisclosureItem(models.Model):
+    name = models.CharField(_("what is disclosed"), max_length=200, unique=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DisclosureForm(models.TextChoices):
+    CONFERENCE = "conference", _("Announced at a conference")
+    POSTED = "posted", _("Posted at the office")
+    INTRANET = "intranet", _("On the internal network")
+    WRITING = "writing", _("In writing to the staff")
+
+
+class Disclosure(models.Model):
+    """One item disclosed by a unit's head in a year: how, when, for how long, with its proof."""
+
+    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="disclosures")
+    org_path = models.CharField(max_length=255, db_index=True)
+    year = models.PositiveSmallIntegerField()
+    item = models.ForeignKey(DisclosureItem, on_delete=models.PROTECT, related_name="disclosures")
+    form = models.CharField(_("form of disclosure"), max_length=16, choices=DisclosureForm.choices)
+    disclosed_on = models.DateField(_("disclosed on"))
+    posted_days = models.PositiveSmallIntegerField(_("days posted"), null=True, blank=True)
+    proof = models.FileField(_("proof"), upload_to="disclosures/%Y/", blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["item__position", "disclosed_on"]
+        indexes = [models.Index(fields=["org", "year"], name="disclosure_org_year")]
+
+    def __str__(self) -> str:
+        return f"{self.org_id} {self.year} {self.item_id}"

@@ -82,3 +82,38 @@ def mass_orgs_near(org: Org) -> QuerySet[Org]:
 
     parent = Org.objects.get_parent(org)
     return Org.objects.filter((parent or org).subtree_filter(), kind__in=MASS_KINDS, status=OrgStatus.ACTIVE).order_by("path")
+
+
+def checklist(org: Org, year: int) -> list[dict]:
+    """Each item the head must disclose, with what was disclosed in the year (none: behind)."""
+    from danvan.concerns.models import Disclosure, DisclosureItem
+
+    done: dict[int, list] = {}
+    for disclosure in Disclosure.objects.filter(org=org, year=year).order_by("disclosed_on", "id"):
+        done.setdefault(disclosure.item_id, []).append(disclosure)
+    return [{"item": item, "disclosures": done.get(item.pk, [])} for item in DisclosureItem.objects.all()]
+
+
+def missing_disclosures(org: Org, year: int) -> int:
+    from danvan.concerns.models import Disclosure, DisclosureItem
+
+    disclosed = Disclosure.objects.filter(org=org, year=year).values("item_id").distinct().count()
+    return max(0, DisclosureItem.objects.count() - disclosed)
+
+
+def disclosure_items(org: Org, today: dt.date) -> list[dict]:
+    """For an agency's to-do list and dashboard: how many items are not disclosed this year."""
+    from django.urls import reverse
+    from django.utils.translation import ngettext
+
+    from danvan.orgs.models import OrgKind
+
+    if org.kind != OrgKind.AGENCY:
+        return []
+    missing = missing_disclosures(org, today.year)
+    if not missing:
+        return []
+    text = ngettext("%(n)s item not disclosed to the staff this year", "%(n)s items not disclosed to the staff this year", missing) % {
+        "n": missing
+    }
+    return [{"text": text, "url": reverse("concerns:disclosures", kwargs={"pk": org.pk}) + f"?year={today.year}"}]

@@ -306,3 +306,33 @@ def commitment_close(*, actor, commitment, result: str, done_on: dt.date):
         actor=actor, action="commitment.close", obj=commitment, org=commitment.org, changes={"done_on": [None, done_on.isoformat()]}
     )
     return commitment
+
+
+MAX_PROOF_BYTES = 25 * 1024 * 1024
+
+
+@transaction.atomic
+def disclosure_record(
+    *, actor, org: Org, item, form: str, disclosed_on: dt.date, posted_days: int | None = None, note: str = "", proof=None
+):
+    """One item disclosed to the unit's staff, with its form, date and proof (a photo of the notice, the minutes…)."""
+    from danvan.concerns.models import Disclosure, DisclosureForm
+
+    if form not in DisclosureForm.values:
+        raise ValidationError(_("Choose how it was disclosed."))
+    if form == DisclosureForm.POSTED and not posted_days:
+        raise ValidationError(_("Say for how many days it was posted."))
+    if proof is not None and proof.size > MAX_PROOF_BYTES:
+        raise ValidationError(_("%(names)s: larger than %(mb)s MB.") % {"names": proof.name, "mb": MAX_PROOF_BYTES // (1024 * 1024)})
+    disclosure = Disclosure.objects.create(
+        org=org, org_path=org.path, year=disclosed_on.year, item=item, form=form, disclosed_on=disclosed_on,
+        posted_days=posted_days if form == DisclosureForm.POSTED else None, note=nfc(note or ""),
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )  # fmt: skip
+    if proof is not None:  # last: nothing after it can fail and leave a stored file behind
+        disclosure.proof.save(nfc(proof.name.rsplit("/", 1)[-1])[:100] or "minh-chung", proof, save=False)
+        disclosure.save(update_fields=["proof"])
+    audit_record(
+        actor=actor, action="disclosure.record", obj=disclosure, org=org, changes={"item": [None, item.name], "form": [None, form]}
+    )
+    return disclosure

@@ -12,4 +12,6 @@ urlpatterns = [
     path("activities/<int:pk>/commitments/", views.session_commitments, name="session_commitments"),
     path("activities/<int:pk>/commitments/add/", views.commitment_add, name="commitment_add"),
     path("commitments/<int:pk>/close/", views.commitment_close, name="commitment_close"),
+    path("orgs/<int:pk>/disclosures/", views.disclosures, name="disclosures"),
+    path("disclosures/<int:pk>/proof/", views.disclosure_proof, name="disclosure_proof"),
 ]

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +19,16 @@ from danvan.access import Cap
 from danvan.audit.once import form_create_once, sent_twice_message
 from danvan.concerns import selectors, services
 from danvan.concerns.export import concerns_workbook
-from danvan.concerns.forms import ActForm, ActivityQuery, CloseForm, CommitmentForm, ConcernForm, ConcernQuery
+from danvan.concerns.forms import (
+    ActForm,
+    ActivityQuery,
+    CloseForm,
+    CommitmentForm,
+    ConcernForm,
+    ConcernQuery,
+    DisclosureRecordForm,
+    YearOnly,
+)
 from danvan.concerns.models import Category, ConcernStatus
 from danvan.lib.query import PageQuery
 from danvan.lib.text import file_name
@@ -214,3 +223,43 @@ def session_commitments(request, pk):
     return render(
         request, "concerns/_session_commitments.html", {"activity": activity, "items": items, "form": form, "close_form": CloseForm()}
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def disclosures(request, pk):
+    """A unit's grassroots-democracy checklist for a year: each item disclosed (how, when, proof) or behind."""
+    org = access.access_org(request.user, pk)
+    year = YearOnly.read(request)["year"]
+    can_record = Cap.RECORD in access.caps_at(request.user, org)
+    form = DisclosureRecordForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if not can_record:
+            raise PermissionDenied
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.disclosure_record(actor=request.user, org=org, **data)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect(reverse("concerns:disclosures", kwargs={"pk": org.pk}) + f"?year={data['disclosed_on'].year}")
+    rows = selectors.checklist(org, year)
+    context = {
+        "org": org,
+        "year": year,
+        "rows": rows,
+        "missing": sum(1 for r in rows if not r["disclosures"]),
+        "form": form if can_record else None,
+    }
+    return render(request, "concerns/disclosures.html", context)
+
+
+@login_required
+@require_GET
+def disclosure_proof(request, pk):
+    disclosure = access.access_disclosure(request.user, pk)
+    if not disclosure.proof:
+        raise Http404
+    return FileResponse(disclosure.proof.open("rb"), as_attachment=True, filename=disclosure.proof.name.rsplit("/", 1)[-1])

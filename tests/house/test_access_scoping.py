@@ -99,6 +99,8 @@ CASES = {
     "concerns:session_commitments": Case("activity", "observer", None),
     "concerns:commitment_add": Case("activity", "secretary", "observer", method="post"),
     "concerns:commitment_close": Case("commitment", "secretary", "observer", method="post"),
+    "concerns:disclosures": Case("org:cell1", "observer", None),
+    "concerns:disclosure_proof": Case("disclosure", "observer", None),
 }
 
 # Views with no object in the URL: they list what the user may see (tested below for leaks).
@@ -172,6 +174,7 @@ def _url(world, name, case: Case) -> str:
         "incoming",
         "concern",
         "commitment",
+        "disclosure",
     ):
         pk = _program_objects(world)[kind].pk
     else:
@@ -263,7 +266,15 @@ def _program_objects(world) -> dict:
         tasks=[],
     )
     commitment = concerns.commitment_add(actor=world.secretary, activity=session, org=union, text="Tổ chức tham quan")
+    from danvan.concerns.models import DisclosureItem
+
+    item = DisclosureItem.objects.get_or_create(name="Kế hoạch công tác năm của cơ quan, đơn vị")[0]
+    disclosure = concerns.disclosure_record(
+        actor=world.secretary, org=world.cell1, item=item, form="posted", disclosed_on=timezone.localdate(), posted_days=30,
+        proof=SimpleUploadedFile("thong-bao.jpg", b"JPEG"),
+    )  # fmt: skip
     return {
+        "disclosure": disclosure,
         "commitment": commitment,
         "concern": concern,
         "outgoing": outgoing,

@@ -62,6 +62,8 @@ SCOPED = {
     "Distribution",
     "Concern",
     "ConcernEvent",
+    "Commitment",
+    "Disclosure",
 }
 
 

@@ -1,0 +1,62 @@
+"""Grassroots democracy: the unit's checklist of disclosures for a year, a missing item behind
+(on the checklist and the unit's to-do list) until it is disclosed with its proof."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from danvan.concerns import selectors, services
+from danvan.concerns.models import DisclosureItem
+from danvan.orgs.services import org_create
+from tests.conftest import login
+
+D = dt.date
+
+
+@pytest.fixture
+def unit(world):
+    return org_create(actor=None, parent=world.org_a, name="Phòng Hành chính", kind="agency", code="A-HC", founded_on=D(2020, 1, 1))
+
+
+def test_a_missing_item_is_behind_until_disclosed_with_its_proof(world, unit):
+    items = list(DisclosureItem.objects.all())
+    assert selectors.missing_disclosures(unit, 2026) == len(items) == 10
+    plan = DisclosureItem.objects.get(name="Kế hoạch công tác năm của cơ quan, đơn vị")
+    with pytest.raises(ValidationError):
+        services.disclosure_record(actor=world.admin, org=unit, item=plan, form="posted", disclosed_on=D(2026, 1, 15))  # how many days?
+    services.disclosure_record(
+        actor=world.admin, org=unit, item=plan, form="posted", disclosed_on=D(2026, 1, 15), posted_days=30,
+        proof=SimpleUploadedFile("thong-bao.jpg", b"JPEG"),
+    )  # fmt: skip
+    rows = {r["item"].name: r["disclosures"] for r in selectors.checklist(unit, 2026)}
+    assert len(rows[plan.name]) == 1 and rows[plan.name][0].posted_days == 30
+    assert selectors.missing_disclosures(unit, 2026) == 9 and selectors.missing_disclosures(unit, 2025) == 10
+
+
+def test_the_checklist_page_and_the_to_do(world, unit):
+    client = login(world.admin)
+    url = reverse("concerns:disclosures", kwargs={"pk": unit.pk})
+    page = client.get(url, {"year": 2026})
+    assert page.status_code == 200 and page.context["missing"] == 10
+    plan = DisclosureItem.objects.get(name="Kế hoạch công tác năm của cơ quan, đơn vị")
+    response = client.post(
+        url,
+        {
+            "item": plan.pk,
+            "form": "posted",
+            "disclosed_on": "15/01/2026",
+            "posted_days": "30",
+            "proof": SimpleUploadedFile("a.jpg", b"JPEG"),
+        },
+    )
+    assert response.status_code == 302
+    page = client.get(url, {"year": 2026})
+    assert page.context["missing"] == 9
+    disclosure = next(d for r in page.context["rows"] for d in r["disclosures"])
+    assert client.get(reverse("concerns:disclosure_proof", kwargs={"pk": disclosure.pk})).status_code == 200
+    assert login(world.observer).post(url, {"item": plan.pk}).status_code == 403
+    todo = login(world.observer).get(reverse("programs:todo", kwargs={"pk": unit.pk})).content.decode()
+    assert "chưa công khai" in todo
