@@ -164,19 +164,22 @@ def commitment_add(request, pk):
     orgs = list(mass_orgs_led_by(request.user, activity.org))
     members = current_members(activity.org)
     form = CommitmentForm(request.POST, orgs=orgs, members=members)
+    url = reverse("activities:detail", kwargs={"pk": activity.pk})
     if form.is_valid():
         data = form.cleaned_data
-        try:
+
+        def add() -> str:
             services.commitment_add(
                 actor=request.user, activity=activity, org=next(o for o in orgs if o.pk == data["org"]), text=data["text"],
                 owner=next((m.person for m in members if m.person_id == data["owner"]), None), due=data["due"],
             )  # fmt: skip
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Saved."))
-    else:
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+            return url
+
+        done = form_create_once(request, form, add)
+        if done is not None:
+            messages.success(request, sent_twice_message(done[1], _("Saved.")))
+            return redirect(url)
+    messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect("activities:detail", pk=activity.pk)
 
 
@@ -238,13 +241,15 @@ def disclosures(request, pk):
             raise PermissionDenied
         if form.is_valid():
             data = form.cleaned_data
-            try:
+
+            def record() -> str:
                 services.disclosure_record(actor=request.user, org=org, **data)
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(request, _("Saved."))
-                return redirect(reverse("concerns:disclosures", kwargs={"pk": org.pk}) + f"?year={data['disclosed_on'].year}")
+                return reverse("concerns:disclosures", kwargs={"pk": org.pk}) + f"?year={data['disclosed_on'].year}"
+
+            done = form_create_once(request, form, record)
+            if done is not None:
+                messages.success(request, sent_twice_message(done[1], _("Saved.")))
+                return redirect(done[0])
     rows = selectors.checklist(org, year)
     context = {
         "org": org,

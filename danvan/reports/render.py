@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
+from jinja2.sandbox import SandboxedEnvironment
 
 from danvan.lib.dates import long_date
 from danvan.orgs.models import Org, ancestor_paths
@@ -28,6 +29,7 @@ from danvan.reports.models import SECTIONS, Letterhead, Report
 
 TYPE_NAME = "BÁO CÁO"
 ARCHIVE = "Lưu Văn phòng."
+MAX_TEMPLATE_BYTES = 5 * 1024 * 1024  # an org's own Word template: letterhead and styles, not photographs
 CONVERT_TIMEOUT = 120  # seconds; a stuck LibreOffice is killed and the rendering fails with a message
 
 
@@ -177,10 +179,12 @@ def template_for(org) -> Path:
 
 
 def fill(template: Path | io.BytesIO, values: dict, chart: bytes | None) -> bytes:
+    """The template filled in. Its Jinja runs in a sandbox: an org's own template is user input and
+    must not reach Python's internals."""
     document = DocxTemplate(template)
     if chart:
         values = {**values, "chart": InlineImage(document, io.BytesIO(chart), width=Mm(150))}
-    document.render(values, autoescape=True)
+    document.render(values, jinja_env=SandboxedEnvironment(autoescape=True))
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -209,6 +213,8 @@ def validate_template(upload) -> None:
         "total": {"due": 1, "done": 1, "overdue": 0, "waived": 0, "activities": 1}, "orgs": {}, "missing": [],
         "recipients": [ARCHIVE], "sign_for": "T/M", "signer_position": "BÍ THƯ", "signer_name": "Nguyễn Văn A", "chart": None,
     }  # fmt: skip
+    if upload.size > MAX_TEMPLATE_BYTES:
+        raise ValidationError(_("This Word template is larger than %(mb)s MB.") % {"mb": MAX_TEMPLATE_BYTES // (1024 * 1024)})
     try:
         upload.seek(0)
         fill(io.BytesIO(upload.read()), sample, None)

@@ -67,3 +67,13 @@ def test_the_pages(world, union):
     client.post(reverse("concerns:commitment_close", kwargs={"pk": commitment.pk}), {"result": "Đã tổ chức", "done_on": "01/07/2026"})
     commitment.refresh_from_db()
     assert commitment.done_on == D(2026, 7, 1)
+
+
+def test_a_commitment_posted_twice_is_added_once(world, union):
+    session = _session(world, D(2026, 1, 10))
+    url = reverse("concerns:commitment_add", kwargs={"pk": session.pk})
+    data = {"org": union.pk, "text": "Tổ chức tham quan", "submission": "e" * 32}
+    client = login(world.secretary)
+    client.post(url, data)
+    client.post(url, data)
+    assert session.commitments.count() == 1

@@ -60,3 +60,14 @@ def test_the_checklist_page_and_the_to_do(world, unit):
     assert login(world.observer).post(url, {"item": plan.pk}).status_code == 403
     todo = login(world.observer).get(reverse("programs:todo", kwargs={"pk": unit.pk})).content.decode()
     assert "chưa công khai" in todo
+
+
+def test_a_disclosure_posted_twice_is_recorded_once(world, unit):
+    from danvan.concerns.models import Disclosure
+
+    plan = DisclosureItem.objects.get(name="Kế hoạch công tác năm của cơ quan, đơn vị")
+    url = reverse("concerns:disclosures", kwargs={"pk": unit.pk})
+    data = {"item": plan.pk, "form": "conference", "disclosed_on": "15/01/2026", "submission": "d" * 32}
+    client = login(world.admin)
+    assert client.post(url, data).status_code == client.post(url, data).status_code == 302
+    assert Disclosure.objects.count() == 1

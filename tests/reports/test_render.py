@@ -203,3 +203,30 @@ def test_jobs_given_up_after_their_worker_died_stop_the_waiting(filed):
     rendering.refresh_from_db()
     assert rendering.status == "failed" and "three times" in rendering.error
     assert not Report.objects.get(pk=filed.pk).consolidating
+
+
+def _template(text: str) -> bytes:
+    document = Document()
+    document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_an_uploaded_template_cannot_reach_into_python():
+    """An org's own Word template is Jinja run on the server: it renders in a sandbox, so a template
+    that walks to Python's internals is refused, not run."""
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    hostile = "{{ ''.__class__.__mro__[1].__subclasses__() }}"
+    with pytest.raises(ValidationError, match="Không dùng được"):
+        render.validate_template(SimpleUploadedFile("x.docx", _template(hostile)))
+
+
+def test_a_huge_template_is_refused_before_it_is_read():
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    with pytest.raises(ValidationError, match="MB"):
+        render.validate_template(SimpleUploadedFile("big.docx", b"PK" + b"0" * (render.MAX_TEMPLATE_BYTES + 1)))
