@@ -8,10 +8,15 @@ class ConcernsConfig(AppConfig):
     verbose_name = _("Concerns")
 
     def ready(self):
-        from danvan.concerns import report_section, selectors
+        from danvan.concerns import counters, report_section, selectors
+        from danvan.orgs.signals import org_moved
         from danvan.programs import selectors as program_selectors
         from danvan.reports import sections
+        from danvan.rollup import reconcile
 
         sections.register(report_section.SECTION)
+        org_moved.connect(counters.on_org_moved, dispatch_uid="concerns.counters")
+        if counters.reconcile not in reconcile.checks:
+            reconcile.checks.append(counters.reconcile)
         if selectors.disclosure_items not in program_selectors.todo_extras:
             program_selectors.todo_extras.append(selectors.disclosure_items)  # what is not disclosed yet: behind

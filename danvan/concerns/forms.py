@@ -38,6 +38,7 @@ class ActForm(forms.Form):
 class ConcernQuery(QueryForm):
     status = forms.ChoiceField(choices=[("", "—"), ("open", "open"), ("overdue", "overdue"), *ConcernStatus.choices], required=False)
     category = forms.IntegerField(min_value=1, max_value=2**31, required=False)
+    year = forms.IntegerField(min_value=1945, max_value=2100, required=False)
     format = forms.ChoiceField(choices=[("", ""), ("xlsx", "xlsx")], required=False)
     page = PageField()
 

@@ -236,3 +236,43 @@ class Disclosure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.org_id} {self.year} {self.item_id}"
+
+
+class ConcernCounter(models.Model):
+    """Per node of the tree (the org answering a concern and every org above it), category and
+    year of receipt: how many were received, are answered (or closed), were answered on time,
+    are rated, and rated satisfied. Moved in the transaction of every write on a concern
+    (`concerns.counters`), checked against the rows by `danvan reconcile`; a subtree's figures
+    are its node's rows, whatever its size."""
+
+    node_path = models.CharField(max_length=255)
+    category_id = models.IntegerField()
+    year = models.PositiveSmallIntegerField()
+    total = models.IntegerField(default=0)
+    answered = models.IntegerField(default=0)
+    on_time = models.IntegerField(default=0)
+    rated = models.IntegerField(default=0)
+    satisfied = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["node_path", "category_id", "year"], name="concern_counter_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.node_path} {self.category_id} {self.year}: {self.answered}/{self.total}"
+
+
+class OpenConcernCounter(models.Model):
+    """Per node, category and due day: how many concerns are open (overdue: due before today).
+    A row whose count falls to nothing is removed, so a node has at most a row per day on which
+    something open falls due."""
+
+    node_path = models.CharField(max_length=255)
+    category_id = models.IntegerField()
+    due = models.DateField()
+    open = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["node_path", "category_id", "due"], name="open_concern_counter_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.node_path} {self.category_id} {self.due}: {self.open}"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
-from danvan.concerns.models import OPEN_STATUSES, Concern, Rating
+from danvan.concerns.models import OPEN_STATUSES, Concern
 from danvan.orgs.models import Org, OrgStatus, subtree_q
 
 
@@ -23,20 +23,70 @@ def concerns_under(org: Org, today: dt.date, *, status: str = "", category_id: i
     return found.order_by("due", "id")
 
 
-def figures(org: Org, today: dt.date) -> dict:
-    """Open, overdue, answered on time (%) and satisfaction (%) in the subtree."""
-    row = Concern.objects.filter(org.subtree_filter("org_path")).aggregate(
-        total=Count("pk"),
-        open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
-        overdue=Count("pk", filter=Q(status__in=OPEN_STATUSES, due__lt=today)),
-        answered=Count("pk", filter=Q(answered_on__isnull=False)),
-        on_time=Count("pk", filter=Q(answered_on__isnull=False, answered_on__lte=F("due"))),
-        rated=Count("pk", filter=~Q(rating="")),
-        satisfied=Count("pk", filter=Q(rating=Rating.SATISFIED)),
-    )
+def _rates(row: dict) -> dict:
     row["on_time_rate"] = round(100 * row["on_time"] / row["answered"]) if row["answered"] else None
     row["satisfaction"] = round(100 * row["satisfied"] / row["rated"]) if row["rated"] else None
     return row
+
+
+def _counted(org: Org, today: dt.date, year: int | None, by: str | None, *, below: bool = False) -> dict:
+    """The counters of the org's node (or, `below`, of the nodes right below it), summed per `by`
+    (a column: "category_id" or "node_path"), or in all under the key None: received, answered,
+    on time, rated, satisfied (in the year of receipt, or in every year), and open and overdue now."""
+    from django.db.models import Sum
+    from django.db.models.functions import Length
+
+    from danvan.concerns.counters import YEARLY
+    from danvan.concerns.models import ConcernCounter, OpenConcernCounter
+
+    def nodes(model):
+        if not below:
+            return model.objects.filter(node_path=org.path).order_by()
+        within = model.objects.filter(subtree_q(org.path, "node_path")).annotate(length=Length("node_path"))
+        return within.filter(length=len(org.path) + Org.steplen).order_by()
+
+    yearly = nodes(ConcernCounter).filter(**({"year": year} if year else {}))
+    open_ = nodes(OpenConcernCounter)
+    found: dict = {}
+
+    def entry(key) -> dict:
+        return found.setdefault(key, {"open": 0, "overdue": 0, **dict.fromkeys(YEARLY, 0)})
+
+    def summed(rows, **sums) -> list[dict]:
+        return list(rows.values(by).annotate(**sums)) if by else [rows.aggregate(**sums)]
+
+    for row in summed(yearly, **{c: Sum(c) for c in YEARLY}):
+        entry(row.get(by)).update({c: row[c] or 0 for c in YEARLY})
+    for row in summed(open_, open_n=Sum("open"), overdue_n=Sum("open", filter=Q(due__lt=today))):
+        entry(row.get(by)).update(open=row["open_n"] or 0, overdue=row["overdue_n"] or 0)
+    return {key: _rates(row) for key, row in found.items()}
+
+
+def figures(org: Org, today: dt.date, *, year: int | None = None) -> dict:
+    """Open and overdue now; received, answered on time (%) and satisfaction (%) — of the year's
+    concerns, or of all — in the subtree, from its node's counters."""
+    from danvan.concerns.counters import YEARLY
+
+    return _counted(org, today, year, None).get(None) or _rates({"open": 0, "overdue": 0, **dict.fromkeys(YEARLY, 0)})
+
+
+def figures_by_category(org: Org, today: dt.date, *, year: int | None = None) -> list[dict]:
+    from danvan.concerns.models import Category
+
+    counted = _counted(org, today, year, "category_id")
+    return [{"category": c, **counted[c.pk]} for c in Category.objects.all() if c.pk in counted]
+
+
+BELOW_SHOWN = 30
+
+
+def figures_by_org(org: Org, today: dt.date, *, year: int | None = None) -> tuple[list[dict], int]:
+    """The orgs right below with concerns (those with most open first, at most `BELOW_SHOWN`),
+    and how many orgs below have any."""
+    counted = _counted(org, today, year, "node_path", below=True)
+    ranked = sorted(counted.items(), key=lambda item: (-item[1]["open"], -item[1]["overdue"], -item[1]["total"], item[0]))
+    names = {o.path: o for o in Org.objects.filter(path__in=[path for path, _ in ranked[:BELOW_SHOWN]])}
+    return [{"org": names[path], **row} for path, row in ranked[:BELOW_SHOWN] if path in names], len(counted)
 
 
 def referral_choices(concern: Concern) -> list[Org]:

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from danvan.audit.services import audit_record
+from danvan.concerns import counters
 from danvan.concerns.models import OPEN_STATUSES, Channel, Concern, ConcernEvent, ConcernStatus, EventKind, Raiser, Rating
 from danvan.lib.text import nfc, nfc_lines
 from danvan.lib.workdays import Calendar
@@ -32,7 +33,17 @@ def _event(concern: Concern, kind: str, actor, *, note: str = "", from_org=None,
 
 
 def _locked(concern: Concern) -> Concern:
-    return Concern.objects.select_for_update().select_related("org", "category").get(pk=concern.pk)
+    """The concern, locked, with what it counts for now (`_save` moves the counters from it)."""
+    locked = Concern.objects.select_for_update().select_related("org", "category").get(pk=concern.pk)
+    locked._counted = counters.contribution(locked)
+    return locked
+
+
+def _save(concern: Concern, fields: list[str]) -> None:
+    concern.save(update_fields=fields)
+    after = counters.contribution(concern)
+    counters.move(concern._counted, after)
+    concern._counted = after
 
 
 @transaction.atomic
@@ -92,6 +103,7 @@ def concern_receive(
         handler=handler,
         status=ConcernStatus.ASSIGNED if handler else ConcernStatus.RECEIVED,
     )
+    counters.move(None, counters.contribution(concern))
     _event(
         concern, EventKind.RECEIVED, actor, to_org=org, changes={"status": [None, concern.status], "due": [None, concern.due.isoformat()]}
     )
@@ -110,7 +122,7 @@ def concern_assign(*, actor, concern: Concern, handler) -> Concern:
     concern.handler = handler
     if concern.status == ConcernStatus.RECEIVED:
         concern.status = ConcernStatus.ASSIGNED
-    concern.save(update_fields=["handler", "status"])
+    _save(concern, ["handler", "status"])
     _event(concern, EventKind.ASSIGNED, actor, note=handler.full_name if handler else "")
     return concern
 
@@ -120,7 +132,7 @@ def concern_start(*, actor, concern: Concern) -> Concern:
     concern = _locked(concern)
     _open(concern)
     concern.status = ConcernStatus.IN_PROGRESS
-    concern.save(update_fields=["status"])
+    _save(concern, ["status"])
     _event(concern, EventKind.STARTED, actor)
     return concern
 
@@ -138,7 +150,7 @@ def concern_refer(*, actor, concern: Concern, to_org: Org, note: str, today: dt.
     concern.org, concern.org_path, concern.handler = to_org, to_org.path, None
     concern.status, concern.due = ConcernStatus.RECEIVED, cal.add_working_days(today, concern.category.days)
     concern.escalated_to, concern.escalated_on = None, None
-    concern.save(update_fields=["org", "org_path", "handler", "status", "due", "escalated_to", "escalated_on"])
+    _save(concern, ["org", "org_path", "handler", "status", "due", "escalated_to", "escalated_on"])
     _event(
         concern, EventKind.REFERRED, actor, note=nfc(note), from_org=from_org, to_org=to_org, changes={"org": [from_org.name, to_org.name]}
     )
@@ -158,7 +170,7 @@ def concern_return(*, actor, concern: Concern, reason: str, today: dt.date, cal:
     back = referral.from_org
     concern.org, concern.org_path, concern.handler = back, back.path, None
     concern.status, concern.due = ConcernStatus.RECEIVED, cal.add_working_days(today, concern.category.days)
-    concern.save(update_fields=["org", "org_path", "handler", "status", "due"])
+    _save(concern, ["org", "org_path", "handler", "status", "due"])
     _event(concern, EventKind.RETURNED, actor, note=nfc(reason), from_org=referral.to_org, to_org=back)
     return concern
 
@@ -171,7 +183,7 @@ def concern_answer(*, actor, concern: Concern, answer: str, today: dt.date) -> C
     if not answer:
         raise ValidationError(_("Write the answer."))
     concern.answer, concern.answered_on, concern.status = answer, today, ConcernStatus.ANSWERED
-    concern.save(update_fields=["answer", "answered_on", "status"])
+    _save(concern, ["answer", "answered_on", "status"])
     _event(concern, EventKind.ANSWERED, actor, changes={"status": [None, concern.status], "on_time": [None, today <= concern.due]})
     return concern
 
@@ -187,7 +199,7 @@ def concern_rate(*, actor, concern: Concern, rating: str) -> Concern:
     concern.rating = rating
     if rating == Rating.SATISFIED:
         concern.status = ConcernStatus.CLOSED
-    concern.save(update_fields=["rating", "status"])
+    _save(concern, ["rating", "status"])
     _event(concern, EventKind.RATED, actor, note=rating, changes={"rating": [None, rating]})
     return concern
 
@@ -204,7 +216,7 @@ def concern_reopen(*, actor, concern: Concern, reason: str, today: dt.date, cal:
         raise ValidationError(_("Say why it is reopened."))
     concern.status, concern.rating = ConcernStatus.IN_PROGRESS, ""
     concern.due = cal.add_working_days(today, concern.category.days)
-    concern.save(update_fields=["status", "rating", "due"])
+    _save(concern, ["status", "rating", "due"])
     _event(concern, EventKind.REOPENED, actor, note=nfc(reason))
     return concern
 
@@ -215,7 +227,7 @@ def concern_close(*, actor, concern: Concern) -> Concern:
     if concern.status != ConcernStatus.ANSWERED:
         raise ValidationError(_("Only an answered concern is closed."))
     concern.status = ConcernStatus.CLOSED
-    concern.save(update_fields=["status"])
+    _save(concern, ["status"])
     _event(concern, EventKind.CLOSED, actor)
     return concern
 

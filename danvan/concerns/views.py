@@ -49,11 +49,15 @@ def concern_list(request, pk):
     found = selectors.concerns_under(org, today, status=query["status"], category_id=query["category"])
     if query["format"] == "xlsx":
         return download(concerns_workbook(found), file_name("KienNghi", org.code) + ".xlsx")
+    by_org, below_count = selectors.figures_by_org(org, today, year=query["year"])
     context = {
         "org": org,
         "today": today,
         "query": query,
-        "figures": selectors.figures(org, today),
+        "figures": selectors.figures(org, today, year=query["year"]),
+        "by_category": selectors.figures_by_category(org, today, year=query["year"]),
+        "by_org": by_org,
+        "below_count": below_count,
         "page": Paginator(found, PAGE_SIZE).get_page(query["page"]),
         "categories": Category.objects.all(),
         "statuses": ConcernStatus.choices,

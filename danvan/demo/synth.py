@@ -15,6 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from danvan.activities.models import Activity, Attendance
+from danvan.concerns import counters as concern_counters
+from danvan.concerns.models import Category, Concern, ConcernStatus, Rating
 from danvan.lib import bulk, weights
 from danvan.orgs.models import Membership, Org, OrgKind, Person, Position
 from danvan.programs import engine
@@ -46,6 +48,7 @@ class Figures:
     people: int = 0
     obligations: int = 0
     activities: int = 0
+    concerns: int = 0
 
 
 @dataclass
@@ -211,8 +214,41 @@ def build(*, scale: float, year: int, data: dict, seed: int = 2025, progress=pri
         if meeting_task:
             bulk.load(Activity.tasks.through, ["activity_id", "task_id"], ((pk, meeting_task.pk) for pk in activity_ids.values()))
         bulk.load(Attendance, ["activity_id", "person_id", "status"], ((pk, person_id(n, 0), "present") for n, pk in activity_ids.items()))
+        figures.concerns = _concerns(rng, cells, year, today, cal)
         bulk.sync_ids(Org, Person, Membership, Adoption, Activity)
         counters.rebuild()
+        concern_counters.rebuild()
         bulk.analyze()
-        progress(f"activities: {figures.activities}; counters rebuilt")
+        progress(f"activities: {figures.activities}; concerns: {figures.concerns}; counters rebuilt")
     return figures
+
+
+def _concerns(rng: random.Random, cells: list[SynthOrg], year: int, today: dt.date, cal) -> int:
+    """A year of concerns: one in four cells received one from its staff; most are answered and
+    rated, some still open (those past their day are overdue), answered by the cell."""
+    categories = list(Category.objects.all())
+    if not categories:
+        return 0
+
+    def rows():
+        for cell in cells:
+            if rng.random() >= 0.25:
+                continue
+            category = rng.choice(categories)
+            received = dt.date(year, rng.randint(1, 11), rng.randint(1, 28))
+            due = cal.add_working_days(received, category.days)
+            fate = rng.random()
+            answered = fate < 0.75 and received < today
+            answered_on = min(today, cal.add_working_days(received, rng.randint(3, category.days + 5))) if answered else None
+            rating = (Rating.SATISFIED if fate < 0.55 else Rating.PARTLY if fate < 0.65 else "") if answered else ""
+            status = (
+                ConcernStatus.CLOSED if rating == Rating.SATISFIED else ConcernStatus.ANSWERED if answered else ConcernStatus.IN_PROGRESS
+            )
+            yield (
+                cell.id, cell.path, cell.id, cell.path, "dialogue", "anonymous", category.pk,
+                f"Kiến nghị (mô phỏng) {cell.id}", "Nội dung kiến nghị (mô phỏng)", received, due, status,
+                "Đã trả lời (mô phỏng)" if answered else "", answered_on, rating,
+            )  # fmt: skip
+
+    columns = ["org_id", "org_path", "origin_id", "origin_path", "channel", "raiser", "category_id", "title", "text"]
+    return bulk.load(Concern, [*columns, "received_on", "due", "status", "answer", "answered_on", "rating"], rows())

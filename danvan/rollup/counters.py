@@ -9,6 +9,7 @@ from django.db import connection
 from django.db.models import F
 
 from danvan.lib import weights
+from danvan.lib.counting import add_to
 from danvan.orgs.models import Org, ancestor_paths, subtree_q
 from danvan.programs.models import Obligation
 from danvan.programs.status import MET_SQL, WAIVED_SQL, contribution
@@ -16,21 +17,11 @@ from danvan.rollup.models import ObligationCounter, SubtreeCounter, TaskCounter
 
 
 def _upsert(model, keys: list[str], rows: list[tuple]) -> None:
-    """Add (total, done, waived) to counter rows, creating the missing ones: one statement per
-    row, atomic on both engines (INSERT ... ON CONFLICT DO UPDATE), sent in one batch."""
-    if not rows:
-        return
-    table = model._meta.db_table
+    """Add (total, done, waived) to counter rows, creating the missing ones (`lib.counting.add_to`)."""
     extra = ["org_path"] if model is ObligationCounter else []
-    weights = {ObligationCounter: ["weight", "node_weight"], SubtreeCounter: ["weight"], TaskCounter: []}[model]
-    columns = [*keys, *extra, "total", "done", "waived", *weights]
-    sql = (
-        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))}) "
-        f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET total = {table}.total + excluded.total, "
-        f"done = {table}.done + excluded.done, waived = {table}.waived + excluded.waived"
-    )
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+    weighted = {ObligationCounter: ["weight", "node_weight"], SubtreeCounter: ["weight"], TaskCounter: []}[model]
+    added = ["total", "done", "waived"]
+    add_to(model._meta.db_table, [*keys, *extra, *added, *weighted], rows, keys=keys, added=added)
 
 
 def rolled_up(path: str) -> list[str]:

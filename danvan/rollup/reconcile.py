@@ -4,6 +4,7 @@ snapshot — a weighted quick check first, then item by item where it differs (`
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -23,6 +24,10 @@ from danvan.rollup.counters import (
     expected_tasks,
 )
 from danvan.rollup.models import ObligationCounter, SubtreeCounter, TaskCounter
+
+# Later stages' counters check themselves here: each `check(fix=...)` returns its drift described
+# (and repairs it with `fix`); `danvan reconcile` runs them after the obligation counters.
+checks: list[Callable[..., list[str]]] = []
 
 
 @dataclass

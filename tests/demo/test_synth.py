@@ -2,6 +2,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from danvan.concerns import counters as concern_counters
+from danvan.concerns import selectors
+from danvan.concerns.models import Concern
 from danvan.demo.synth import build
 from danvan.orgs.models import Org
 from danvan.parsing import parse_file
@@ -19,6 +22,9 @@ def test_a_small_synthetic_country(world):
     assert Org.objects.filter(root.subtree_filter(), depth=5, kind="cell").count() == figures.orgs - 1 - 34 - 34 - 34
     assert Obligation.objects.filter(org_path__gte=root.path).count() == figures.obligations > 0
     assert reconcile() == []  # the counters agree with the rows
+    assert Concern.objects.filter(org_path__gte=root.path).count() == figures.concerns
+    assert concern_counters.reconcile() == []
+    assert selectors.figures(root, timezone.localdate())["total"] == figures.concerns
     admin = login(world.admin)
     world.admin.is_superuser = True
     world.admin.save(update_fields=["is_superuser"])

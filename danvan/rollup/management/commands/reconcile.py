@@ -1,11 +1,11 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from danvan.rollup.reconcile import reconcile
+from danvan.rollup.reconcile import checks, reconcile
 
 
 class Command(BaseCommand):
-    help = "Recompute the obligation counters from the obligation rows and report any drift (--fix repairs it)."
+    help = "Recompute the counters (obligations, and those later apps register) from their rows and report any drift (--fix repairs it)."
 
     def add_arguments(self, parser):
         parser.add_argument("--fix", action="store_true", help="rewrite the counters that drifted")
@@ -14,9 +14,12 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             drift = reconcile(fix=options["fix"], exact=options["exact"])
-        for d in drift[:50]:
-            self.stdout.write(f"org {d.org_id} due {d.due}: stored total/done/waived {d.stored}, actual {d.actual}")
+            described = [f"org {d.org_id} due {d.due}: stored total/done/waived {d.stored}, actual {d.actual}" for d in drift]
+            for check in checks:
+                described += check(fix=options["fix"])
+        for line in described[:50]:
+            self.stdout.write(line)
         verb = "repaired" if options["fix"] else "found"
-        self.stdout.write(f"drift: {len(drift)} counter(s) {verb}")
-        if drift and not options["fix"]:
+        self.stdout.write(f"drift: {len(described)} counter(s) {verb}")
+        if described and not options["fix"]:
             raise SystemExit(1)
