@@ -18,5 +18,6 @@ class ConcernsConfig(AppConfig):
         org_moved.connect(counters.on_org_moved, dispatch_uid="concerns.counters")
         if counters.reconcile not in reconcile.checks:
             reconcile.checks.append(counters.reconcile)
-        if selectors.disclosure_items not in program_selectors.todo_extras:
-            program_selectors.todo_extras.append(selectors.disclosure_items)  # what is not disclosed yet: behind
+        for reader in (selectors.disclosure_items, selectors.concern_items):  # what is not disclosed yet, what is not answered
+            if reader not in program_selectors.todo_extras:
+                program_selectors.todo_extras.append(reader)

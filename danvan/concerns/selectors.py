@@ -167,3 +167,20 @@ def disclosure_items(org: Org, today: dt.date) -> list[dict]:
         "n": missing
     }
     return [{"text": text, "url": reverse("concerns:disclosures", kwargs={"pk": org.pk}) + f"?year={today.year}"}]
+
+
+def concern_items(org: Org, today: dt.date) -> list[dict]:
+    """For the org's to-do list and dashboard: the concerns open in its subtree, and how many are overdue."""
+    from django.urls import reverse
+    from django.utils.translation import ngettext
+
+    figures_now = figures(org, today)
+    if not figures_now["open"]:
+        return []
+    text = ngettext(
+        "%(n)s concern open in the subtree, %(overdue)s overdue",
+        "%(n)s concerns open in the subtree, %(overdue)s overdue",
+        figures_now["open"],
+    ) % {"n": figures_now["open"], "overdue": figures_now["overdue"]}
+    status = "overdue" if figures_now["overdue"] else "open"
+    return [{"text": text, "url": reverse("concerns:list", kwargs={"pk": org.pk}) + f"?status={status}"}]
