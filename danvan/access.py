@@ -23,7 +23,7 @@ from django.http import Http404
 from danvan.accounts.grants import grants_of as _grants
 from danvan.accounts.models import Role, RoleGrant
 from danvan.activities.models import Activity, ActivityFile
-from danvan.concerns.models import Commitment, Concern, Disclosure
+from danvan.concerns.models import BoardReport, Commitment, Concern, Disclosure, Finding, InspectionBoard, StaffConference
 from danvan.documents.models import Document
 from danvan.orgs.models import Membership, Org, Person, subtree_q
 from danvan.programs.models import Adoption, Obligation, Program, Task
@@ -380,3 +380,26 @@ def access_commitment(user, pk, cap: Cap = Cap.VIEW) -> Commitment:
 
 def access_disclosure(user, pk) -> Disclosure:
     return _one(Disclosure.objects.filter(visible_q(user, "org_path")).select_related("org"), pk)
+
+
+def access_board(user, pk, cap: Cap = Cap.VIEW) -> InspectionBoard:
+    board = _one(InspectionBoard.objects.filter(visible_q(user, "org_path")).select_related("org"), pk)
+    require(user, board.org, cap)
+    return board
+
+
+def access_board_report(user, pk) -> BoardReport:
+    return _one(BoardReport.objects.filter(visible_q(user, "board__org_path")).select_related("board", "board__org"), pk)
+
+
+def access_conference(user, pk) -> StaffConference:
+    return _one(StaffConference.objects.filter(visible_q(user, "org_path")).select_related("org", "activity"), pk)
+
+
+def access_finding(user, pk, cap: Cap = Cap.VIEW) -> Finding:
+    """A supervision finding at an agency the user sees; answering it is for who records at the
+    agency or at the org that supervised."""
+    finding = _one(Finding.objects.filter(visible_q(user, "org_path")).select_related("org", "activity", "activity__org"), pk)
+    if cap != Cap.VIEW and cap not in caps_at(user, finding.org) and cap not in caps_at(user, finding.activity.org):
+        raise PermissionDenied
+    return finding

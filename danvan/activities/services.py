@@ -9,6 +9,7 @@ from danvan.activities.fulfilment import recount_locked
 from danvan.activities.models import Activity, ActivityFile, Attendance, AttendanceStatus
 from danvan.audit.services import audit_record
 from danvan.lib.text import nfc
+from danvan.lib.uploads import MAX_FILE_BYTES, check_size
 from danvan.orgs.models import Membership, Org
 from danvan.programs.models import Obligation, Task
 
@@ -78,13 +79,8 @@ def activity_record(
     return activity
 
 
-MAX_FILE_BYTES = 25 * 1024 * 1024
-
-
 def _keep(actor, activity: Activity, files: list) -> list[ActivityFile]:
-    too_big = [f.name for f in files if f.size > MAX_FILE_BYTES]
-    if too_big:
-        raise ValidationError(_("%(names)s: larger than %(mb)s MB.") % {"names": ", ".join(too_big), "mb": MAX_FILE_BYTES // (1024 * 1024)})
+    check_size(*files, limit=MAX_FILE_BYTES)
     kept = []
     for upload in files:
         name = nfc(Path(upload.name).name)[:255] or "tep"

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from danvan.concerns.models import Category, Channel, ConcernStatus, Raiser, Rating
 from danvan.lib.forms import DateField
@@ -82,3 +83,51 @@ class DisclosureRecordForm(forms.Form):
 
 class YearOnly(QueryForm):
     year = YearField()
+
+
+class ConferenceForm(forms.Form):
+    resolution = forms.CharField(label=_("Resolution adopted"), widget=forms.Textarea(attrs={"rows": 4}))
+    resolution_file = forms.FileField(label=_("Resolution (file)"), required=False, help_text=_("Up to 25 MB."))
+
+
+class BoardForm(forms.Form):
+    term_start = DateField(label=_("Term from"))
+    term_end = DateField(label=_("Term until"))
+    conference = forms.TypedChoiceField(label=_("Elected at"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, conferences=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["conference"].choices = [
+            ("", "—"),
+            *((c.pk, f"{c.activity.title} ({c.activity.held_on:%d/%m/%Y})") for c in conferences),
+        ]
+
+
+class BoardMemberForm(forms.Form):
+    person = forms.TypedChoiceField(label=_("Person"), coerce=int)
+    role = forms.ChoiceField(label=_("Role"), choices=[])
+
+    def __init__(self, *args, members=(), **kwargs):
+        from danvan.concerns.models import BoardRole
+
+        super().__init__(*args, **kwargs)
+        self.fields["person"].choices = [(m.person_id, m.person.full_name) for m in members]
+        self.fields["role"].choices = BoardRole.choices
+
+
+class BoardReportForm(forms.Form):
+    reported_on = DateField(label=_("Reported on"), initial=timezone.localdate)
+    text = forms.CharField(label=_("What the board found and recommended"), widget=forms.Textarea(attrs={"rows": 3}))
+    file = forms.FileField(label=_("File"), required=False, help_text=_("Up to 25 MB."))
+
+
+class FindingForm(forms.Form):
+    text = forms.CharField(label=_("Finding"), widget=forms.Textarea(attrs={"rows": 2}))
+    recommendation = forms.CharField(label=_("Recommendation"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    due = DateField(label=_("Due"), required=False)
+
+
+class MemberCountForm(forms.Form):
+    on = DateField(label=_("On"), initial=timezone.localdate)
+    members = forms.IntegerField(label=pgettext_lazy("mass organization", "Members"), min_value=0, max_value=10_000_000)
+    note = forms.CharField(label=_("Source"), max_length=200, required=False)

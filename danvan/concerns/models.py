@@ -276,3 +276,117 @@ class OpenConcernCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.node_path} {self.category_id} {self.due}: {self.open}"
+
+
+class StaffConference(models.Model):
+    """The resolution adopted by an agency's annual conference of its staff (hội nghị cán bộ,
+    công chức, viên chức), an activity of that kind held by the agency."""
+
+    activity = models.OneToOneField("activities.Activity", on_delete=models.PROTECT, related_name="staff_conference")
+    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+")
+    org_path = models.CharField(max_length=255, db_index=True)
+    resolution = models.TextField(_("resolution adopted"))
+    resolution_file = models.FileField(_("resolution (file)"), upload_to="conferences/%Y/", blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("staff conference resolution")
+
+    def __str__(self) -> str:
+        return f"{self.activity}"
+
+
+class InspectionBoard(models.Model):
+    """A people's inspection board (ban thanh tra nhân dân) of an agency, elected by its staff
+    conference for a term; its members and its reports."""
+
+    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="inspection_boards")
+    org_path = models.CharField(max_length=255, db_index=True)
+    elected_at = models.ForeignKey(
+        StaffConference, verbose_name=_("elected at"), null=True, blank=True, on_delete=models.SET_NULL, related_name="boards"
+    )
+    term_start = models.DateField(_("term from"))
+    term_end = models.DateField(_("term until"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-term_start", "-id"]
+        verbose_name = _("people's inspection board")
+
+    def __str__(self) -> str:
+        return f"{self.org_id} {self.term_start}–{self.term_end}"
+
+
+class BoardRole(models.TextChoices):
+    HEAD = "head", _("Head of the board")
+    DEPUTY = "deputy", _("Deputy head")
+    MEMBER = "member", _("Member")
+
+
+class BoardMember(models.Model):
+    board = models.ForeignKey(InspectionBoard, on_delete=models.CASCADE, related_name="members")
+    person = models.ForeignKey("orgs.Person", on_delete=models.PROTECT, related_name="+")
+    role = models.CharField(_("role"), max_length=8, choices=BoardRole.choices, default=BoardRole.MEMBER)
+
+    class Meta:
+        ordering = ["role", "id"]
+        constraints = [models.UniqueConstraint(fields=["board", "person"], name="board_member_once")]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.role})"
+
+
+class BoardReport(models.Model):
+    """What the board reported (to the staff conference, to the head, to the trade union)."""
+
+    board = models.ForeignKey(InspectionBoard, on_delete=models.CASCADE, related_name="reports")
+    reported_on = models.DateField(_("reported on"))
+    text = models.TextField(_("what the board found and recommended"))
+    file = models.FileField(_("file"), upload_to="boards/%Y/", blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-reported_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.board_id} {self.reported_on}"
+
+
+class Finding(models.Model):
+    """What the trade union's supervision of the democracy rules found at an agency, with what it
+    recommends; followed until the agency says what it did."""
+
+    activity = models.ForeignKey("activities.Activity", on_delete=models.PROTECT, related_name="findings")
+    org = models.ForeignKey("orgs.Org", verbose_name=_("supervised agency"), on_delete=models.PROTECT, related_name="+")
+    org_path = models.CharField(max_length=255, db_index=True)
+    text = models.TextField(_("finding"))
+    recommendation = models.TextField(_("recommendation"), blank=True)
+    due = models.DateField(_("due"), null=True, blank=True)
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    result = models.TextField(_("result"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["done_on", "due", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class MemberCount(models.Model):
+    """A mass organization's membership on a day (its own members are mostly not people of the
+    party's tree): the figure and where it comes from."""
+
+    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="member_counts")
+    org_path = models.CharField(max_length=255, db_index=True)
+    on = models.DateField(_("on"))
+    members = models.PositiveIntegerField(_("members"))
+    note = models.CharField(_("source"), max_length=200, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-on", "-id"]
+        constraints = [models.UniqueConstraint(fields=["org", "on"], name="member_count_per_day")]
+
+    def __str__(self) -> str:
+        return f"{self.org_id} {self.on}: {self.members}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
 from danvan.concerns.models import OPEN_STATUSES, Concern
 from danvan.orgs.models import Org, OrgStatus, subtree_q
@@ -184,3 +184,77 @@ def concern_items(org: Org, today: dt.date) -> list[dict]:
     ) % {"n": figures_now["open"], "overdue": figures_now["overdue"]}
     status = "overdue" if figures_now["overdue"] else "open"
     return [{"text": text, "url": reverse("concerns:list", kwargs={"pk": org.pk}) + f"?status={status}"}]
+
+
+def democracy_of(org: Org, today: dt.date) -> dict:
+    """An agency's grassroots democracy at a glance: its staff conferences (with their
+    resolutions), its people's inspection boards (members, reports), and what the trade union's
+    supervisions found there, open first."""
+    from danvan.activities.models import Activity
+    from danvan.concerns.models import Finding, InspectionBoard
+    from danvan.programs.models import ActivityKind
+
+    conferences = list(
+        Activity.objects.filter(org=org, kind=ActivityKind.STAFF_CONFERENCE).select_related("staff_conference").order_by("-held_on")[:10]
+    )
+    boards = list(InspectionBoard.objects.filter(org=org).prefetch_related("members__person", "reports")[:5])
+    findings = Finding.objects.filter(org=org).select_related("activity", "activity__org").order_by("done_on", "due", "id")
+    return {
+        "conferences": conferences,
+        "held_this_year": any(a.held_on.year == today.year for a in conferences),
+        "boards": boards,
+        "current_board": next((b for b in boards if b.term_start <= today <= b.term_end), None),
+        "findings": findings,
+    }
+
+
+def mass_orgs_under(org: Org) -> QuerySet[Org]:
+    """The subtree's mass organizations, each with its latest member count and its open commitments."""
+    from django.db.models import OuterRef, Subquery
+
+    from danvan.concerns.models import Commitment, MemberCount
+    from danvan.orgs.models import MASS_KINDS
+
+    latest = MemberCount.objects.filter(org=OuterRef("pk")).order_by("-on", "-id")
+    open_ = Commitment.objects.filter(org=OuterRef("pk"), done_on__isnull=True).order_by().values("org").annotate(n=Count("pk")).values("n")
+    return (
+        Org.objects.filter(org.subtree_filter(), kind__in=MASS_KINDS, status=OrgStatus.ACTIVE)
+        .annotate(
+            members=Subquery(latest.values("members")[:1]), members_on=Subquery(latest.values("on")[:1]), open_commitments=Subquery(open_)
+        )
+        .order_by("path")
+    )
+
+
+def executive_committee(org: Org) -> list:
+    """Who held a position in the mass organization, over time (the current ones first)."""
+    from danvan.orgs.models import Membership, Position
+
+    return list(
+        Membership.objects.filter(org=org)
+        .exclude(position=Position.MEMBER)
+        .select_related("person")
+        .order_by(F("end").desc(nulls_first=True), "position", "-start")[:100]
+    )
+
+
+def conferences_of(org: Org) -> QuerySet:
+    from danvan.concerns.models import StaffConference
+
+    return StaffConference.objects.filter(org=org).select_related("activity").order_by("-activity__held_on")[:10]
+
+
+def conference_of(activity):
+    from danvan.concerns.models import StaffConference
+
+    return StaffConference.objects.filter(activity=activity).first()
+
+
+def findings_of(activity) -> list:
+    return list(activity.findings.select_related("org").order_by("id"))
+
+
+def member_counts(org: Org) -> list:
+    from danvan.concerns.models import MemberCount
+
+    return list(MemberCount.objects.filter(org=org).order_by("-on", "-id")[:40])

@@ -15,6 +15,7 @@ from danvan.audit.services import audit_record
 from danvan.concerns import counters
 from danvan.concerns.models import OPEN_STATUSES, Channel, Concern, ConcernEvent, ConcernStatus, EventKind, Raiser, Rating
 from danvan.lib.text import nfc, nfc_lines
+from danvan.lib.uploads import check_size, keep
 from danvan.lib.workdays import Calendar
 from danvan.orgs.models import Org
 
@@ -320,9 +321,6 @@ def commitment_close(*, actor, commitment, result: str, done_on: dt.date):
     return commitment
 
 
-MAX_PROOF_BYTES = 25 * 1024 * 1024
-
-
 @transaction.atomic
 def disclosure_record(
     *, actor, org: Org, item, form: str, disclosed_on: dt.date, posted_days: int | None = None, note: str = "", proof=None
@@ -334,16 +332,13 @@ def disclosure_record(
         raise ValidationError(_("Choose how it was disclosed."))
     if form == DisclosureForm.POSTED and not posted_days:
         raise ValidationError(_("Say for how many days it was posted."))
-    if proof is not None and proof.size > MAX_PROOF_BYTES:
-        raise ValidationError(_("%(names)s: larger than %(mb)s MB.") % {"names": proof.name, "mb": MAX_PROOF_BYTES // (1024 * 1024)})
+    check_size(proof)
     disclosure = Disclosure.objects.create(
         org=org, org_path=org.path, year=disclosed_on.year, item=item, form=form, disclosed_on=disclosed_on,
         posted_days=posted_days if form == DisclosureForm.POSTED else None, note=nfc(note or ""),
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )  # fmt: skip
-    if proof is not None:  # last: nothing after it can fail and leave a stored file behind
-        disclosure.proof.save(nfc(proof.name.rsplit("/", 1)[-1])[:100] or "minh-chung", proof, save=False)
-        disclosure.save(update_fields=["proof"])
+    keep(disclosure, "proof", proof, "minh-chung")
     audit_record(
         actor=actor, action="disclosure.record", obj=disclosure, org=org, changes={"item": [None, item.name], "form": [None, form]}
     )

@@ -15,3 +15,16 @@ urlpatterns = [
     path("orgs/<int:pk>/disclosures/", views.disclosures, name="disclosures"),
     path("disclosures/<int:pk>/proof/", views.disclosure_proof, name="disclosure_proof"),
 ]
+urlpatterns += [
+    path("orgs/<int:pk>/democracy/", views.democracy, name="democracy"),
+    path("orgs/<int:pk>/boards/new/", views.board_elect, name="board_elect"),
+    path("boards/<int:pk>/members/add/", views.board_member_add, name="board_member_add"),
+    path("boards/<int:pk>/reports/add/", views.board_report_add, name="board_report_add"),
+    path("board-reports/<int:pk>/file/", views.board_report_file, name="board_report_file"),
+    path("activities/<int:pk>/conference/", views.conference, name="conference"),
+    path("conferences/<int:pk>/file/", views.conference_file, name="conference_file"),
+    path("activities/<int:pk>/findings/", views.supervision_findings, name="findings"),
+    path("activities/<int:pk>/findings/add/", views.finding_add, name="finding_add"),
+    path("findings/<int:pk>/close/", views.finding_close, name="finding_close"),
+    path("orgs/<int:pk>/mass/", views.mass_orgs, name="mass"),
+]

@@ -17,23 +17,30 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from danvan import access
 from danvan.access import Cap
 from danvan.audit.once import form_create_once, sent_twice_message
+from danvan.concerns import democracy as democracy_services
 from danvan.concerns import selectors, services
 from danvan.concerns.export import concerns_workbook
 from danvan.concerns.forms import (
     ActForm,
     ActivityQuery,
+    BoardForm,
+    BoardMemberForm,
+    BoardReportForm,
     CloseForm,
     CommitmentForm,
     ConcernForm,
     ConcernQuery,
+    ConferenceForm,
     DisclosureRecordForm,
+    FindingForm,
+    MemberCountForm,
     YearOnly,
 )
 from danvan.concerns.models import Category, ConcernStatus
 from danvan.lib.query import PageQuery
 from danvan.lib.text import file_name
 from danvan.lib.xlsx import download
-from danvan.orgs.models import OrgStatus
+from danvan.orgs.models import MASS_KINDS, OrgStatus
 from danvan.orgs.selectors import current_members
 from danvan.programs.selectors import calendar
 
@@ -272,3 +279,207 @@ def disclosure_proof(request, pk):
     if not disclosure.proof:
         raise Http404
     return FileResponse(disclosure.proof.open("rb"), as_attachment=True, filename=disclosure.proof.name.rsplit("/", 1)[-1])
+
+
+def _errors(request, form) -> None:
+    messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+
+
+def _post_once(request, form, write, url: str):
+    """Run `write` once for a valid form (a second post of the same form creates nothing) and
+    go back to `url`; a refused form or write says why there."""
+    if form.is_valid():
+
+        def run() -> str:
+            write(form.cleaned_data)
+            return url
+
+        done = form_create_once(request, form, run)
+        if done is not None:
+            messages.success(request, sent_twice_message(done[1], _("Saved.")))
+            return redirect(url)
+    _errors(request, form)
+    return redirect(url)
+
+
+@login_required
+@require_GET
+def democracy(request, pk):
+    """An agency's grassroots democracy: staff conferences and their resolutions, the people's
+    inspection board, the trade union's supervision findings, and the disclosure checklist."""
+    org = access.access_org(request.user, pk)
+    today = timezone.localdate()
+    can_record = Cap.RECORD in access.caps_at(request.user, org)
+    found = selectors.democracy_of(org, today)
+    conferences = [a.staff_conference for a in found["conferences"] if hasattr(a, "staff_conference")]
+    members = current_members(org) if can_record else []
+    context = {
+        "org": org,
+        "today": today,
+        **found,
+        "findings": Paginator(found["findings"], PAGE_SIZE).get_page(PageQuery.read(request)["page"]),
+        "missing": selectors.missing_disclosures(org, today.year),
+        "board_form": BoardForm(conferences=conferences) if can_record else None,
+        "member_form": BoardMemberForm(members=members) if can_record else None,
+        "report_form": BoardReportForm() if can_record else None,
+        "close_form": CloseForm(),
+    }
+    return render(request, "concerns/democracy.html", context)
+
+
+@login_required
+@require_POST
+def board_elect(request, pk):
+    org = access.access_org(request.user, pk, Cap.RECORD)
+    conferences = {c.pk: c for c in selectors.conferences_of(org)}
+    form = BoardForm(request.POST, conferences=conferences.values())
+    return _post_once(
+        request,
+        form,
+        lambda d: democracy_services.board_elect(
+            actor=request.user, org=org, term_start=d["term_start"], term_end=d["term_end"], conference=conferences.get(d["conference"])
+        ),
+        reverse("concerns:democracy", kwargs={"pk": org.pk}),
+    )
+
+
+@login_required
+@require_POST
+def board_member_add(request, pk):
+    board = access.access_board(request.user, pk, Cap.RECORD)
+    members = current_members(board.org)
+    form = BoardMemberForm(request.POST, members=members)
+    return _post_once(
+        request,
+        form,
+        lambda d: democracy_services.board_member_add(
+            actor=request.user, board=board, person=next(m.person for m in members if m.person_id == d["person"]), role=d["role"]
+        ),
+        reverse("concerns:democracy", kwargs={"pk": board.org_id}),
+    )
+
+
+@login_required
+@require_POST
+def board_report_add(request, pk):
+    board = access.access_board(request.user, pk, Cap.RECORD)
+    form = BoardReportForm(request.POST, request.FILES)
+    return _post_once(
+        request,
+        form,
+        lambda d: democracy_services.board_report_add(actor=request.user, board=board, **d),
+        reverse("concerns:democracy", kwargs={"pk": board.org_id}),
+    )
+
+
+@login_required
+@require_GET
+def board_report_file(request, pk):
+    report = access.access_board_report(request.user, pk)
+    if not report.file:
+        raise Http404
+    return FileResponse(report.file.open("rb"), as_attachment=True, filename=report.file.name.rsplit("/", 1)[-1])
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def conference(request, pk):
+    """A staff conference's resolution, on the conference's page (loaded into it; posted from it)."""
+    activity = access.access_activity(request.user, pk)
+    can_record = Cap.RECORD in access.caps_at(request.user, activity.org)
+    kept = selectors.conference_of(activity)
+    url = reverse("activities:detail", kwargs={"pk": activity.pk})
+    if request.method == "POST":
+        if not can_record:
+            raise PermissionDenied
+        form = ConferenceForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                democracy_services.conference_record(actor=request.user, activity=activity, **form.cleaned_data)
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(request, _("Saved."))
+        else:
+            _errors(request, form)
+        return redirect(url)
+    form = ConferenceForm(initial={"resolution": kept.resolution if kept else ""}) if can_record else None
+    return render(request, "concerns/_conference.html", {"activity": activity, "conference": kept, "form": form})
+
+
+@login_required
+@require_GET
+def conference_file(request, pk):
+    kept = access.access_conference(request.user, pk)
+    if not kept.resolution_file:
+        raise Http404
+    return FileResponse(kept.resolution_file.open("rb"), as_attachment=True, filename=kept.resolution_file.name.rsplit("/", 1)[-1])
+
+
+@login_required
+@require_GET
+def supervision_findings(request, pk):
+    """A supervision's findings and the form to add one (loaded into the supervision's page)."""
+    activity = access.access_activity(request.user, pk)
+    can_record = Cap.RECORD in access.caps_at(request.user, activity.org)
+    items = selectors.findings_of(activity)
+    return render(
+        request,
+        "concerns/_findings.html",
+        {"activity": activity, "items": items, "form": FindingForm() if can_record else None, "close_form": CloseForm()},
+    )
+
+
+@login_required
+@require_POST
+def finding_add(request, pk):
+    activity = access.access_activity(request.user, pk, Cap.RECORD)
+    return _post_once(
+        request,
+        FindingForm(request.POST),
+        lambda d: democracy_services.finding_add(actor=request.user, activity=activity, **d),
+        reverse("activities:detail", kwargs={"pk": activity.pk}),
+    )
+
+
+@login_required
+@require_POST
+def finding_close(request, pk):
+    finding = access.access_finding(request.user, pk, Cap.RECORD)
+    form = CloseForm(request.POST)
+    if form.is_valid():
+        try:
+            democracy_services.finding_close(actor=request.user, finding=finding, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Saved."))
+    else:
+        _errors(request, form)
+    return redirect(reverse("concerns:democracy", kwargs={"pk": finding.org_id}))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def mass_orgs(request, pk):
+    """The mass organizations of a subtree (latest member count, open commitments); for a mass
+    organization itself, its executive committee over time and its member counts by date."""
+    org = access.access_org(request.user, pk)
+    can_record = Cap.RECORD in access.caps_at(request.user, org) and org.kind in MASS_KINDS
+    url = reverse("concerns:mass", kwargs={"pk": org.pk})
+    if request.method == "POST":
+        if not can_record:
+            raise PermissionDenied
+        return _post_once(
+            request, MemberCountForm(request.POST), lambda d: democracy_services.member_count_record(actor=request.user, org=org, **d), url
+        )
+    query = PageQuery.read(request)
+    context = {
+        "org": org,
+        "page": Paginator(selectors.mass_orgs_under(org), PAGE_SIZE).get_page(query["page"]),  # a subtree seen is seen whole
+        "is_mass": org.kind in MASS_KINDS,
+        "committee": selectors.executive_committee(org) if org.kind in MASS_KINDS else [],
+        "counts": selectors.member_counts(org) if org.kind in MASS_KINDS else [],
+        "form": MemberCountForm() if can_record else None,
+    }
+    return render(request, "concerns/mass.html", context)

@@ -21,6 +21,8 @@ class ActivityKind(models.TextChoices):
     DIALOGUE = "dialogue", _("Dialogue or citizen reception")
     INSPECTION = "inspection", _("Inspection or supervision")
     DISCLOSURE = "disclosure", _("Grassroots-democracy disclosure")
+    STAFF_CONFERENCE = "staff_conference", _("Annual staff conference")
+    DEMOCRACY_SUPERVISION = "democracy_supervision", _("Trade union supervision of grassroots democracy")
     COMMENDATION = "commendation", _("Commendation")
     PRESS = "press", _("Press piece or propaganda")
     PLANNING = "planning", _("Work plan with mass mobilization content")

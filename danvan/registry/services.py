@@ -21,6 +21,7 @@ from danvan.accounts.services import notify
 from danvan.activities.services import activity_record
 from danvan.audit.services import audit_record
 from danvan.lib.text import nfc
+from danvan.lib.uploads import check_size
 from danvan.lib.workdays import Calendar
 from danvan.orgs.models import Org
 from danvan.programs.models import ActivityKind
@@ -39,7 +40,6 @@ from danvan.registry.models import (
 from danvan.reports.models import Rendering, Report, ReportStatus
 from danvan.reports.render import letterhead_of
 
-MAX_FILE_BYTES = 25 * 1024 * 1024
 Recorders = Callable[[list[int]], dict[int, list]]
 
 
@@ -92,8 +92,7 @@ def outgoing_issue(
         raise ValidationError(_("Unknown document type."))
     if not title:
         raise ValidationError(_("Give the document's title."))
-    if file is not None and file.size > MAX_FILE_BYTES:
-        raise ValidationError(_("%(names)s: larger than %(mb)s MB.") % {"names": file.name, "mb": MAX_FILE_BYTES // (1024 * 1024)})
+    check_size(file)
     term = selectors.term_on(org, issued_on)
     if term is None:
         raise ValidationError(

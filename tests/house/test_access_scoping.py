@@ -101,6 +101,17 @@ CASES = {
     "concerns:commitment_close": Case("commitment", "secretary", "observer", method="post"),
     "concerns:disclosures": Case("org:cell1", "observer", None),
     "concerns:disclosure_proof": Case("disclosure", "observer", None),
+    "concerns:democracy": Case("org:cell1", "observer", None),
+    "concerns:board_elect": Case("org:cell1", "secretary", "observer", method="post"),
+    "concerns:board_member_add": Case("board", "secretary", "observer", method="post"),
+    "concerns:board_report_add": Case("board", "secretary", "observer", method="post"),
+    "concerns:board_report_file": Case("board_report", "observer", None),
+    "concerns:conference": Case("conference_activity", "observer", None),
+    "concerns:conference_file": Case("conference", "observer", None),
+    "concerns:findings": Case("supervision", "observer", None),
+    "concerns:finding_add": Case("supervision", "secretary", "observer", method="post"),
+    "concerns:finding_close": Case("finding", "secretary", "observer", method="post"),
+    "concerns:mass": Case("org:cell1", "observer", None),
 }
 
 # Views with no object in the URL: they list what the user may see (tested below for leaks).
@@ -175,6 +186,12 @@ def _url(world, name, case: Case) -> str:
         "concern",
         "commitment",
         "disclosure",
+        "board",
+        "board_report",
+        "conference",
+        "conference_activity",
+        "supervision",
+        "finding",
     ):
         pk = _program_objects(world)[kind].pk
     else:
@@ -273,7 +290,36 @@ def _program_objects(world) -> dict:
         actor=world.secretary, org=world.cell1, item=item, form="posted", disclosed_on=timezone.localdate(), posted_days=30,
         proof=SimpleUploadedFile("thong-bao.jpg", b"JPEG"),
     )  # fmt: skip
+    # The staff conference with its resolution, the board it elected with a report, and a supervision's finding.
+    from danvan.concerns import democracy
+
+    held = record(
+        actor=world.secretary, org=world.cell1, kind="staff_conference", title="Hội nghị CBCCVC", held_on=timezone.localdate(), tasks=[]
+    )
+    conference = democracy.conference_record(
+        actor=world.secretary, activity=held, resolution="Nghị quyết", resolution_file=SimpleUploadedFile("nq.pdf", b"%PDF-1.4")
+    )
+    board = democracy.board_elect(
+        actor=world.secretary,
+        org=world.cell1,
+        term_start=timezone.localdate(),
+        term_end=timezone.localdate().replace(year=timezone.localdate().year + 2),
+        conference=conference,
+    )
+    board_report = democracy.board_report_add(
+        actor=world.secretary, board=board, reported_on=timezone.localdate(), text="Báo cáo", file=SimpleUploadedFile("bc.pdf", b"%PDF-1.4")
+    )
+    supervision = record(
+        actor=world.secretary, org=world.cell1, kind="democracy_supervision", title="Giám sát", held_on=timezone.localdate(), tasks=[]
+    )
+    finding = democracy.finding_add(actor=world.secretary, activity=supervision, text="Chưa niêm yết")
     return {
+        "board": board,
+        "board_report": board_report,
+        "conference": conference,
+        "conference_activity": held,
+        "supervision": supervision,
+        "finding": finding,
         "disclosure": disclosure,
         "commitment": commitment,
         "concern": concern,

@@ -1,0 +1,138 @@
+"""Grassroots democracy at work in an agency (the staff conference's resolution, the people's
+inspection board, the trade union's supervision findings) and the mass organizations (executive
+committee over time, members by date): the rules, the audit, the pages."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from danvan.activities.services import activity_record
+from danvan.audit.models import AuditEntry
+from danvan.concerns import democracy
+from danvan.concerns.models import BoardMember, Finding, InspectionBoard, MemberCount
+from danvan.orgs.models import Membership, OrgKind, Position
+from danvan.orgs.services import org_create
+from tests.conftest import login
+
+D = dt.date
+
+
+@pytest.fixture
+def agency(world):
+    """Cục A's office as an agency under the party organization, its trade union inside it, and two staff."""
+    office = org_create(actor=None, parent=world.org_a, name="Văn phòng Cục A", kind=OrgKind.AGENCY, code="A-VP", founded_on=D(2020, 1, 1))
+    union = org_create(
+        actor=None, parent=office, name="Công đoàn Văn phòng", kind=OrgKind.TRADE_UNION, code="A-VP-CD", founded_on=D(2020, 1, 1)
+    )
+    for person in (world.person1, world.person2):
+        Membership.objects.create(person=person, org=office, position=Position.STAFF, start=D(2020, 1, 1))
+    Membership.objects.create(person=world.person2, org=union, position=Position.CHAIR, start=D(2021, 1, 1), end=D(2025, 12, 31))
+    Membership.objects.create(person=world.person1, org=union, position=Position.CHAIR, start=D(2026, 1, 1))
+    return office, union
+
+
+def held(world, org, kind, day=D(2026, 1, 20), title="Hội nghị cán bộ, công chức năm 2026"):
+    return activity_record(actor=world.officer, org=org, kind=kind, title=title, held_on=day, tasks=[])
+
+
+def test_a_conference_resolution_elects_a_board_with_members_and_reports(world, agency):
+    office, _ = agency
+    conference = held(world, office, "staff_conference")
+    with pytest.raises(ValidationError):
+        democracy.conference_record(actor=world.officer, activity=held(world, office, "dialogue", title="Đối thoại"), resolution="x")
+    with pytest.raises(ValidationError):
+        democracy.conference_record(actor=world.officer, activity=conference, resolution="  ")
+    kept = democracy.conference_record(
+        actor=world.officer,
+        activity=conference,
+        resolution="Thông qua quy chế dân chủ; bầu Ban Thanh tra nhân dân.",
+        resolution_file=SimpleUploadedFile("nghị quyết.pdf", b"%PDF-1.4"),
+    )
+    again = democracy.conference_record(actor=world.officer, activity=conference, resolution="Nghị quyết (sửa)")
+    assert again.pk == kept.pk and again.resolution == "Nghị quyết (sửa)" and again.resolution_file
+    with pytest.raises(ValidationError):
+        democracy.board_elect(actor=world.officer, org=office, term_start=D(2026, 1, 20), term_end=D(2026, 1, 1))
+    board = democracy.board_elect(actor=world.officer, org=office, term_start=D(2026, 1, 20), term_end=D(2028, 1, 19), conference=kept)
+    with pytest.raises(ValidationError):  # terms do not overlap
+        democracy.board_elect(actor=world.officer, org=office, term_start=D(2027, 1, 1), term_end=D(2029, 1, 1))
+    democracy.board_member_add(actor=world.officer, board=board, person=world.person1, role="head")
+    with pytest.raises(ValidationError):
+        democracy.board_member_add(actor=world.officer, board=board, person=world.person2, role="head")  # one head
+    with pytest.raises(ValidationError):
+        democracy.board_member_add(actor=world.officer, board=board, person=world.person1, role="member")  # once
+    democracy.board_member_add(actor=world.officer, board=board, person=world.person2, role="member")
+    democracy.board_report_add(
+        actor=world.officer, board=board, reported_on=D(2026, 6, 30), text="Giám sát việc công khai tài chính: đúng quy định."
+    )
+    assert BoardMember.objects.filter(board=board).count() == 2 and board.reports.count() == 1
+    actions = set(AuditEntry.objects.filter(org_path=office.path).values_list("action", flat=True))
+    assert {"conference.resolution", "board.elect", "board.member", "board.report"} <= actions
+    page = login(world.officer).get(reverse("concerns:democracy", kwargs={"pk": office.pk}))
+    text = page.content.decode()
+    assert page.status_code == 200 and "Nguyễn Văn Một" in text and "công khai tài chính" in text and "Hội nghị cán bộ" in text
+
+
+def test_supervision_findings_reach_the_agency_and_are_closed_once(world, agency):
+    office, union = agency
+    supervision = held(world, union, "democracy_supervision", title="Giám sát thực hiện quy chế dân chủ")
+    with pytest.raises(ValidationError):
+        democracy.finding_add(actor=world.officer, activity=held(world, union, "other", title="Khác"), text="x")
+    finding = democracy.finding_add(
+        actor=world.officer,
+        activity=supervision,
+        text="Chưa công khai kết quả thi đua",
+        recommendation="Niêm yết 30 ngày",
+        due=D(2026, 3, 1),
+    )
+    assert finding.org == office  # the union's agency, not the union
+    democracy.finding_close(actor=world.officer, finding=finding, result="Đã niêm yết", done_on=D(2026, 2, 20))
+    with pytest.raises(ValidationError):
+        democracy.finding_close(actor=world.officer, finding=finding, result="Lại", done_on=D(2026, 2, 21))
+    assert Finding.objects.get().done_on == D(2026, 2, 20)
+    client = login(world.officer)
+    section = client.get(reverse("concerns:findings", kwargs={"pk": supervision.pk})).content.decode()
+    assert "Chưa công khai kết quả thi đua" in section and "Niêm yết 30 ngày" in section
+
+
+def test_a_finding_posted_twice_is_recorded_once(world, agency):
+    _, union = agency
+    supervision = held(world, union, "democracy_supervision", title="Giám sát")
+    client = login(world.officer)
+    url = reverse("concerns:finding_add", kwargs={"pk": supervision.pk})
+    page = client.get(reverse("concerns:findings", kwargs={"pk": supervision.pk})).content.decode()
+    key = page.split('name="submission" value="')[1].split('"')[0]
+    for _ in range(2):
+        assert client.post(url, {"text": "Chưa họp định kỳ", "submission": key}).status_code == 302
+    assert Finding.objects.count() == 1
+
+
+def test_the_mass_page_shows_the_executive_committee_over_time_and_members_by_date(world, agency):
+    office, union = agency
+    democracy.member_count_record(actor=world.officer, org=union, on=D(2026, 1, 1), members=40)
+    democracy.member_count_record(actor=world.officer, org=union, on=D(2026, 6, 30), members=42, note="Báo cáo 6 tháng")
+    democracy.member_count_record(actor=world.officer, org=union, on=D(2026, 6, 30), members=43, note="Sửa")  # the same day: replaced
+    with pytest.raises(ValidationError):
+        democracy.member_count_record(actor=world.officer, org=office, on=D(2026, 6, 30), members=5)
+    assert list(MemberCount.objects.values_list("members", flat=True)) == [43, 40]
+    client = login(world.officer)
+    page = client.get(reverse("concerns:mass", kwargs={"pk": union.pk})).content.decode()
+    assert page.index("Nguyễn Văn Một") < page.index("Trần Thị Hai")  # the current chair first, the former after
+    assert "43" in page and "Sửa" in page
+    listing = client.get(reverse("concerns:mass", kwargs={"pk": world.org_a.pk})).content.decode()
+    assert "Công đoàn Văn phòng" in listing and "43" in listing
+    assert client.post(reverse("concerns:mass", kwargs={"pk": world.org_a.pk}), {"on": "01/07/2026", "members": "3"}).status_code == 403
+
+
+def test_a_board_is_elected_from_the_page(world, agency):
+    office, _ = agency
+    client = login(world.officer)
+    page = client.get(reverse("concerns:democracy", kwargs={"pk": office.pk})).content.decode()
+    key = page.split('name="submission" value="')[1].split('"')[0]
+    url = reverse("concerns:board_elect", kwargs={"pk": office.pk})
+    answer = client.post(url, {"term_start": "01/02/2026", "term_end": "31/01/2026", "submission": key}, follow=True)
+    assert "kết thúc sau" in answer.content.decode() and not InspectionBoard.objects.exists()
+    client.post(url, {"term_start": "01/02/2026", "term_end": "31/01/2028", "submission": key})
+    assert InspectionBoard.objects.get().term_end == D(2028, 1, 31)
