@@ -34,7 +34,10 @@ def agency(world):
     return office, union
 
 
-def held(world, org, kind, day=D(2026, 1, 20), title="Hội nghị cán bộ, công chức năm 2026"):
+CONFERENCE_DAY = D(2026, 1, 20)
+
+
+def held(world, org, kind, day=CONFERENCE_DAY, title="Hội nghị cán bộ, công chức năm 2026"):
     return activity_record(actor=world.officer, org=org, kind=kind, title=title, held_on=day, tasks=[])
 
 
