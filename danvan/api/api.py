@@ -19,9 +19,10 @@ from danvan.activities import selectors as activity_selectors
 from danvan.activities.models import Activity, AttendanceStatus
 from danvan.activities.services import activity_record
 from danvan.api import schemas
+from danvan.concerns import democracy
 from danvan.concerns import selectors as concern_selectors
 from danvan.concerns import services as concern_services
-from danvan.concerns.models import Category
+from danvan.concerns.models import Category, DisclosureItem
 from danvan.documents.models import DocumentStatus
 from danvan.lib.query import MAX_YEAR, MIN_YEAR
 from danvan.orgs.selectors import current_members
@@ -471,6 +472,137 @@ def act_on_concern(request, concern_id: int, payload: schemas.ConcernActIn):
         handler=handler, to_org=to_org, note=payload.note, rating=payload.rating,
     )  # fmt: skip
     return _concern_out(done)
+
+
+@router.get("/orgs/{org_id}/concerns/figures", response={200: schemas.ConcernFiguresOut, **ERRORS}, tags=["concerns"])
+def concern_figures(
+    request, org_id: int, year: Annotated[int | None, Query(ge=MIN_YEAR, le=MAX_YEAR, description="default: every year")] = None
+):
+    """The subtree's concerns rolled up (from the counters): open and overdue now; received,
+    answered on time and satisfaction for the year of receipt (or every year), by category too."""
+    org = access.access_org(request.user, org_id)
+    today = timezone.localdate()
+    by_category = [
+        {**row, "category_id": row["category"].pk, "category": row["category"].name}
+        for row in concern_selectors.figures_by_category(org, today, year=year)
+    ]
+    return {**concern_selectors.figures(org, today, year=year), "by_category": by_category}
+
+
+def _commitment_out(c) -> dict:
+    return {
+        **{f: getattr(c, f) for f in ("id", "org_id", "activity_id", "text", "owner_id", "due", "done_on", "result")},
+        "carried": getattr(c, "carried", None),
+    }
+
+
+@router.get("/orgs/{org_id}/commitments", response={200: list[schemas.CommitmentOut], **ERRORS}, tags=["mass organizations"])
+@paginate(Pages)
+def list_commitments(request, org_id: int):
+    """Commitments still open in the subtree's mass organizations, with how many sessions each was carried over."""
+    return Mapped(concern_selectors.open_commitments(access.access_org(request.user, org_id)), _commitment_out)
+
+
+@router.post("/activities/{activity_id}/commitments", response={201: schemas.CommitmentOut, **ERRORS}, tags=["mass organizations"])
+def add_commitment(request, activity_id: int, payload: schemas.CommitmentIn):
+    """A commitment agreed at a work session with a mass organization's executive committee."""
+    activity = access.access_activity(request.user, activity_id, Cap.RECORD)
+    org = concern_selectors.mass_orgs_near(activity.org).filter(access.visible_q(request.user), pk=payload.org_id).first()
+    if org is None:
+        raise ValidationError("Choose a mass organization the committee leads.")
+    owner = None
+    if payload.owner_id:
+        owner = next((m.person for m in current_members(activity.org) if m.person_id == payload.owner_id), None)
+        if owner is None:
+            raise ValidationError("The owner is not a member of the organization that held the session.")
+    commitment = concern_services.commitment_add(
+        actor=request.user, activity=activity, org=org, text=payload.text, owner=owner, due=payload.due
+    )
+    return Status(201, _commitment_out(commitment))
+
+
+@router.post("/commitments/{commitment_id}/close", response={200: schemas.CommitmentOut, **ERRORS}, tags=["mass organizations"])
+def close_commitment(request, commitment_id: int, payload: schemas.CloseIn):
+    commitment = access.access_commitment(request.user, commitment_id, Cap.RECORD)
+    return _commitment_out(
+        concern_services.commitment_close(actor=request.user, commitment=commitment, result=payload.result, done_on=payload.done_on)
+    )
+
+
+def _disclosure_out(d) -> dict:
+    return {
+        **{f: getattr(d, f) for f in ("id", "org_id", "year", "item_id", "form", "disclosed_on", "posted_days", "note")},
+        "has_proof": bool(d.proof),
+    }
+
+
+@router.get("/orgs/{org_id}/disclosures", response={200: list[schemas.ChecklistItemOut], **ERRORS}, tags=["grassroots democracy"])
+def disclosure_checklist(request, org_id: int, year: Year = None):
+    """The year's checklist of what the head discloses to the staff: each item, disclosed or not (behind)."""
+    org = access.access_org(request.user, org_id)
+    return [
+        {
+            "item_id": row["item"].pk,
+            "item": row["item"].name,
+            "disclosed": bool(row["disclosures"]),
+            "disclosures": [_disclosure_out(d) for d in row["disclosures"]],
+        }
+        for row in concern_selectors.checklist(org, year or timezone.localdate().year)
+    ]
+
+
+@router.post("/orgs/{org_id}/disclosures", response={201: schemas.DisclosureOut, **ERRORS}, tags=["grassroots democracy"])
+def record_disclosure(request, org_id: int, payload: schemas.DisclosureIn):
+    """One item disclosed (the proof file is attached on the page)."""
+    org = access.access_org(request.user, org_id, Cap.RECORD)
+    item = DisclosureItem.objects.filter(pk=payload.item_id).first()
+    if item is None:
+        raise ValidationError("Unknown disclosure item.")
+    disclosure = concern_services.disclosure_record(
+        actor=request.user, org=org, item=item, form=payload.form, disclosed_on=payload.disclosed_on,
+        posted_days=payload.posted_days, note=payload.note,
+    )  # fmt: skip
+    return Status(201, _disclosure_out(disclosure))
+
+
+def _finding_out(f) -> dict:
+    return {k: getattr(f, k) for k in ("id", "org_id", "activity_id", "text", "recommendation", "due", "done_on", "result")}
+
+
+@router.get("/orgs/{org_id}/findings", response={200: list[schemas.FindingOut], **ERRORS}, tags=["grassroots democracy"])
+@paginate(Pages)
+def list_findings(request, org_id: int):
+    """What the trade union's supervisions found at the org (open first)."""
+    return Mapped(concern_selectors.democracy_of(access.access_org(request.user, org_id), timezone.localdate())["findings"], _finding_out)
+
+
+@router.post("/activities/{activity_id}/findings", response={201: schemas.FindingOut, **ERRORS}, tags=["grassroots democracy"])
+def add_finding(request, activity_id: int, payload: schemas.FindingIn):
+    activity = access.access_activity(request.user, activity_id, Cap.RECORD)
+    finding = democracy.finding_add(
+        actor=request.user, activity=activity, text=payload.text, recommendation=payload.recommendation, due=payload.due
+    )
+    return Status(201, _finding_out(finding))
+
+
+@router.post("/findings/{finding_id}/close", response={200: schemas.FindingOut, **ERRORS}, tags=["grassroots democracy"])
+def close_finding(request, finding_id: int, payload: schemas.CloseIn):
+    finding = access.access_finding(request.user, finding_id, Cap.RECORD)
+    return _finding_out(democracy.finding_close(actor=request.user, finding=finding, result=payload.result, done_on=payload.done_on))
+
+
+@router.get("/orgs/{org_id}/member-counts", response={200: list[schemas.MemberCountOut], **ERRORS}, tags=["mass organizations"])
+def list_member_counts(request, org_id: int):
+    """A mass organization's member counts by date, latest first."""
+    return concern_selectors.member_counts(access.access_org(request.user, org_id))
+
+
+@router.post("/orgs/{org_id}/member-counts", response={201: schemas.MemberCountOut, **ERRORS}, tags=["mass organizations"])
+def record_member_count(request, org_id: int, payload: schemas.MemberCountIn):
+    org = access.access_org(request.user, org_id, Cap.RECORD)
+    return Status(
+        201, democracy.member_count_record(actor=request.user, org=org, on=payload.on, members=payload.members, note=payload.note)
+    )
 
 
 api.add_router("/", router)

@@ -346,3 +346,105 @@ class ConcernActIn(In):
     to_org_id: Id | None = None
     note: Annotated[Text, Field(max_length=5000)] = ""
     rating: Annotated[str, Field(pattern="^(|satisfied|partly|not)$")] = ""
+
+
+class ConcernFiguresRow(Schema):
+    total: int
+    answered: int
+    on_time: int
+    rated: int
+    satisfied: int
+    open: int
+    overdue: int
+    on_time_rate: int | None  # % of the answered concerns answered by their day
+    satisfaction: int | None  # % of the rated answers rated satisfied
+
+
+class ConcernCategoryFigures(ConcernFiguresRow):
+    category_id: int
+    category: str
+
+
+class ConcernFiguresOut(ConcernFiguresRow):
+    by_category: list[ConcernCategoryFigures]
+
+
+class CommitmentIn(In):
+    org_id: Id  # the mass organization
+    text: Annotated[Text, Field(min_length=1, max_length=5000)]
+    owner_id: Id | None = None
+    due: dt.date | None = None
+
+
+class CommitmentOut(Schema):
+    id: int
+    org_id: int
+    activity_id: int
+    text: str
+    owner_id: int | None
+    due: dt.date | None
+    done_on: dt.date | None
+    result: str
+    carried: int | None = None  # work sessions held since it was made, while still open
+
+
+class CloseIn(In):
+    result: Annotated[Text, Field(min_length=1, max_length=5000)]
+    done_on: dt.date
+
+
+class DisclosureIn(In):
+    item_id: Id
+    form: Annotated[str, Field(pattern="^(conference|posted|intranet|writing)$")]
+    disclosed_on: dt.date
+    posted_days: Annotated[int, Field(ge=1, le=366)] | None = None
+    note: Annotated[Text, Field(max_length=300)] = ""
+
+
+class DisclosureOut(Schema):
+    id: int
+    org_id: int
+    year: int
+    item_id: int
+    form: str
+    disclosed_on: dt.date
+    posted_days: int | None
+    note: str
+    has_proof: bool
+
+
+class ChecklistItemOut(Schema):
+    item_id: int
+    item: str
+    disclosed: bool
+    disclosures: list[DisclosureOut]
+
+
+class FindingIn(In):
+    text: Annotated[Text, Field(min_length=1, max_length=5000)]
+    recommendation: Annotated[Text, Field(max_length=5000)] = ""
+    due: dt.date | None = None
+
+
+class FindingOut(Schema):
+    id: int
+    org_id: int
+    activity_id: int
+    text: str
+    recommendation: str
+    due: dt.date | None
+    done_on: dt.date | None
+    result: str
+
+
+class MemberCountIn(In):
+    on: dt.date
+    members: Annotated[int, Field(ge=0, le=10_000_000)]
+    note: Annotated[Text, Field(max_length=200)] = ""
+
+
+class MemberCountOut(Schema):
+    org_id: int
+    on: dt.date
+    members: int
+    note: str

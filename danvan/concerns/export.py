@@ -35,3 +35,27 @@ def concerns_workbook(rows):
             ]
         )
     return wb
+
+
+def commitments_workbook(rows):
+    """Open commitments of the mass organizations, with how many sessions each was carried over."""
+    wb = workbook()
+    header = [_("Mass organization"), _("Commitment"), _("Work session"), _("Owner"), _("Due"), _("Carried over")]
+    sheet = Sheet(wb, _("Open commitments"), header, [30, 60, 40, 24, 12, 12])
+    for c in rows[:EXPORT_ROWS]:
+        owner = c.owner.full_name if c.owner else ""
+        sheet.append([c.org.name, c.text, f"{c.activity.title} ({c.activity.held_on:%d/%m/%Y})", owner, c.due, c.carried])
+    return wb
+
+
+def checklist_workbook(org, year: int, rows):
+    """The year's disclosure checklist: each item, how and when it was disclosed, or behind."""
+    wb = workbook()
+    header = [_("What is disclosed"), _("Form of disclosure"), _("Disclosed on"), _("Days posted"), _("Note")]
+    sheet = Sheet(wb, f"{year}", header, [60, 30, 14, 12, 40])
+    for row in rows:
+        if not row["disclosures"]:
+            sheet.append([row["item"].name, _("behind"), None, None, ""], fills={1: "F8D7DA"})
+        for d in row["disclosures"]:
+            sheet.append([row["item"].name, d.get_form_display(), d.disclosed_on, d.posted_days, d.note])
+    return wb

@@ -83,6 +83,12 @@ class DisclosureRecordForm(forms.Form):
 
 class YearOnly(QueryForm):
     year = YearField()
+    format = forms.ChoiceField(choices=[("", ""), ("xlsx", "xlsx")], required=False)
+
+
+class PageOrExcel(QueryForm):
+    page = PageField()
+    format = forms.ChoiceField(choices=[("", ""), ("xlsx", "xlsx")], required=False)
 
 
 class ConferenceForm(forms.Form):

@@ -19,7 +19,7 @@ from danvan.access import Cap
 from danvan.audit.once import form_create_once, sent_twice_message
 from danvan.concerns import democracy as democracy_services
 from danvan.concerns import selectors, services
-from danvan.concerns.export import concerns_workbook
+from danvan.concerns.export import checklist_workbook, commitments_workbook, concerns_workbook
 from danvan.concerns.forms import (
     ActForm,
     ActivityQuery,
@@ -34,6 +34,7 @@ from danvan.concerns.forms import (
     DisclosureRecordForm,
     FindingForm,
     MemberCountForm,
+    PageOrExcel,
     YearOnly,
 )
 from danvan.concerns.models import Category, ConcernStatus
@@ -199,7 +200,10 @@ def commitment_add(request, pk):
 def commitments(request, pk):
     """Commitments still open in the mass organizations of a subtree, each with how many sessions it was carried over."""
     org = access.access_org(request.user, pk)
-    page = Paginator(selectors.open_commitments(org), PAGE_SIZE).get_page(PageQuery.read(request)["page"])
+    query = PageOrExcel.read(request)
+    if query["format"] == "xlsx":
+        return download(commitments_workbook(selectors.open_commitments(org)), file_name("CamKet", org.code) + ".xlsx")
+    page = Paginator(selectors.open_commitments(org), PAGE_SIZE).get_page(query["page"])
     return render(request, "concerns/commitments.html", {"org": org, "page": page, "close_form": CloseForm()})
 
 
@@ -244,7 +248,10 @@ def session_commitments(request, pk):
 def disclosures(request, pk):
     """A unit's grassroots-democracy checklist for a year: each item disclosed (how, when, proof) or behind."""
     org = access.access_org(request.user, pk)
-    year = YearOnly.read(request)["year"]
+    query = YearOnly.read(request)
+    year = query["year"]
+    if query["format"] == "xlsx" and request.method == "GET":
+        return download(checklist_workbook(org, year, selectors.checklist(org, year)), file_name("CongKhai", org.code, str(year)) + ".xlsx")
     can_record = Cap.RECORD in access.caps_at(request.user, org)
     form = DisclosureRecordForm(request.POST or None, request.FILES or None)
     if request.method == "POST":

@@ -115,6 +115,28 @@ OPS = {
     ),
     "get_concern": Op("get", "/api/concerns/{concern}", "observer", None),
     "act_on_concern": Op("post", "/api/concerns/{concern}/act", "secretary", "observer", {"action": "answer", "note": "Đã sửa"}),
+    "concern_figures": Op("get", "/api/orgs/{cell1}/concerns/figures", "observer", None),
+    "list_commitments": Op("get", "/api/orgs/{cell1}/commitments", "observer", None),
+    "add_commitment": Op(
+        "post", "/api/activities/{session}/commitments", "secretary", "observer", {"org_id": "{union}", "text": "Tham quan"}, 201
+    ),
+    "close_commitment": Op(
+        "post", "/api/commitments/{commitment}/close", "secretary", "observer", {"result": "Đã đi", "done_on": "{today}"}
+    ),
+    "disclosure_checklist": Op("get", "/api/orgs/{cell1}/disclosures", "observer", None),
+    "record_disclosure": Op(
+        "post",
+        "/api/orgs/{cell1}/disclosures",
+        "secretary",
+        "observer",
+        {"item_id": "{item}", "form": "intranet", "disclosed_on": "{today}"},
+        201,
+    ),
+    "list_findings": Op("get", "/api/orgs/{cell1}/findings", "observer", None),
+    "add_finding": Op("post", "/api/activities/{supervision}/findings", "secretary", "observer", {"text": "Chưa niêm yết"}, 201),
+    "close_finding": Op("post", "/api/findings/{finding}/close", "secretary", "observer", {"result": "Đã niêm yết", "done_on": "{today}"}),
+    "list_member_counts": Op("get", "/api/orgs/{union}/member-counts", "observer", None),
+    "record_member_count": Op("post", "/api/orgs/{union}/member-counts", "secretary", "observer", {"on": "{today}", "members": 12}, 201),
 }
 
 
@@ -155,7 +177,26 @@ def objects(world):
         actor=world.secretary, origin=world.cell1, channel="dialogue", raiser="anonymous", category=category,
         title="Phòng nóng", text="Điều hòa hỏng", received_on=today, cal=Calendar(),
     )  # fmt: skip
+    from danvan.concerns import democracy
+    from danvan.concerns.models import DisclosureItem
+    from danvan.orgs.services import org_create
+
+    union = org_create(actor=None, parent=world.cell1, name="Công đoàn Phòng 1", kind="trade_union", code="A1-CD", founded_on=today)
+    session = activity_record(
+        actor=world.secretary, org=world.cell1, kind="work_session", title="Làm việc với BCH", held_on=today, tasks=[]
+    )
+    commitment = concerns.commitment_add(actor=world.secretary, activity=session, org=union, text="Tổ chức tham quan")
+    supervision = activity_record(
+        actor=world.secretary, org=world.cell1, kind="democracy_supervision", title="Giám sát", held_on=today, tasks=[]
+    )
+    finding = democracy.finding_add(actor=world.secretary, activity=supervision, text="Chưa công khai")
     return {
+        "union": union.pk,
+        "session": session.pk,
+        "commitment": commitment.pk,
+        "supervision": supervision.pk,
+        "finding": finding.pk,
+        "item": DisclosureItem.objects.first().pk,
         "category": category.pk,
         "concern": concern.pk,
         "outgoing": outgoing.pk,

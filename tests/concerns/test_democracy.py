@@ -139,3 +139,29 @@ def test_a_board_is_elected_from_the_page(world, agency):
     assert "kết thúc sau" in answer.content.decode() and not InspectionBoard.objects.exists()
     client.post(url, {"term_start": "01/02/2026", "term_end": "31/01/2028", "submission": key})
     assert InspectionBoard.objects.get().term_end == D(2028, 1, 31)
+
+
+def test_commitments_and_the_checklist_in_excel(world, agency):
+    import io
+
+    from openpyxl import load_workbook
+
+    from danvan.concerns import services
+    from danvan.concerns.models import DisclosureItem
+
+    office, union = agency
+    session = held(world, world.org_a, "work_session", title="Làm việc với BCH Công đoàn")
+    services.commitment_add(actor=world.officer, activity=session, org=union, text='=HYPERLINK("http://x")', due=D(2026, 3, 1))
+    item = DisclosureItem.objects.first()
+    services.disclosure_record(actor=world.officer, org=office, item=item, form="intranet", disclosed_on=D(2026, 2, 1))
+    client = login(world.officer)
+    sheet = load_workbook(
+        io.BytesIO(client.get(reverse("concerns:commitments", kwargs={"pk": world.org_a.pk}) + "?format=xlsx").content)
+    ).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[1][0] == "Công đoàn Văn phòng" and rows[1][1] == '=HYPERLINK("http://x")'
+    assert sheet.cell(row=2, column=2).data_type == "s"  # text, never a formula
+    url = reverse("concerns:disclosures", kwargs={"pk": office.pk}) + "?year=2026&format=xlsx"
+    rows = list(load_workbook(io.BytesIO(client.get(url).content)).active.iter_rows(values_only=True))
+    assert rows[1][0] == item.name and rows[1][1] == "Trên mạng nội bộ"
+    assert sum(1 for r in rows[1:] if r[1] == "chưa công khai") == DisclosureItem.objects.count() - 1

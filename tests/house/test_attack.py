@@ -132,6 +132,8 @@ PARAMS = {
     "outgoing_id": ["outgoing"],
     "incoming_id": ["incoming"],
     "concern_id": ["concern"],
+    "commitment_id": ["commitment"],
+    "finding_id": ["finding"],
 }
 
 
@@ -154,6 +156,12 @@ def _bodies(world) -> dict:
             "text": "Điều hòa hỏng",
             "received_on": "2026-03-02",
         },  # fmt: skip
+        "/api/commitments/{commitment_id}/close": {"result": "Đã làm", "done_on": "2026-03-02"},
+        "/api/findings/{finding_id}/close": {"result": "Đã làm", "done_on": "2026-03-02"},
+        "/api/activities/{activity_id}/findings": {"text": "Chưa niêm yết"},
+        "/api/activities/{activity_id}/commitments": {"org_id": world.cell1.pk, "text": "Tham quan"},
+        "/api/orgs/{org_id}/disclosures": {"item_id": 1, "form": "intranet", "disclosed_on": "2026-03-02"},
+        "/api/orgs/{org_id}/member-counts": {"on": "2026-03-02", "members": 12},
         "/api/orgs/{org_id}/outgoing": {"type_code": "TB", "title": "Thông báo", "issued_on": "2026-03-02"},
         "/api/orgs/{org_id}/incoming": {"received_on": "2026-03-02", "sender": "Đảng ủy Khối", "title": "Công văn"},
         "/api/reports/{report_id}/return": {"comment": "Bổ sung"},
