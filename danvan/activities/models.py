@@ -13,6 +13,7 @@ MEETING_KINDS = frozenset(
         ActivityKind.STUDY_SESSION,
         ActivityKind.TRAINING,
         ActivityKind.DIALOGUE,
+        ActivityKind.STAFF_CONFERENCE,
     }
 )
 

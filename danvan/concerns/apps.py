@@ -15,6 +15,7 @@ class ConcernsConfig(AppConfig):
         from danvan.rollup import reconcile
 
         sections.register(report_section.SECTION)
+        sections.register(report_section.DEMOCRACY)
         org_moved.connect(counters.on_org_moved, dispatch_uid="concerns.counters")
         if counters.reconcile not in reconcile.checks:
             reconcile.checks.append(counters.reconcile)

@@ -35,3 +35,39 @@ def labels() -> dict[str, str]:
 
 
 SECTION = Section("concerns", _("Concerns raised by staff and citizens"), collect, labels)
+
+
+def collect_democracy(org, start: dt.date, end: dt.date) -> dict[str, int]:
+    """Grassroots democracy and the mass organizations in the period, at the org itself."""
+    from danvan.activities.models import Activity
+    from danvan.concerns.models import BoardReport, Commitment, Disclosure, Finding
+    from danvan.programs.models import ActivityKind
+
+    held = Activity.objects.filter(org=org, held_on__gte=start, held_on__lte=end)
+    figures = {
+        "disclosed": Disclosure.objects.filter(org=org, disclosed_on__gte=start, disclosed_on__lte=end).count(),
+        "conferences": held.filter(kind=ActivityKind.STAFF_CONFERENCE).count(),
+        "board_reports": BoardReport.objects.filter(board__org=org, reported_on__gte=start, reported_on__lte=end).count(),
+        "findings": Finding.objects.filter(org=org, activity__held_on__gte=start, activity__held_on__lte=end).count(),
+        "findings_done": Finding.objects.filter(org=org, done_on__gte=start, done_on__lte=end).count(),
+        "work_sessions": held.filter(kind=ActivityKind.WORK_SESSION).count(),
+        "commitments": Commitment.objects.filter(activity__org=org, activity__held_on__gte=start, activity__held_on__lte=end).count(),
+        "commitments_done": Commitment.objects.filter(activity__org=org, done_on__gte=start, done_on__lte=end).count(),
+    }
+    return {k: v for k, v in figures.items() if v}
+
+
+def democracy_labels() -> dict[str, str]:
+    return {
+        "disclosed": str(_("items disclosed to the staff")),
+        "conferences": str(_("staff conferences held")),
+        "board_reports": str(_("reports of the people's inspection board")),
+        "findings": str(_("findings of the trade union's supervision")),
+        "findings_done": str(_("findings dealt with")),
+        "work_sessions": str(_("work sessions with mass organizations")),
+        "commitments": str(_("commitments agreed")),
+        "commitments_done": str(_("commitments carried out")),
+    }
+
+
+DEMOCRACY = Section("democracy", _("Grassroots democracy and the mass organizations"), collect_democracy, democracy_labels)

@@ -125,8 +125,11 @@ def task_periods(cadences: list[dict], year: int, cal: Calendar, **kwargs) -> li
     """All periods of a task in `year`. A task with no cadence is assessed like a continuous one."""
     if not cadences:
         cadences = [{"per": "continuous"}]
+    elif any(c["per"] not in ("continuous", "periodic") for c in cadences):
+        # "thường xuyên" or "định kỳ" beside a concrete rhythm ("định kỳ mỗi tháng") only says to
+        # keep at it; the rhythm is what is checked.
+        cadences = [c for c in cadences if c["per"] not in ("continuous", "periodic")]
     elif any(c["per"] != "continuous" for c in cadences):
-        # "thường xuyên" beside a concrete rhythm only says to keep at it; the rhythm is what is checked.
         cadences = [c for c in cadences if c["per"] != "continuous"]
     seen: dict[str, Period] = {}
     for cadence in cadences:

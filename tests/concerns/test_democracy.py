@@ -165,3 +165,24 @@ def test_commitments_and_the_checklist_in_excel(world, agency):
     rows = list(load_workbook(io.BytesIO(client.get(url).content)).active.iter_rows(values_only=True))
     assert rows[1][0] == item.name and rows[1][1] == "Trên mạng nội bộ"
     assert sum(1 for r in rows[1:] if r[1] == "chưa công khai") == DisclosureItem.objects.count() - 1
+
+
+def test_the_report_section_counts_democracy_and_the_mass_organizations(world, agency):
+    from danvan.concerns import services
+    from danvan.concerns.models import DisclosureItem
+    from danvan.concerns.report_section import collect_democracy
+
+    office, union = agency
+    held(world, office, "staff_conference")
+    services.disclosure_record(
+        actor=world.officer, org=office, item=DisclosureItem.objects.first(), form="writing", disclosed_on=D(2026, 2, 1)
+    )
+    finding = democracy.finding_add(
+        actor=world.officer, activity=held(world, union, "democracy_supervision", title="Giám sát"), text="Chậm công khai"
+    )
+    democracy.finding_close(actor=world.officer, finding=finding, result="Đã công khai", done_on=D(2026, 3, 1))
+    session = held(world, office, "work_session", title="Làm việc với BCH Công đoàn")
+    services.commitment_add(actor=world.officer, activity=session, org=union, text="Tổ chức hội thao")
+    figures = collect_democracy(office, D(2025, 12, 15), D(2026, 6, 14))
+    assert figures == {"disclosed": 1, "conferences": 1, "findings": 1, "findings_done": 1, "work_sessions": 1, "commitments": 1}
+    assert collect_democracy(office, D(2026, 6, 15), D(2026, 12, 14)) == {}

@@ -60,6 +60,12 @@ def test_continuous_is_assessed_each_reporting_period_unless_a_rhythm_is_given()
     assert keys([{"per": "continuous"}, {"per": "year"}]) == ["2026"]
 
 
+def test_periodic_beside_a_rhythm_is_that_rhythm():
+    # "định kỳ ít nhất 1 ngày mỗi tháng": monthly, not monthly and quarterly.
+    assert keys([{"per": "periodic"}, {"per": "month"}]) == [f"2026-{m:02d}" for m in range(1, 13)]
+    assert keys([{"per": "periodic"}, {"per": "continuous"}]) == ["2026-P3M1", "2026-P3M2", "2026-P3M3", "2026-P3M4"]
+
+
 def test_once_with_a_deadline_and_across_years():
     (period,) = task_periods([{"per": "once"}], 2026, CAL, deadline="2026-Q1", valid_from=D(2025, 11, 13))
     assert period.due == D(2026, 3, 31) and period.start == D(2025, 11, 13)
