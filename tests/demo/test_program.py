@@ -65,3 +65,20 @@ def test_the_demo_has_concerns_once(db):
     assert Concern.objects.filter(events__kind="referred").exists() and Concern.objects.filter(rating="satisfied").exists()
     call_command("demo")
     assert Concern.objects.count() == 5
+
+
+def test_the_demo_has_a_year_of_grassroots_democracy_once(db):
+    from danvan.concerns.models import BoardMember, Commitment, Disclosure, DisclosureItem, Finding, InspectionBoard, MemberCount
+    from danvan.concerns.selectors import missing_disclosures
+    from danvan.orgs.models import OrgKind
+
+    call_command("demo")
+    agencies = Org.objects.filter(kind=OrgKind.AGENCY, is_demo=True)
+    assert InspectionBoard.objects.count() == agencies.count() > 0 and BoardMember.objects.filter(role="head").count() == agencies.count()
+    assert all(missing_disclosures(a, Disclosure.objects.filter(org=a).first().year) == 2 for a in agencies)
+    assert DisclosureItem.objects.count() > 2
+    assert Finding.objects.filter(done_on__isnull=True).exists() and Finding.objects.filter(done_on__isnull=False).exists()
+    assert Commitment.objects.filter(done_on__isnull=True).exists() and MemberCount.objects.exists()
+    boards = InspectionBoard.objects.count()
+    call_command("demo")
+    assert InspectionBoard.objects.count() == boards

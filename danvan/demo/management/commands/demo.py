@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from danvan.demo.concerns import load_demo_concerns
+from danvan.demo.concerns import load_demo_concerns, load_demo_democracy
 from danvan.demo.loader import DEMO_PASSWORD, LOGINS, load_demo
 from danvan.demo.program import load_demo_cycle, load_demo_program, load_demo_registry
 from danvan.orgs.models import Membership, Org
@@ -31,6 +31,11 @@ class Command(BaseCommand):
         concerns = load_demo_concerns()
         if concerns:
             self.stdout.write(f"Received {concerns} demo concerns in the demo cells.")
+        agencies = load_demo_democracy()
+        if agencies:
+            self.stdout.write(
+                f"Recorded a year of grassroots democracy in {agencies} demo agencies and the work of the demo mass organizations."
+            )
         self.stdout.write(f"Demo logins (password: {DEMO_PASSWORD}):")
         for username, (_code, _role, label) in LOGINS.items():
             self.stdout.write(f"  {username:<15} {label}")
