@@ -2,7 +2,9 @@
 
 import json
 
+import pytest
 from django.test import Client
+from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -40,3 +42,47 @@ def test_any_body_is_saved_or_refused_with_a_reason(world, body):
     )
     assert response.status_code in (201, 400, 404, 422), response.content
     assert response.json()["detail"] if response.status_code != 201 else response.json()["id"]
+
+
+# Every web form of concerns, democracy and the mass organizations, posted with anything at all.
+field_values = st.one_of(
+    st.text(max_size=80),
+    st.sampled_from(["", "0", "-1", "1", "9" * 30, "31/02/2026", "2026-04-20", "20/04/2026", "=cmd|' /C calc'!A0", "²"]),
+    st.integers(min_value=-(2**70), max_value=2**70).map(str),
+)
+FIELDS = [
+    "channel", "raiser", "person", "citizen_name", "category", "title", "text", "received_on", "org", "action", "handler",
+    "to_org", "note", "rating", "owner", "due", "result", "done_on", "item", "form", "disclosed_on", "posted_days",
+    "term_start", "term_end", "conference", "role", "reported_on", "resolution", "recommendation", "on", "members",
+]  # fmt: skip
+form_bodies = st.dictionaries(st.sampled_from(FIELDS), field_values, max_size=12)
+
+
+@pytest.fixture
+def targets(world):
+    from tests.house.test_access_scoping import _program_objects
+
+    o = _program_objects(world)
+    return [
+        reverse("concerns:new", kwargs={"pk": world.cell1.pk}),
+        reverse("concerns:act", kwargs={"pk": o["concern"].pk}),
+        reverse("concerns:commitment_add", kwargs={"pk": o["commitment"].activity_id}),
+        reverse("concerns:commitment_close", kwargs={"pk": o["commitment"].pk}),
+        reverse("concerns:disclosures", kwargs={"pk": world.cell1.pk}),
+        reverse("concerns:board_elect", kwargs={"pk": world.cell1.pk}),
+        reverse("concerns:board_member_add", kwargs={"pk": o["board"].pk}),
+        reverse("concerns:board_report_add", kwargs={"pk": o["board"].pk}),
+        reverse("concerns:conference", kwargs={"pk": o["conference_activity"].pk}),
+        reverse("concerns:finding_add", kwargs={"pk": o["supervision"].pk}),
+        reverse("concerns:finding_close", kwargs={"pk": o["finding"].pk}),
+        reverse("concerns:mass", kwargs={"pk": o["commitment"].org_id}),
+    ]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=form_bodies, which=st.integers(min_value=0, max_value=11))
+def test_any_form_post_is_saved_or_refused_never_a_500(world, targets, body, which):
+    from tests.conftest import login
+
+    response = login(world.secretary).post(targets[which], body)
+    assert response.status_code in (200, 302, 400), (targets[which], body, response.status_code)
