@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
@@ -57,3 +58,46 @@ def test_a_concern_from_the_dialogue_to_its_rating(world, live_server, browser, 
     cell.screenshot(path=str(SHOTS / "concern-rated.png"), full_page=True)
     concern.refresh_from_db()
     assert concern.status == "closed" and concern.rating == "satisfied" and concern.escalated_to == world.root
+
+
+def test_an_agency_discloses_on_a_phone_and_records_its_inspection_board(world, live_server, browser, tmp_path):
+    from danvan.concerns.models import Disclosure, DisclosureItem, InspectionBoard
+    from danvan.orgs.models import Membership, OrgKind, Position
+    from danvan.orgs.services import org_create
+    from tests.browser import PHONE
+
+    office = org_create(
+        actor=None, parent=world.org_a, name="Văn phòng Cục A", kind=OrgKind.AGENCY, code="A-VP", founded_on=dt.date(2020, 1, 1)
+    )
+    Membership.objects.create(person=world.person2, org=office, position=Position.STAFF, start=dt.date(2020, 1, 1))
+    photo = tmp_path / "thông báo niêm yết.jpg"
+    photo.write_bytes(b"\xff\xd8\xff\xe0JPEG")
+    item = DisclosureItem.objects.get(name="Kế hoạch công tác năm của cơ quan, đơn vị")
+    phone = new_page(browser, **PHONE)
+    sign_in(phone, live_server, "officer")
+    year = timezone.localdate().year
+    phone.goto(f"{live_server.url}/orgs/{office.pk}/disclosures/?year={year}")
+    expect(phone.locator("main")).to_contain_text(f"{DisclosureItem.objects.count()} nội dung chưa công khai")
+    phone.select_option("#id_item", str(item.pk))
+    phone.select_option("#id_form", "posted")
+    phone.fill("#id_disclosed_on", f"05/01/{year}")
+    phone.fill("#id_posted_days", "30")
+    phone.set_input_files("#id_proof", str(photo))
+    phone.click("button:has-text('Lưu')")
+    expect(phone.locator("main")).to_contain_text(f"{DisclosureItem.objects.count() - 1} nội dung chưa công khai")
+    expect(phone.locator("tr.done")).to_contain_text("Niêm yết tại trụ sở")
+    phone.screenshot(path=str(SHOTS / "disclosure-checklist-phone.png"), full_page=True)
+    assert Disclosure.objects.get().proof.name.endswith(".jpg")
+
+    phone.goto(f"{live_server.url}/orgs/{office.pk}/democracy/")
+    phone.fill("#id_term_start", f"20/01/{year}")
+    phone.fill("#id_term_end", f"19/01/{year + 2}")
+    phone.click("form[action$='/boards/new/'] button")
+    expect(phone.locator("main")).to_contain_text("đương nhiệm")
+    phone.click("summary:has-text('Thêm thành viên')")
+    phone.select_option("#id_person", str(world.person2.pk))
+    phone.select_option("#id_role", "head")
+    phone.click("form[action*='/members/add/'] button")
+    expect(phone.locator("main")).to_contain_text("Trần Thị Hai · Trưởng ban")
+    phone.screenshot(path=str(SHOTS / "inspection-board-phone.png"), full_page=True)
+    assert InspectionBoard.objects.get().members.get().role == "head"
