@@ -120,6 +120,12 @@ PAGES = {
     "concerns:session_commitments": [("cell", "activity")],
     "concerns:disclosures": [("cell", "org:cell")],
     "concerns:disclosure_proof": [("cell", "disclosure")],
+    "concerns:democracy": [("cell", "org:cell"), ("commune", "org:commune")],
+    "concerns:mass": [(level, f"org:{level}") for level in LEVELS],
+    "concerns:conference": [("cell", "conference_activity")],
+    "concerns:conference_file": [("cell", "conference")],
+    "concerns:findings": [("cell", "supervision")],
+    "concerns:board_report_file": [("cell", "board_report")],
 }
 # Pages that take no GET (the form is on another page) or end the session.
 NOT_GET = {
@@ -145,6 +151,11 @@ NOT_GET = {
     "concerns:act",
     "concerns:commitment_add",
     "concerns:commitment_close",
+    "concerns:board_elect",
+    "concerns:board_member_add",
+    "concerns:board_report_add",
+    "concerns:finding_add",
+    "concerns:finding_close",
 }
 
 
@@ -210,8 +221,10 @@ def _objects() -> dict:
     registers = _registers(root, cell)
     concern = _concern(cell)
     disclosure = _disclosure(cell)
+    democracy = _democracy(cell)
     reports = {level: cycle.reports.get(org=orgs[level]) for level in ("national", "province", "cell")}
     return {
+        **democracy,
         "disclosure": disclosure,
         "concern": concern,
         **registers,
@@ -305,6 +318,40 @@ def _disclosure(cell):
         actor=None, org=cell, item=DisclosureItem.objects.first(), form="posted", disclosed_on=timezone.localdate(), posted_days=30,
         proof=ContentFile(b"JPEG", name="thong-bao.jpg"),
     )  # fmt: skip
+
+
+def _democracy(cell) -> dict:
+    """The cell's staff conference with its resolution, the board it elected with a report, and
+    a supervision with a finding (each with its file where it has one)."""
+    import datetime as dt
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from danvan.activities.services import activity_record
+    from danvan.concerns import democracy
+    from danvan.concerns.models import BoardReport, Finding, StaffConference
+
+    kept = StaffConference.objects.filter(org=cell).select_related("activity").first()
+    if kept is None:
+        today = timezone.localdate()
+        held = activity_record(actor=None, org=cell, kind="staff_conference", title="Hội nghị (bench)", held_on=today, tasks=[])
+        kept = democracy.conference_record(
+            actor=None, activity=held, resolution="Nghị quyết (bench)", resolution_file=ContentFile(b"%PDF-1.4", name="nq.pdf")
+        )
+        board = democracy.board_elect(actor=None, org=cell, term_start=today, term_end=today + dt.timedelta(days=730), conference=kept)
+        democracy.board_report_add(
+            actor=None, board=board, reported_on=today, text="Báo cáo (bench)", file=ContentFile(b"%PDF-1.4", name="bc.pdf")
+        )
+        supervision = activity_record(actor=None, org=cell, kind="democracy_supervision", title="Giám sát (bench)", held_on=today, tasks=[])
+        democracy.finding_add(actor=None, activity=supervision, text="Phát hiện (bench)")
+    finding = Finding.objects.filter(org=cell).select_related("activity").first()
+    return {
+        "conference": kept,
+        "conference_activity": kept.activity,
+        "board_report": BoardReport.objects.filter(board__org=cell).first(),
+        "supervision": finding.activity,
+    }
 
 
 def setup() -> dict:

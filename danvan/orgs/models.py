@@ -73,7 +73,11 @@ class Org(MP_Node):
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
         # The children of a node: one level (equality) and a path range, whatever the tree's size.
-        indexes = [models.Index(fields=["depth", "path"], name="org_depth_path")]
+        # depth+path: a level of a subtree; kind+path: the orgs of some kinds in a subtree (its mass organizations).
+        indexes = [
+            models.Index(fields=["depth", "path"], name="org_depth_path"),
+            models.Index(fields=["kind", "path"], name="org_kind_path"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True) | Q(founded_on__isnull=True) | Q(ended_on__gte=models.F("founded_on")),
