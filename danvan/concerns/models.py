@@ -227,6 +227,8 @@ class Disclosure(models.Model):
     posted_days = models.PositiveSmallIntegerField(_("days posted"), null=True, blank=True)
     proof = models.FileField(_("proof"), upload_to="disclosures/%Y/", blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
+    # The disclosure as an activity of the agency: it meets the disclosure tasks the agency owes then.
+    activity = models.OneToOneField("activities.Activity", null=True, blank=True, on_delete=models.SET_NULL, related_name="disclosure")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -325,18 +325,33 @@ def commitment_close(*, actor, commitment, result: str, done_on: dt.date):
 def disclosure_record(
     *, actor, org: Org, item, form: str, disclosed_on: dt.date, posted_days: int | None = None, note: str = "", proof=None
 ):
-    """One item disclosed to the unit's staff, with its form, date and proof (a photo of the notice, the minutes…)."""
+    """One item disclosed to the unit's staff, with its form, date and proof (a photo of the notice, the minutes…).
+    It is also an activity of the unit's, of the disclosure kind: it meets the disclosure tasks the unit owes
+    on that day (a program's "công khai theo quy chế dân chủ"), so a unit that discloses nothing is behind in
+    the program's matrix as well as on its checklist."""
+    from danvan.activities.services import activity_record
     from danvan.concerns.models import Disclosure, DisclosureForm
+    from danvan.programs.models import ActivityKind, Task
 
     if form not in DisclosureForm.values:
         raise ValidationError(_("Choose how it was disclosed."))
     if form == DisclosureForm.POSTED and not posted_days:
         raise ValidationError(_("Say for how many days it was posted."))
     check_size(proof)
+    owed = Task.objects.filter(
+        activity_kind=ActivityKind.DISCLOSURE,
+        obligations__org=org,
+        obligations__start__lte=disclosed_on,
+        obligations__end__gte=disclosed_on,
+    ).distinct()
+    activity = activity_record(
+        actor=actor if getattr(actor, "is_authenticated", False) else None, org=org, kind=ActivityKind.DISCLOSURE,
+        title=_("Disclosed to the staff: %(item)s") % {"item": item.name}, held_on=disclosed_on, tasks=list(owed),
+    )  # fmt: skip
     disclosure = Disclosure.objects.create(
         org=org, org_path=org.path, year=disclosed_on.year, item=item, form=form, disclosed_on=disclosed_on,
         posted_days=posted_days if form == DisclosureForm.POSTED else None, note=nfc(note or ""),
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None, activity=activity,
     )  # fmt: skip
     keep(disclosure, "proof", proof, "minh-chung")
     audit_record(

@@ -71,3 +71,31 @@ def test_a_disclosure_posted_twice_is_recorded_once(world, unit):
     client = login(world.admin)
     assert client.post(url, data).status_code == client.post(url, data).status_code == 302
     assert Disclosure.objects.count() == 1
+
+
+def test_a_disclosure_meets_the_units_disclosure_task_in_its_program(world, unit):
+    import time_machine
+
+    from danvan.parsing import parse_text
+    from danvan.programs import services as programs
+    from danvan.programs.models import ActivityKind, Adoption, Obligation
+    from danvan.rollup import selectors as rollup
+
+    plan = parse_text(
+        "ĐẢNG ỦY\n*\nSố 3-KH/ĐU\nĐẢNG CỘNG SẢN VIỆT NAM\nHà Nội, ngày 5 tháng 1 năm 2026\nKẾ HOẠCH\nthực hiện quy chế dân chủ năm 2026\n"
+        "I. NỘI DUNG\n1. Thủ trưởng cơ quan, đơn vị thực hiện công khai theo quy chế dân chủ mỗi quý một lần.\n"
+    ).to_dict()
+    with time_machine.travel(dt.datetime(2026, 1, 6, 3, tzinfo=dt.UTC), tick=False):
+        program = programs.program_create(actor=world.admin, org=world.root, data=plan, valid_from=D(2026, 1, 1))
+        task = program.tasks.get()
+        assert task.activity_kind == ActivityKind.DISCLOSURE and task.actor_kinds == ["agency"]
+        programs.program_cascade(actor=world.admin, program=program, from_org=world.root, targets=[unit])
+        programs.adoption_adopt(actor=world.admin, adoption=Adoption.objects.get(program=program, org=unit))
+    item = DisclosureItem.objects.get(name="Kế hoạch công tác năm của cơ quan, đơn vị")
+    disclosure = services.disclosure_record(actor=world.admin, org=unit, item=item, form="intranet", disclosed_on=D(2026, 2, 10))
+    assert disclosure.activity.kind == ActivityKind.DISCLOSURE and disclosure.activity.tasks.get() == task
+    quarters = {o.period_key: o.done for o in Obligation.objects.filter(org=unit, task=task)}
+    assert quarters["2026-Q1"] == 1 and quarters["2026-Q2"] == 0
+    matrix = rollup.matrix(program, world.org_a, 2026, D(2026, 7, 15))
+    row = next(r for r in matrix["rows"] if r["org"] == unit)
+    assert row["cells"][0]["counts"] == {"done": 1, "overdue": 1, "due": 1, "upcoming": 1}  # Q1 disclosed, Q2 behind, Q3 and Q4 to come
