@@ -25,6 +25,7 @@ from danvan.accounts.models import Role, RoleGrant
 from danvan.activities.models import Activity, ActivityFile
 from danvan.concerns.models import BoardReport, Commitment, Concern, Disclosure, Finding, InspectionBoard, StaffConference
 from danvan.documents.models import Document
+from danvan.members.models import MemberTask
 from danvan.orgs.models import Membership, Org, Person, subtree_q
 from danvan.programs.models import Adoption, Obligation, Program, Task
 from danvan.registry.models import Incoming, Outgoing
@@ -403,3 +404,8 @@ def access_finding(user, pk, cap: Cap = Cap.VIEW) -> Finding:
     if cap != Cap.VIEW and cap not in caps_at(user, finding.org) and cap not in caps_at(user, finding.activity.org):
         raise PermissionDenied
     return finding
+
+
+def access_member_task(user, pk) -> MemberTask:
+    """A member's task: seen within the subtree, like the cell's other records."""
+    return _one(MemberTask.objects.filter(visible_q(user, "org_path")).select_related("person", "org"), pk)

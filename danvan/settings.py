@@ -9,7 +9,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from danvan.lib.env import env_bool, env_int, env_list, env_str
+from danvan.lib.env import env_bool, env_int, env_list, env_month_day, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("DANVAN_VAR_DIR", str(BASE_DIR / "var")))
@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "danvan.reports",
     "danvan.registry",
     "danvan.concerns",
+    "danvan.members",
     "danvan.demo",
 ]
 
@@ -269,3 +270,8 @@ DANVAN_REPORT_ESCALATE_AFTER = env_int("DANVAN_REPORT_ESCALATE_AFTER", 5, minimu
 # after which an open concern goes up to the org above (and again after as many more).
 DANVAN_CONCERN_REOPEN_DAYS = env_int("DANVAN_CONCERN_REOPEN_DAYS", 15, minimum=1)
 DANVAN_CONCERN_ESCALATE_AFTER = env_int("DANVAN_CONCERN_ESCALATE_AFTER", 5, minimum=1)
+
+# Members' tasks: members report on the year's task, and cells assess it, from this day of the
+# year to that day of the next (month, day).
+DANVAN_MEMBER_REPORT_FROM = env_month_day("DANVAN_MEMBER_REPORT_FROM", (11, 15))
+DANVAN_MEMBER_REPORT_UNTIL = env_month_day("DANVAN_MEMBER_REPORT_UNTIL", (1, 31))

@@ -48,4 +48,5 @@ urlpatterns = [
     path("", include("danvan.reports.urls")),
     path("", include("danvan.registry.urls")),
     path("", include("danvan.concerns.urls")),
+    path("", include("danvan.members.urls")),
 ]

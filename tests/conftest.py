@@ -76,14 +76,18 @@ def make_user(username, org, role, person=None):
 
 
 def _concern_categories() -> None:
-    """The default concern categories and disclosure items the migrations wrote (a transactional
-    test's flush empties them)."""
+    """The default concern categories, disclosure items and members' common tasks the migrations
+    wrote (a transactional test's flush empties them)."""
     from danvan.concerns.models import DEFAULT_CATEGORIES, DEFAULT_DISCLOSURE_ITEMS, Category, DisclosureItem
 
     for position, (name, days) in enumerate(DEFAULT_CATEGORIES):
         Category.objects.get_or_create(name=name, defaults={"days": days, "position": position})
     for position, name in enumerate(DEFAULT_DISCLOSURE_ITEMS):
         DisclosureItem.objects.get_or_create(name=name, defaults={"position": position})
+    from danvan.members.models import DEFAULT_COMMON_TASKS, CommonTask
+
+    for position, text in enumerate(DEFAULT_COMMON_TASKS):
+        CommonTask.objects.get_or_create(text=text, defaults={"position": position})
 
 
 @pytest.fixture

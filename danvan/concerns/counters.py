@@ -14,6 +14,7 @@ from django.db.models.functions import ExtractYear, Length, Substr
 from danvan.concerns.models import OPEN_STATUSES, Concern, ConcernCounter, ConcernStatus, OpenConcernCounter, Rating
 from danvan.lib.counting import add_to
 from danvan.orgs.models import Org, ancestor_paths, subtree_q
+from danvan.rollup.counters import along_tree
 
 YEARLY = ["total", "answered", "on_time", "rated", "satisfied"]
 
@@ -47,22 +48,10 @@ def move(before: Contribution | None, after: Contribution | None) -> None:
     """Take `before` off the counters and put `after` on, in the caller's transaction."""
     if before == after:
         return
-    yearly: dict[tuple, list[int]] = {}
-    open_: dict[tuple, int] = {}
-    for part, sign in ((before, -1), (after, 1)):
-        if part is None:
-            continue
-        for node in ancestor_paths(part.org_path):
-            sums = yearly.setdefault((node, part.category_id, part.year), [0] * len(YEARLY))
-            for i, value in enumerate(part.figures):
-                sums[i] += sign * value
-            if part.open:
-                key = (node, part.category_id, part.due)
-                open_[key] = open_.get(key, 0) + sign
-    _add(
-        [(*k, *v) for k, v in yearly.items() if any(v)],
-        [(*k, v) for k, v in open_.items() if v],
-    )
+    parts = [(p, sign) for p, sign in ((before, -1), (after, 1)) if p is not None]
+    yearly = along_tree([(p.org_path, (p.category_id, p.year), p.figures, sign) for p, sign in parts])
+    open_ = along_tree([(p.org_path, (p.category_id, p.due), (1,), sign) for p, sign in parts if p.open])
+    _add([(*k, *v) for k, v in yearly.items()], [(*k, v[0]) for k, v in open_.items()])
 
 
 def _add(yearly: list[tuple], open_: list[tuple]) -> None:

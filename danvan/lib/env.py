@@ -42,3 +42,18 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_month_day(name: str, default: tuple[int, int]) -> tuple[int, int]:
+    """A day of the year written "MM-DD" ("11-15"); 29 February is refused (not every year has it)."""
+    import datetime as dt
+
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        month, day = (int(p) for p in raw.strip().split("-"))
+        dt.date(2025, month, day)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a day of the year written MM-DD (such as 11-15), not {raw!r}") from None
+    return month, day

@@ -188,6 +188,7 @@ class Position(models.TextChoices):
     HEAD = "head", _("Head of unit")
     DEPUTY_HEAD = "deputy_head", _("Deputy head")
     DEPUTY_HEAD_DANVAN = "deputy_head_danvan", _("Deputy head in charge of mass mobilization")
+    MASS_WORK_MEMBER = "mass_work_member", _("Committee member in charge of mass work")
     CHAIR = "chair", _("Chair")
     VICE_CHAIR = "vice_chair", _("Vice chair")
     STAFF = "staff", _("Staff")

@@ -248,3 +248,16 @@ def expected_tasks(cursor) -> None:
 def drop_temporary(cursor) -> None:
     for table in ("danvan_actual", "danvan_folded", "danvan_expected", "danvan_expected_tasks"):
         cursor.execute(f"DROP TABLE IF EXISTS {table}")
+
+
+def along_tree(parts: list[tuple[str, tuple, tuple[int, ...], int]]) -> dict[tuple, list[int]]:
+    """Counters kept at every node above and at a row's org (the later apps' counters: concerns,
+    members' tasks): each part (org path, the rest of the key, its figures, +1 or -1) summed
+    into the nodes it counts at, keyed (node path, *rest of the key); rows that cancel out are left out."""
+    sums: dict[tuple, list[int]] = {}
+    for path, key, figures, sign in parts:
+        for node in ancestor_paths(path):
+            row = sums.setdefault((node, *key), [0] * len(figures))
+            for i, value in enumerate(figures):
+                row[i] += sign * value
+    return {k: v for k, v in sums.items() if any(v)}

@@ -2,6 +2,7 @@
 rights (403). The table must name every URL of the project: adding a view without a row here
 fails `test_every_view_has_a_scoping_row`."""
 
+import datetime as dt
 from dataclasses import dataclass
 
 import pytest
@@ -112,6 +113,9 @@ CASES = {
     "concerns:finding_add": Case("supervision", "secretary", "observer", method="post"),
     "concerns:finding_close": Case("finding", "secretary", "observer", method="post"),
     "concerns:mass": Case("org:cell1", "observer", None),
+    "members:tasks": Case("org:cell1", "observer", None),
+    "members:task": Case("member_task", "observer", None),
+    "members:in_charge": Case("org:cell1", "observer", None),
 }
 
 # Views with no object in the URL: they list what the user may see (tested below for leaks).
@@ -192,6 +196,7 @@ def _url(world, name, case: Case) -> str:
         "conference_activity",
         "supervision",
         "finding",
+        "member_task",
     ):
         pk = _program_objects(world)[kind].pk
     else:
@@ -313,7 +318,23 @@ def _program_objects(world) -> dict:
         actor=world.secretary, org=world.cell1, kind="democracy_supervision", title="Giám sát", held_on=timezone.localdate(), tasks=[]
     )
     finding = democracy.finding_add(actor=world.secretary, activity=supervision, text="Chưa niêm yết")
+    # The secretary's own dân vận task for the year.
+    from danvan.members.services import tasks_assign
+    from danvan.orgs.models import Person
+
+    Person.objects.filter(pk=world.person1.pk).update(party_joined_on=dt.date(2005, 5, 19))
+    tasks_assign(
+        actor=world.secretary,
+        org=world.cell1,
+        year=timezone.localdate().year,
+        person_ids=[world.person1.pk],
+        text="Tuyên truyền",
+        place="workplace",
+        today=timezone.localdate(),
+    )
+    member_task = world.person1.member_tasks.get()
     return {
+        "member_task": member_task,
         "board": board,
         "board_report": board_report,
         "conference": conference,

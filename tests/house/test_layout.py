@@ -23,6 +23,7 @@ LOOP = [
     "reports",
     "registry",
     "concerns",
+    "members",
     "demo",
 ]
 # Edge modules: they serve requests, may import any stage and the access helpers.
@@ -64,6 +65,13 @@ SCOPED = {
     "ConcernEvent",
     "Commitment",
     "Disclosure",
+    "StaffConference",
+    "InspectionBoard",
+    "BoardMember",
+    "BoardReport",
+    "Finding",
+    "MemberCount",
+    "MemberTask",
 }
 
 

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from danvan.members import views
+
+app_name = "members"
+urlpatterns = [
+    path("orgs/<int:pk>/member-tasks/", views.tasks, name="tasks"),
+    path("member-tasks/<int:pk>/", views.task, name="task"),
+    path("orgs/<int:pk>/in-charge/", views.in_charge, name="in_charge"),
+]

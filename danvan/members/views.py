@@ -1,0 +1,140 @@
+"""Members' tasks: a cell gives its party members their year's task in bulk and assesses it at
+year end; a member acknowledges it and reports on it; an org above sees the figures of the orgs
+below; who is in charge of mass mobilization, and where nobody is."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods
+
+from danvan import access
+from danvan.access import Cap
+from danvan.audit.once import form_create_once, sent_twice_message
+from danvan.lib.query import PageQuery
+from danvan.lib.text import file_name
+from danvan.lib.xlsx import download
+from danvan.members import selectors, services
+from danvan.members.export import tasks_workbook
+from danvan.members.forms import AssessForm, AssignForm, SelfReportForm, TasksQuery
+from danvan.members.services import report_window
+from danvan.orgs.models import OrgKind
+
+PAGE_SIZE = 50
+
+
+def _errors(request, form) -> None:
+    messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def tasks(request, pk):
+    """A cell: its party members with the year's task, and the form giving many of them one at
+    once. Any org: the figures of its subtree and of the orgs right below, and the Excel list."""
+    org = access.access_org(request.user, pk)
+    query = TasksQuery.read(request)
+    year = query["year"]
+    if query["format"] == "xlsx" and request.method == "GET":
+        return download(tasks_workbook(selectors.tasks_of(org, year), year), file_name("NhiemVuDanVan", org.code, str(year)) + ".xlsx")
+    is_cell = org.kind == OrgKind.CELL
+    can_record = Cap.RECORD in access.caps_at(request.user, org) and is_cell
+    members = selectors.cell_members(org, year) if is_cell else []
+    form = AssignForm(request.POST or None, members=members)
+    url = reverse("members:tasks", kwargs={"pk": org.pk}) + f"?year={year}"
+    if request.method == "POST":
+        if not can_record:
+            raise PermissionDenied
+        if form.is_valid():
+            data = form.cleaned_data
+
+            def assign() -> str:
+                given, changed = services.tasks_assign(
+                    actor=request.user, org=org, year=year, person_ids=data["people"], text=data["text"], place=data["place"],
+                    with_whom=data["with_whom"], today=timezone.localdate(),
+                )  # fmt: skip
+                messages.success(
+                    request,
+                    ngettext("%(n)s member given the task", "%(n)s members given the task", given) % {"n": given}
+                    + (" · " + ngettext("%(n)s task changed", "%(n)s tasks changed", changed) % {"n": changed} if changed else ""),
+                )
+                return url
+
+            done = form_create_once(request, form, assign)  # a refusal lands on the form
+            if done is not None:
+                if not done[1]:
+                    messages.info(request, sent_twice_message(False, ""))
+                return redirect(done[0])
+    figures = selectors.figures(org, year)
+    context = {
+        "org": org,
+        "year": year,
+        "is_cell": is_cell,
+        "members": members,
+        "without": sum(1 for row in members if row["task"] is None),
+        "figures": figures,
+        "below": [] if is_cell else selectors.figures_below(org, year),
+        "form": form if can_record else None,
+        "window": report_window(year),
+    }
+    return render(request, "members/tasks.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def task(request, pk):
+    """One member's task: acknowledged and reported on by the member, assessed by the cell."""
+    kept = access.access_member_task(request.user, pk)
+    today = timezone.localdate()
+    own = getattr(request.user, "person_id", None) == kept.person_id
+    can_assess = Cap.RECORD in access.caps_at(request.user, kept.org)
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        try:
+            if action == "acknowledge" and own:
+                services.task_acknowledge(actor=request.user, task=kept, today=today)
+            elif action == "report" and own:
+                form = SelfReportForm(request.POST)
+                if not form.is_valid():
+                    raise ValidationError([str(e) for errors in form.errors.values() for e in errors])
+                services.task_self_report(actor=request.user, task=kept, text=form.cleaned_data["text"], today=today)
+            elif action == "assess" and can_assess:
+                form = AssessForm(request.POST)
+                if not form.is_valid():
+                    raise ValidationError([str(e) for errors in form.errors.values() for e in errors])
+                services.task_assess(actor=request.user, task=kept, today=today, **form.cleaned_data)
+            else:
+                raise PermissionDenied
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Saved."))
+        return redirect("members:task", pk=kept.pk)
+    opens, closes = report_window(kept.year)
+    context = {
+        "task": kept,
+        "own": own,
+        "in_window": opens <= today <= closes,
+        "window": (opens, closes),
+        "report_form": SelfReportForm(initial={"text": kept.self_report}) if own and not kept.assessment else None,
+        "assess_form": AssessForm(initial={"assessment": kept.assessment, "note": kept.assessment_note}) if can_assess else None,
+        "can_assess_now": today >= opens,
+    }
+    return render(request, "members/task.html", context)
+
+
+@login_required
+@require_GET
+def in_charge(request, pk):
+    """Who is in charge of mass mobilization at the org, and the agencies and committees of its
+    subtree that have named nobody (paged)."""
+    org = access.access_org(request.user, pk)
+    page = Paginator(selectors.without_one_in_charge(org), PAGE_SIZE).get_page(PageQuery.read(request)["page"])
+    return render(request, "members/in_charge.html", {"org": org, "here": selectors.in_charge(org), "page": page})
