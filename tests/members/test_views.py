@@ -24,7 +24,8 @@ def test_the_cell_gives_its_members_a_common_task_in_one_go(world, members):
     text = page.content.decode()
     assert "3 đảng viên chưa có nhiệm vụ" in text and "Đỗ Văn Năm" not in text  # party members only
     common = CommonTask.objects.first()
-    body = {"people": [p.pk for p in people[:2]], "common": common.pk, "place": "residence", "with_whom": "Tổ dân phố 5", "submission": _key(page)}
+    body = {"people": [p.pk for p in people[:2]], "common": common.pk, "place": "residence", "with_whom": "Tổ dân phố 5"}
+    body["submission"] = _key(page)
     for _ in range(2):
         assert client.post(url, body).status_code == 302
     assert MemberTask.objects.filter(year=2026, text=common.text).count() == 2
@@ -39,7 +40,8 @@ def test_a_member_acknowledges_and_reports_on_a_phone_sized_page(world, members)
     people, _ = members
     client = login(world.secretary)
     url = reverse("members:tasks", kwargs={"pk": world.cell1.pk}) + "?year=2026"
-    client.post(url, {"people": [people[1].pk], "text": "Giúp đỡ hộ nghèo ở tổ dân phố", "place": "residence", "submission": _key(client.get(url))})
+    body = {"people": [people[1].pk], "text": "Giúp đỡ hộ nghèo ở tổ dân phố", "place": "residence"}
+    client.post(url, {**body, "submission": _key(client.get(url))})
     task = MemberTask.objects.get()
     member = login(make_user("ba", world.cell1, "member", people[1]))
     with time_machine.travel(dt.datetime(2026, 3, 1, 3, tzinfo=dt.UTC), tick=False):
