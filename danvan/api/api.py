@@ -25,6 +25,8 @@ from danvan.concerns import services as concern_services
 from danvan.concerns.models import Category, DisclosureItem
 from danvan.documents.models import DocumentStatus
 from danvan.lib.query import MAX_YEAR, MIN_YEAR
+from danvan.members import selectors as member_selectors
+from danvan.members import services as member_services
 from danvan.orgs.selectors import current_members
 from danvan.programs import selectors, services
 from danvan.programs.models import Obligation
@@ -603,6 +605,69 @@ def record_member_count(request, org_id: int, payload: schemas.MemberCountIn):
     return Status(
         201, democracy.member_count_record(actor=request.user, org=org, on=payload.on, members=payload.members, note=payload.note)
     )
+
+
+def _member_task_out(t) -> dict:
+    fields = ("id", "person_id", "org_id", "year", "text", "place", "with_whom", "assigned_on", "acknowledged_on", "self_report")
+    return {
+        **{f: getattr(t, f) for f in fields},
+        **{f: getattr(t, f) for f in ("self_reported_on", "assessment", "assessment_note", "assessed_on")},
+        "person": t.person.full_name,
+    }
+
+
+@router.get("/orgs/{org_id}/member-tasks", response={200: list[schemas.MemberTaskOut], **ERRORS}, tags=["members"])
+@paginate(Pages)
+def list_member_tasks(request, org_id: int, year: Year = None):
+    """The party members' mass mobilization tasks of the year in the org's subtree."""
+    org = access.access_org(request.user, org_id)
+    return Mapped(member_selectors.tasks_of(org, year or timezone.localdate().year), _member_task_out)
+
+
+@router.get("/orgs/{org_id}/member-tasks/figures", response={200: schemas.MemberTaskFigures, **ERRORS}, tags=["members"])
+def member_task_figures(request, org_id: int, year: Year = None):
+    """Tasks given, acknowledged, reported on and assessed in the subtree (from the counters)."""
+    return member_selectors.figures(access.access_org(request.user, org_id), year or timezone.localdate().year)
+
+
+@router.post("/orgs/{org_id}/member-tasks", response={200: schemas.MemberTasksGiven, **ERRORS}, tags=["members"])
+def assign_member_tasks(request, org_id: int, payload: schemas.MemberTasksIn):
+    """A cell gives the year's task to many of its party members at once (those who have one get the new text)."""
+    org = access.access_org(request.user, org_id, Cap.RECORD)
+    given, changed = member_services.tasks_assign(
+        actor=request.user, org=org, year=payload.year, person_ids=payload.person_ids, text=payload.text, place=payload.place,
+        with_whom=payload.with_whom, today=timezone.localdate(),
+    )  # fmt: skip
+    return {"given": given, "changed": changed}
+
+
+@router.get("/member-tasks/{member_task_id}", response={200: schemas.MemberTaskOut, **ERRORS}, tags=["members"])
+def get_member_task(request, member_task_id: int):
+    return _member_task_out(access.access_member_task(request.user, member_task_id))
+
+
+@router.post("/member-tasks/{member_task_id}/acknowledge", response={200: schemas.MemberTaskOut, **ERRORS}, tags=["members"])
+def acknowledge_member_task(request, member_task_id: int):
+    """The member takes their task on (their own token only)."""
+    task = access.access_member_task(request.user, member_task_id)
+    return _member_task_out(member_services.task_acknowledge(actor=request.user, task=task, today=timezone.localdate()))
+
+
+@router.post("/member-tasks/{member_task_id}/self-report", response={200: schemas.MemberTaskOut, **ERRORS}, tags=["members"])
+def self_report_member_task(request, member_task_id: int, payload: schemas.SelfReportIn):
+    """The member's year-end report on their task, within the window."""
+    task = access.access_member_task(request.user, member_task_id)
+    return _member_task_out(member_services.task_self_report(actor=request.user, task=task, text=payload.text, today=timezone.localdate()))
+
+
+@router.post("/member-tasks/{member_task_id}/assess", response={200: schemas.MemberTaskOut, **ERRORS}, tags=["members"])
+def assess_member_task(request, member_task_id: int, payload: schemas.AssessIn):
+    task = access.access_member_task(request.user, member_task_id)
+    access.require(request.user, task.org, Cap.RECORD)
+    done = member_services.task_assess(
+        actor=request.user, task=task, assessment=payload.assessment, note=payload.note, today=timezone.localdate()
+    )
+    return _member_task_out(done)
 
 
 api.add_router("/", router)

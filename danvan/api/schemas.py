@@ -448,3 +448,53 @@ class MemberCountOut(Schema):
     on: dt.date
     members: int
     note: str
+
+
+class MemberTasksIn(In):
+    year: Annotated[int, Field(ge=1945, le=2100)]
+    person_ids: Annotated[list[Id], Field(min_length=1, max_length=1000)]
+    text: Annotated[Text, Field(min_length=1, max_length=2000)]
+    place: Annotated[str, Field(pattern="^(workplace|residence)$")] = "workplace"
+    with_whom: Annotated[Text, Field(max_length=300)] = ""
+
+
+class MemberTasksGiven(Schema):
+    given: int
+    changed: int
+
+
+class MemberTaskOut(Schema):
+    id: int
+    person_id: int
+    person: str
+    org_id: int
+    year: int
+    text: str
+    place: str
+    with_whom: str
+    assigned_on: dt.date
+    acknowledged_on: dt.date | None
+    self_report: str
+    self_reported_on: dt.date | None
+    assessment: str
+    assessment_note: str
+    assessed_on: dt.date | None
+
+
+class SelfReportIn(In):
+    text: Annotated[Text, Field(min_length=1, max_length=10_000)]
+
+
+class AssessIn(In):
+    assessment: Annotated[str, Field(pattern="^(well|done|not)$")]
+    note: Annotated[Text, Field(max_length=500)] = ""
+
+
+class MemberTaskFigures(Schema):
+    assigned: int
+    acknowledged: int
+    reported: int
+    assessed: int
+    well: int
+    done: int
+    not_done: int

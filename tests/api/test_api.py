@@ -1,6 +1,7 @@
 """The HTTP API: an OpenAPI document that validates, token authentication, the same scoping as
 the views. The table names every operation; a new one without a row fails the first test."""
 
+import datetime as dt
 import json
 from dataclasses import dataclass
 
@@ -136,12 +137,25 @@ OPS = {
     "add_finding": Op("post", "/api/activities/{supervision}/findings", "secretary", "observer", {"text": "Chưa niêm yết"}, 201),
     "close_finding": Op("post", "/api/findings/{finding}/close", "secretary", "observer", {"result": "Đã niêm yết", "done_on": "{today}"}),
     "list_member_counts": Op("get", "/api/orgs/{union}/member-counts", "observer", None),
+    "list_member_tasks": Op("get", "/api/orgs/{cell1}/member-tasks", "observer", None),
+    "member_task_figures": Op("get", "/api/orgs/{cell1}/member-tasks/figures", "observer", None),
+    "assign_member_tasks": Op(
+        "post",
+        "/api/orgs/{cell1}/member-tasks",
+        "secretary",
+        "observer",
+        {"year": 2026, "person_ids": ["{person1}"], "text": "Tuyên truyền"},
+    ),
+    "get_member_task": Op("get", "/api/member-tasks/{member_task}", "observer", None),
+    "acknowledge_member_task": Op("post", "/api/member-tasks/{member_task}/acknowledge", "secretary", "observer"),
+    "self_report_member_task": Op("post", "/api/member-tasks/{member_task}/self-report", "secretary", "observer", {"text": "Đã làm"}),
+    "assess_member_task": Op("post", "/api/member-tasks/{member_task}/assess", "secretary", "observer", {"assessment": "well"}),
     "record_member_count": Op("post", "/api/orgs/{union}/member-counts", "secretary", "observer", {"on": "{today}", "members": 12}, 201),
 }
 
 
 @pytest.fixture
-def objects(world):
+def objects(world, settings):
     data = parse_file(SEED).to_dict()
     program = services.program_create(actor=world.admin, org=world.root, data=data)
     services.program_cascade(actor=world.admin, program=program, from_org=world.root, targets=[world.cell1])
@@ -190,7 +204,24 @@ def objects(world):
         actor=world.secretary, org=world.cell1, kind="democracy_supervision", title="Giám sát", held_on=today, tasks=[]
     )
     finding = democracy.finding_add(actor=world.secretary, activity=supervision, text="Chưa công khai")
+    from danvan.members.services import tasks_assign
+    from danvan.orgs.models import Person
+
+    Person.objects.filter(pk=world.person1.pk).update(party_joined_on=dt.date(2005, 5, 19))
+    # Members report and cells assess all year round here, so the calls succeed on any day.
+    settings.DANVAN_MEMBER_REPORT_FROM, settings.DANVAN_MEMBER_REPORT_UNTIL = (1, 1), (12, 31)
+    tasks_assign(
+        actor=world.secretary,
+        org=world.cell1,
+        year=today.year,
+        person_ids=[world.person1.pk],
+        text="Tuyên truyền",
+        place="workplace",
+        today=today,
+    )
     return {
+        "member_task": world.person1.member_tasks.get().pk,
+        "person1": world.person1.pk,
         "union": union.pk,
         "session": session.pk,
         "commitment": commitment.pk,

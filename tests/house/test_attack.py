@@ -134,6 +134,7 @@ PARAMS = {
     "concern_id": ["concern"],
     "commitment_id": ["commitment"],
     "finding_id": ["finding"],
+    "member_task_id": ["member_task"],
 }
 
 
@@ -162,6 +163,9 @@ def _bodies(world) -> dict:
         "/api/activities/{activity_id}/commitments": {"org_id": world.cell1.pk, "text": "Tham quan"},
         "/api/orgs/{org_id}/disclosures": {"item_id": 1, "form": "intranet", "disclosed_on": "2026-03-02"},
         "/api/orgs/{org_id}/member-counts": {"on": "2026-03-02", "members": 12},
+        "/api/orgs/{org_id}/member-tasks": {"year": 2026, "person_ids": [world.person1.pk], "text": "Tuyên truyền"},
+        "/api/member-tasks/{member_task_id}/self-report": {"text": "Đã làm"},
+        "/api/member-tasks/{member_task_id}/assess": {"assessment": "well"},
         "/api/orgs/{org_id}/outgoing": {"type_code": "TB", "title": "Thông báo", "issued_on": "2026-03-02"},
         "/api/orgs/{org_id}/incoming": {"received_on": "2026-03-02", "sender": "Đảng ủy Khối", "title": "Công văn"},
         "/api/reports/{report_id}/return": {"comment": "Bổ sung"},
