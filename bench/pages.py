@@ -126,6 +126,9 @@ PAGES = {
     "concerns:conference_file": [("cell", "conference")],
     "concerns:findings": [("cell", "supervision")],
     "concerns:board_report_file": [("cell", "board_report")],
+    "members:tasks": [(level, f"org:{level}") for level in LEVELS],
+    "members:task": [("cell", "member_task")],
+    "members:in_charge": [(level, f"org:{level}") for level in LEVELS],
 }
 # Pages that take no GET (the form is on another page) or end the session.
 NOT_GET = {
@@ -222,8 +225,10 @@ def _objects() -> dict:
     concern = _concern(cell)
     disclosure = _disclosure(cell)
     democracy = _democracy(cell)
+    member_task = _member_task(cell)
     reports = {level: cycle.reports.get(org=orgs[level]) for level in ("national", "province", "cell")}
     return {
+        "member_task": member_task,
         **democracy,
         "disclosure": disclosure,
         "concern": concern,
@@ -352,6 +357,31 @@ def _democracy(cell) -> dict:
         "board_report": BoardReport.objects.filter(board__org=cell).first(),
         "supervision": finding.activity,
     }
+
+
+def _member_task(cell):
+    """The year's mass mobilization task of the cell's first party member."""
+    from django.utils import timezone
+
+    from danvan.members.models import MemberTask
+    from danvan.members.services import tasks_assign
+    from danvan.orgs.models import Membership
+
+    kept = MemberTask.objects.filter(org=cell).first()
+    if kept is None:
+        member = Membership.objects.filter(org=cell, end__isnull=True, person__party_joined_on__isnull=False).order_by("pk").first()
+        today = timezone.localdate()
+        tasks_assign(
+            actor=None,
+            org=cell,
+            year=today.year,
+            person_ids=[member.person_id],
+            text="Tuyên truyền (bench)",
+            place="workplace",
+            today=today,
+        )
+        kept = MemberTask.objects.get(org=cell)
+    return kept
 
 
 def setup() -> dict:

@@ -79,6 +79,10 @@ def tasks(request, pk):
         "is_cell": is_cell,
         "members": members,
         "without": sum(1 for row in members if row["task"] is None),
+        # Ticked: what was sent (the form came back with an error), else the members without a task.
+        "ticked": set(form.cleaned_data.get("people", []))
+        if form.is_bound and hasattr(form, "cleaned_data")
+        else {row["person"].pk for row in members if row["task"] is None},
         "figures": figures,
         "below": [] if is_cell else selectors.figures_below(org, year),
         "form": form if can_record else None,

@@ -82,3 +82,22 @@ def test_the_demo_has_a_year_of_grassroots_democracy_once(db):
     boards = InspectionBoard.objects.count()
     call_command("demo")
     assert InspectionBoard.objects.count() == boards
+
+
+def test_the_demo_cells_give_their_members_tasks_once(db):
+    from django.utils import timezone
+
+    from danvan.members import counters
+    from danvan.members.models import MemberTask
+
+    call_command("demo")
+    year = timezone.localdate().year
+    assert MemberTask.objects.filter(year=year).count() > 10
+    assert (
+        MemberTask.objects.filter(acknowledged_on__isnull=False).exists()
+        and MemberTask.objects.filter(acknowledged_on__isnull=True).exists()
+    )
+    assert counters.reconcile() == []
+    count = MemberTask.objects.count()
+    call_command("demo")
+    assert MemberTask.objects.count() == count

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from danvan.demo.concerns import load_demo_concerns, load_demo_democracy
 from danvan.demo.loader import DEMO_PASSWORD, LOGINS, load_demo
+from danvan.demo.members import load_demo_member_tasks
 from danvan.demo.program import load_demo_cycle, load_demo_program, load_demo_registry
 from danvan.orgs.models import Membership, Org
 
@@ -36,6 +37,9 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Recorded a year of grassroots democracy in {agencies} demo agencies and the work of the demo mass organizations."
             )
+        tasks = load_demo_member_tasks()
+        if tasks:
+            self.stdout.write(f"Gave {tasks} demo party members this year's mass mobilization task.")
         self.stdout.write(f"Demo logins (password: {DEMO_PASSWORD}):")
         for username, (_code, _role, label) in LOGINS.items():
             self.stdout.write(f"  {username:<15} {label}")
