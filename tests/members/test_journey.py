@@ -1,9 +1,8 @@
 """In Chromium: a cell's secretary gives three members the same dân vận task in one go, and one
 member, on a phone, acknowledges it and files the year-end self-report. Screenshots in test-results/."""
 
-import datetime as dt
-
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from danvan.members.models import CommonTask, MemberTask
@@ -17,7 +16,7 @@ def test_a_cell_assigns_tasks_in_bulk_and_a_member_reports_on_a_phone(world, mem
     settings.DANVAN_MEMBER_REPORT_FROM, settings.DANVAN_MEMBER_REPORT_UNTIL = (1, 1), (12, 31)  # the window is open today
     people, _outsider = members
     make_user("ba", world.cell1, "member", people[1])
-    year = dt.date.today().year  # noqa: DTZ011 - the page's default year
+    year = timezone.localdate().year  # the page's default year
     common = CommonTask.objects.first()
     cell = new_page(browser)
     sign_in(cell, live_server, "secretary")
