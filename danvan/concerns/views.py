@@ -48,6 +48,30 @@ from danvan.programs.selectors import calendar
 PAGE_SIZE = 50
 
 
+def _errors(request, form) -> None:
+    messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+
+
+def _apply(request, form, write) -> None:
+    """Run `write` with a valid form's data and say what came of it (saved, or why not)."""
+    if not form.is_valid():
+        _errors(request, form)
+        return
+    try:
+        write(form.cleaned_data)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Saved."))
+
+
+def _download(kept) -> FileResponse:
+    """A kept file (proof, resolution, report) as an attachment under its own name."""
+    if not kept:
+        raise Http404
+    return FileResponse(kept.open("rb"), as_attachment=True, filename=kept.name.rsplit("/", 1)[-1])
+
+
 @login_required
 @require_GET
 def concern_list(request, pk):
@@ -211,18 +235,7 @@ def commitments(request, pk):
 @require_POST
 def commitment_close(request, pk):
     commitment = access.access_commitment(request.user, pk, Cap.RECORD)
-    form = CloseForm(request.POST)
-    if form.is_valid():
-        try:
-            services.commitment_close(
-                actor=request.user, commitment=commitment, result=form.cleaned_data["result"], done_on=form.cleaned_data["done_on"]
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Saved."))
-    else:
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    _apply(request, CloseForm(request.POST), lambda d: services.commitment_close(actor=request.user, commitment=commitment, **d))
     return redirect(
         request.POST.get("next")
         if request.POST.get("next", "").startswith("/")
@@ -282,14 +295,7 @@ def disclosures(request, pk):
 @login_required
 @require_GET
 def disclosure_proof(request, pk):
-    disclosure = access.access_disclosure(request.user, pk)
-    if not disclosure.proof:
-        raise Http404
-    return FileResponse(disclosure.proof.open("rb"), as_attachment=True, filename=disclosure.proof.name.rsplit("/", 1)[-1])
-
-
-def _errors(request, form) -> None:
-    messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return _download(access.access_disclosure(request.user, pk).proof)
 
 
 def _post_once(request, form, write, url: str):
@@ -382,10 +388,7 @@ def board_report_add(request, pk):
 @login_required
 @require_GET
 def board_report_file(request, pk):
-    report = access.access_board_report(request.user, pk)
-    if not report.file:
-        raise Http404
-    return FileResponse(report.file.open("rb"), as_attachment=True, filename=report.file.name.rsplit("/", 1)[-1])
+    return _download(access.access_board_report(request.user, pk).file)
 
 
 @login_required
@@ -400,15 +403,7 @@ def conference(request, pk):
         if not can_record:
             raise PermissionDenied
         form = ConferenceForm(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                democracy_services.conference_record(actor=request.user, activity=activity, **form.cleaned_data)
-            except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
-            else:
-                messages.success(request, _("Saved."))
-        else:
-            _errors(request, form)
+        _apply(request, form, lambda d: democracy_services.conference_record(actor=request.user, activity=activity, **d))
         return redirect(url)
     form = ConferenceForm(initial={"resolution": kept.resolution if kept else ""}) if can_record else None
     return render(request, "concerns/_conference.html", {"activity": activity, "conference": kept, "form": form})
@@ -417,10 +412,7 @@ def conference(request, pk):
 @login_required
 @require_GET
 def conference_file(request, pk):
-    kept = access.access_conference(request.user, pk)
-    if not kept.resolution_file:
-        raise Http404
-    return FileResponse(kept.resolution_file.open("rb"), as_attachment=True, filename=kept.resolution_file.name.rsplit("/", 1)[-1])
+    return _download(access.access_conference(request.user, pk).resolution_file)
 
 
 @login_required
@@ -453,16 +445,7 @@ def finding_add(request, pk):
 @require_POST
 def finding_close(request, pk):
     finding = access.access_finding(request.user, pk, Cap.RECORD)
-    form = CloseForm(request.POST)
-    if form.is_valid():
-        try:
-            democracy_services.finding_close(actor=request.user, finding=finding, **form.cleaned_data)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Saved."))
-    else:
-        _errors(request, form)
+    _apply(request, CloseForm(request.POST), lambda d: democracy_services.finding_close(actor=request.user, finding=finding, **d))
     return redirect(reverse("concerns:democracy", kwargs={"pk": finding.org_id}))
 
 

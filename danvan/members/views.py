@@ -30,10 +30,6 @@ from danvan.orgs.models import OrgKind
 PAGE_SIZE = 50
 
 
-def _errors(request, form) -> None:
-    messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def tasks(request, pk):
