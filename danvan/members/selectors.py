@@ -43,14 +43,17 @@ def figures(org: Org, year: int) -> dict:
     return row or _zero()
 
 
+BELOW_SHOWN = 50
+
+
 def figures_below(org: Org, year: int) -> list[dict]:
-    """The orgs right below, each with its subtree's figures (those with tasks; at most 200, most tasks first)."""
+    """The orgs right below, each with its subtree's figures (those with tasks; at most `BELOW_SHOWN`, most tasks first)."""
     rows = (
         MemberTaskCounter.objects.filter(subtree_q(org.path, "node_path"), year=year)
         .annotate(length=Length("node_path"))
         .filter(length=len(org.path) + Org.steplen)
         .order_by("-assigned", "node_path")
-        .values("node_path", *FIGURES)[:200]
+        .values("node_path", *FIGURES)[:BELOW_SHOWN]
     )
     rows = list(rows)
     names = {o.path: o for o in Org.objects.filter(path__in=[r["node_path"] for r in rows])}
