@@ -129,6 +129,8 @@ PAGES = {
     "members:tasks": [(level, f"org:{level}") for level in LEVELS],
     "members:task": [("cell", "member_task")],
     "members:in_charge": [(level, f"org:{level}") for level in LEVELS],
+    "press:items": [(level, f"org:{level}") for level in LEVELS],
+    "press:file": [("cell", "press_item")],
 }
 # Pages that take no GET (the form is on another page) or end the session.
 NOT_GET = {
@@ -226,8 +228,10 @@ def _objects() -> dict:
     disclosure = _disclosure(cell)
     democracy = _democracy(cell)
     member_task = _member_task(cell)
+    press_item = _press_item(cell)
     reports = {level: cycle.reports.get(org=orgs[level]) for level in ("national", "province", "cell")}
     return {
+        "press_item": press_item,
         "member_task": member_task,
         **democracy,
         "disclosure": disclosure,
@@ -382,6 +386,20 @@ def _member_task(cell):
         )
         kept = MemberTask.objects.get(org=cell)
     return kept
+
+
+def _press_item(cell):
+    """A press item of the cell's, with its file."""
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from danvan.press.models import PressItem
+    from danvan.press.services import press_record
+
+    return PressItem.objects.filter(org=cell).first() or press_record(
+        actor=None, org=cell, title="Tin dân vận (bench)", outlet="Bản tin", published_on=timezone.localdate(), kind="article",
+        file=ContentFile(b"%PDF-1.4", name="tin.pdf"),
+    )  # fmt: skip
 
 
 def setup() -> dict:

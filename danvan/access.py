@@ -27,6 +27,7 @@ from danvan.concerns.models import BoardReport, Commitment, Concern, Disclosure,
 from danvan.documents.models import Document
 from danvan.members.models import MemberTask
 from danvan.orgs.models import Membership, Org, Person, subtree_q
+from danvan.press.models import PressItem
 from danvan.programs.models import Adoption, Obligation, Program, Task
 from danvan.registry.models import Incoming, Outgoing
 from danvan.reports.models import Cycle, Report, ReportVersion
@@ -409,3 +410,7 @@ def access_finding(user, pk, cap: Cap = Cap.VIEW) -> Finding:
 def access_member_task(user, pk) -> MemberTask:
     """A member's task: seen within the subtree, like the cell's other records."""
     return _one(MemberTask.objects.filter(visible_q(user, "org_path")).select_related("person", "org"), pk)
+
+
+def access_press_item(user, pk) -> PressItem:
+    return _one(PressItem.objects.filter(visible_q(user, "org_path")).select_related("org"), pk)

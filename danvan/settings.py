@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "danvan.registry",
     "danvan.concerns",
     "danvan.members",
+    "danvan.press",
     "danvan.demo",
 ]
 

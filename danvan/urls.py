@@ -49,4 +49,5 @@ urlpatterns = [
     path("", include("danvan.registry.urls")),
     path("", include("danvan.concerns.urls")),
     path("", include("danvan.members.urls")),
+    path("", include("danvan.press.urls")),
 ]

@@ -28,6 +28,8 @@ from danvan.lib.query import MAX_YEAR, MIN_YEAR
 from danvan.members import selectors as member_selectors
 from danvan.members import services as member_services
 from danvan.orgs.selectors import current_members
+from danvan.press import selectors as press_selectors
+from danvan.press import services as press_services
 from danvan.programs import selectors, services
 from danvan.programs.models import Obligation
 from danvan.programs.selectors import calendar
@@ -668,6 +670,28 @@ def assess_member_task(request, member_task_id: int, payload: schemas.AssessIn):
         actor=request.user, task=task, assessment=payload.assessment, note=payload.note, today=timezone.localdate()
     )
     return _member_task_out(done)
+
+
+def _press_out(item) -> dict:
+    return {
+        **{f: getattr(item, f) for f in ("id", "org_id", "title", "outlet", "published_on", "kind", "link", "note")},
+        "has_file": bool(item.file),
+    }
+
+
+@router.get("/orgs/{org_id}/press", response={200: list[schemas.PressOut], **ERRORS}, tags=["press"])
+@paginate(Pages)
+def list_press(request, org_id: int, year: Year = None, kind: str = ""):
+    """Press items on mass mobilization published by the subtree's orgs in the year, latest first."""
+    org = access.access_org(request.user, org_id)
+    return Mapped(press_selectors.items_of(org, year or timezone.localdate().year, kind=kind), _press_out)
+
+
+@router.post("/orgs/{org_id}/press", response={201: schemas.PressOut, **ERRORS}, tags=["press"])
+def record_press(request, org_id: int, payload: schemas.PressIn):
+    """A press item (the file is attached on the page)."""
+    org = access.access_org(request.user, org_id, Cap.RECORD)
+    return Status(201, _press_out(press_services.press_record(actor=request.user, org=org, **payload.dict())))
 
 
 api.add_router("/", router)

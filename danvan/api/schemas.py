@@ -498,3 +498,24 @@ class MemberTaskFigures(Schema):
     well: int
     done: int
     not_done: int
+
+
+class PressIn(In):
+    title: Annotated[Text, Field(min_length=1, max_length=300)]
+    outlet: Annotated[Text, Field(min_length=1, max_length=200)]
+    published_on: dt.date
+    kind: Annotated[str, Field(pattern="^(article|column|broadcast|online|other)$")] = "article"
+    link: Annotated[str, Field(max_length=500, pattern="^(https?://.*)?$")] = ""
+    note: Annotated[Text, Field(max_length=300)] = ""
+
+
+class PressOut(Schema):
+    id: int
+    org_id: int
+    title: str
+    outlet: str
+    published_on: dt.date
+    kind: str
+    link: str
+    note: str
+    has_file: bool

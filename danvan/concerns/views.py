@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -40,6 +40,7 @@ from danvan.concerns.forms import (
 from danvan.concerns.models import Category, ConcernStatus
 from danvan.lib.query import PageQuery
 from danvan.lib.text import file_name
+from danvan.lib.uploads import attachment
 from danvan.lib.xlsx import download
 from danvan.orgs.models import MASS_KINDS, OrgStatus
 from danvan.orgs.selectors import current_members
@@ -63,13 +64,6 @@ def _apply(request, form, write) -> None:
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, _("Saved."))
-
-
-def _download(kept) -> FileResponse:
-    """A kept file (proof, resolution, report) as an attachment under its own name."""
-    if not kept:
-        raise Http404
-    return FileResponse(kept.open("rb"), as_attachment=True, filename=kept.name.rsplit("/", 1)[-1])
 
 
 @login_required
@@ -295,7 +289,7 @@ def disclosures(request, pk):
 @login_required
 @require_GET
 def disclosure_proof(request, pk):
-    return _download(access.access_disclosure(request.user, pk).proof)
+    return attachment(access.access_disclosure(request.user, pk).proof)
 
 
 def _post_once(request, form, write, url: str):
@@ -388,7 +382,7 @@ def board_report_add(request, pk):
 @login_required
 @require_GET
 def board_report_file(request, pk):
-    return _download(access.access_board_report(request.user, pk).file)
+    return attachment(access.access_board_report(request.user, pk).file)
 
 
 @login_required
@@ -412,7 +406,7 @@ def conference(request, pk):
 @login_required
 @require_GET
 def conference_file(request, pk):
-    return _download(access.access_conference(request.user, pk).resolution_file)
+    return attachment(access.access_conference(request.user, pk).resolution_file)
 
 
 @login_required

@@ -30,3 +30,12 @@ def keep(row, field: str, upload, fallback: str) -> None:
     if upload is not None:
         getattr(row, field).save(clean_name(upload, fallback), upload, save=False)
         row.save(update_fields=[field])
+
+
+def attachment(kept):
+    """A kept file (proof, resolution, report, scan) as a download under its own name; 404 when there is none."""
+    from django.http import FileResponse, Http404
+
+    if not kept:
+        raise Http404
+    return FileResponse(kept.open("rb"), as_attachment=True, filename=kept.name.rsplit("/", 1)[-1])

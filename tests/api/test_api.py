@@ -137,6 +137,15 @@ OPS = {
     "add_finding": Op("post", "/api/activities/{supervision}/findings", "secretary", "observer", {"text": "Chưa niêm yết"}, 201),
     "close_finding": Op("post", "/api/findings/{finding}/close", "secretary", "observer", {"result": "Đã niêm yết", "done_on": "{today}"}),
     "list_member_counts": Op("get", "/api/orgs/{union}/member-counts", "observer", None),
+    "list_press": Op("get", "/api/orgs/{cell1}/press", "observer", None),
+    "record_press": Op(
+        "post",
+        "/api/orgs/{cell1}/press",
+        "secretary",
+        "observer",
+        {"title": "Tin dân vận", "outlet": "Bản tin", "published_on": "{today}"},
+        201,
+    ),
     "list_member_tasks": Op("get", "/api/orgs/{cell1}/member-tasks", "observer", None),
     "member_task_figures": Op("get", "/api/orgs/{cell1}/member-tasks/figures", "observer", None),
     "assign_member_tasks": Op(

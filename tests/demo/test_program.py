@@ -101,3 +101,11 @@ def test_the_demo_cells_give_their_members_tasks_once(db):
     count = MemberTask.objects.count()
     call_command("demo")
     assert MemberTask.objects.count() == count
+
+
+def test_the_demo_has_press_items_once(db):
+    from danvan.press.models import PressItem
+
+    call_command("demo")
+    call_command("demo")
+    assert PressItem.objects.count() == 3 and all("dữ liệu mẫu" in t for t in PressItem.objects.values_list("title", flat=True))

@@ -116,6 +116,8 @@ CASES = {
     "members:tasks": Case("org:cell1", "observer", None),
     "members:task": Case("member_task", "observer", None),
     "members:in_charge": Case("org:cell1", "observer", None),
+    "press:items": Case("org:cell1", "observer", None),
+    "press:file": Case("press_item", "observer", None),
 }
 
 # Views with no object in the URL: they list what the user may see (tested below for leaks).
@@ -197,6 +199,7 @@ def _url(world, name, case: Case) -> str:
         "supervision",
         "finding",
         "member_task",
+        "press_item",
     ):
         pk = _program_objects(world)[kind].pk
     else:
@@ -333,7 +336,19 @@ def _program_objects(world) -> dict:
         today=timezone.localdate(),
     )
     member_task = world.person1.member_tasks.get()
+    from danvan.press.services import press_record
+
+    press_item = press_record(
+        actor=world.secretary,
+        org=world.cell1,
+        title="Tin dân vận",
+        outlet="Bản tin",
+        published_on=timezone.localdate(),
+        kind="article",
+        file=SimpleUploadedFile("tin.pdf", b"%PDF-1.4"),
+    )
     return {
+        "press_item": press_item,
         "member_task": member_task,
         "board": board,
         "board_report": board_report,

@@ -163,6 +163,7 @@ def _bodies(world) -> dict:
         "/api/activities/{activity_id}/commitments": {"org_id": world.cell1.pk, "text": "Tham quan"},
         "/api/orgs/{org_id}/disclosures": {"item_id": 1, "form": "intranet", "disclosed_on": "2026-03-02"},
         "/api/orgs/{org_id}/member-counts": {"on": "2026-03-02", "members": 12},
+        "/api/orgs/{org_id}/press": {"title": "Tin", "outlet": "Bản tin", "published_on": "2026-03-02"},
         "/api/orgs/{org_id}/member-tasks": {"year": 2026, "person_ids": [world.person1.pk], "text": "Tuyên truyền"},
         "/api/member-tasks/{member_task_id}/self-report": {"text": "Đã làm"},
         "/api/member-tasks/{member_task_id}/assess": {"assessment": "well"},

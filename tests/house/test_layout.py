@@ -24,6 +24,7 @@ LOOP = [
     "registry",
     "concerns",
     "members",
+    "press",
     "demo",
 ]
 # Edge modules: they serve requests, may import any stage and the access helpers.
@@ -72,6 +73,7 @@ SCOPED = {
     "Finding",
     "MemberCount",
     "MemberTask",
+    "PressItem",
 }
 
 

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from danvan.demo.concerns import load_demo_concerns, load_demo_democracy
 from danvan.demo.loader import DEMO_PASSWORD, LOGINS, load_demo
 from danvan.demo.members import load_demo_member_tasks
+from danvan.demo.press import load_demo_press
 from danvan.demo.program import load_demo_cycle, load_demo_program, load_demo_registry
 from danvan.orgs.models import Membership, Org
 
@@ -40,6 +41,8 @@ class Command(BaseCommand):
         tasks = load_demo_member_tasks()
         if tasks:
             self.stdout.write(f"Gave {tasks} demo party members this year's mass mobilization task.")
+        if load_demo_press():
+            self.stdout.write("Recorded a few demo press items on mass mobilization.")
         self.stdout.write(f"Demo logins (password: {DEMO_PASSWORD}):")
         for username, (_code, _role, label) in LOGINS.items():
             self.stdout.write(f"  {username:<15} {label}")
