@@ -25,6 +25,7 @@ from danvan.lib.text import nfc, nfc_lines
 from danvan.lib.uploads import check_size, keep
 from danvan.orgs.models import MASS_KINDS, Org, OrgKind
 from danvan.programs.models import ActivityKind
+from danvan.rollup import open_items
 
 
 def _text(value: str, message: str) -> str:
@@ -113,6 +114,7 @@ def finding_add(*, actor, activity, text: str, recommendation: str = "", due: dt
     finding = Finding.objects.create(
         activity=activity, org=org, org_path=org.path, text=text, recommendation=nfc_lines(recommendation or ""), due=due
     )
+    open_items.move("finding", None, open_items.item(org.path, due, True))
     audit_record(actor=actor, action="finding.add", obj=finding, org=org, changes={"due": [None, due.isoformat() if due else None]})
     return finding
 
@@ -124,6 +126,7 @@ def finding_close(*, actor, finding: Finding, result: str, done_on: dt.date) -> 
         raise ValidationError(_("This finding is dealt with already."))
     finding.result, finding.done_on = _text(result, _("Say what was done.")), done_on
     finding.save(update_fields=["result", "done_on"])
+    open_items.move("finding", open_items.item(finding.org_path, finding.due, True), None)
     audit_record(actor=actor, action="finding.close", obj=finding, org=finding.org, changes={"done_on": [None, done_on.isoformat()]})
     return finding
 

@@ -258,3 +258,30 @@ def member_counts(org: Org) -> list:
     from danvan.concerns.models import MemberCount
 
     return list(MemberCount.objects.filter(org=org).order_by("-on", "-id")[:40])
+
+
+def follow_up_items(org: Org, today: dt.date) -> list[dict]:
+    """For the org's to-do list and dashboard: commitments and supervision findings still open in
+    its subtree, and how many are overdue (from the open-item counters: one query)."""
+    from django.urls import reverse
+    from django.utils.translation import ngettext
+
+    from danvan.rollup import open_items
+
+    found = open_items.figures(org.path, today, ["commitment", "finding"])
+    items = []
+    if found["commitment"]["open"]:
+        n, late = found["commitment"]["open"], found["commitment"]["overdue"]
+        text = ngettext(
+            "%(n)s commitment with the mass organizations still open, %(late)s overdue",
+            "%(n)s commitments with the mass organizations still open, %(late)s overdue",
+            n,
+        ) % {"n": n, "late": late}
+        items.append({"text": text, "url": reverse("concerns:commitments", kwargs={"pk": org.pk})})
+    if found["finding"]["open"]:
+        n, late = found["finding"]["open"], found["finding"]["overdue"]
+        text = ngettext(
+            "%(n)s supervision finding not dealt with, %(late)s overdue", "%(n)s supervision findings not dealt with, %(late)s overdue", n
+        ) % {"n": n, "late": late}
+        items.append({"text": text, "url": reverse("concerns:democracy", kwargs={"pk": org.pk})})
+    return items

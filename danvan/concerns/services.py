@@ -18,6 +18,7 @@ from danvan.lib.text import nfc, nfc_lines
 from danvan.lib.uploads import check_size, keep
 from danvan.lib.workdays import Calendar
 from danvan.orgs.models import Org
+from danvan.rollup import open_items
 
 
 def _actor(concern: Concern, actor):
@@ -299,6 +300,7 @@ def commitment_add(*, actor, activity, org: Org, text: str, owner=None, due: dt.
     if not text:
         raise ValidationError(_("Write the commitment."))
     commitment = Commitment.objects.create(org=org, org_path=org.path, activity=activity, text=text, owner=owner, due=due)
+    open_items.move("commitment", None, open_items.item(org.path, due, True))
     audit_record(actor=actor, action="commitment.add", obj=commitment, org=org, changes={"due": [None, due.isoformat() if due else None]})
     return commitment
 
@@ -315,6 +317,7 @@ def commitment_close(*, actor, commitment, result: str, done_on: dt.date):
         raise ValidationError(_("Say what was done."))
     commitment.done_on, commitment.result = done_on, result
     commitment.save(update_fields=["done_on", "result"])
+    open_items.move("commitment", open_items.item(commitment.org_path, commitment.due, True), None)
     audit_record(
         actor=actor, action="commitment.close", obj=commitment, org=commitment.org, changes={"done_on": [None, done_on.isoformat()]}
     )

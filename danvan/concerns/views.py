@@ -45,6 +45,7 @@ from danvan.lib.xlsx import download
 from danvan.orgs.models import MASS_KINDS, OrgStatus
 from danvan.orgs.selectors import current_members
 from danvan.programs.selectors import calendar
+from danvan.rollup import open_items
 
 PAGE_SIZE = 50
 
@@ -222,7 +223,8 @@ def commitments(request, pk):
     if query["format"] == "xlsx":
         return download(commitments_workbook(selectors.open_commitments(org)), file_name("CamKet", org.code) + ".xlsx")
     page = Paginator(selectors.open_commitments(org), PAGE_SIZE).get_page(query["page"])
-    return render(request, "concerns/commitments.html", {"org": org, "page": page, "close_form": CloseForm()})
+    counted = open_items.figures(org.path, timezone.localdate(), ["commitment"])["commitment"]
+    return render(request, "concerns/commitments.html", {"org": org, "page": page, "close_form": CloseForm(), "counted": counted})
 
 
 @login_required

@@ -74,3 +74,22 @@ class TaskCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.node_path} task {self.task_id} {self.start}–{self.due} #{self.shard}: {self.done}/{self.total}"
+
+
+class OpenItemCounter(models.Model):
+    """Follow-up items still open — commitments agreed with mass organizations, supervision
+    findings, inspection recommendations… (`kind`) — per node (the org that must act and every
+    org above it) and due day (`open_items.NO_DUE` for an item without one); overdue is what falls
+    due before today. Kept by `rollup.open_items` in the transaction of every write on the items,
+    checked by `danvan reconcile`; a row that falls to nothing is removed."""
+
+    node_path = models.CharField(max_length=255)
+    kind = models.CharField(max_length=24)
+    due = models.DateField()
+    open = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["node_path", "kind", "due"], name="open_item_counter_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.node_path} {self.kind} {self.due}: {self.open}"

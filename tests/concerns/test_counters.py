@@ -89,3 +89,38 @@ def test_reconcile_finds_drift_and_repairs_it(world, category, capsys):
     call_command("reconcile", "--fix")
     assert_counted()
     assert selectors.figures(world.root, D(2026, 4, 21))["overdue"] == 1
+
+
+def test_open_commitments_and_findings_are_counted_up_the_tree(world):
+    from danvan.activities.services import activity_record
+    from danvan.concerns import democracy
+    from danvan.orgs.services import org_create
+    from danvan.rollup import open_items
+
+    union = org_create(actor=None, parent=world.cell1, name="Công đoàn Phòng 1", kind="trade_union", code="A1-CD", founded_on=D(2020, 1, 1))
+    session = activity_record(
+        actor=world.secretary, org=world.cell1, kind="work_session", title="Làm việc", held_on=D(2026, 3, 2), tasks=[]
+    )
+    first = services.commitment_add(actor=world.secretary, activity=session, org=union, text="Hội thao", due=D(2026, 4, 30))
+    services.commitment_add(actor=world.secretary, activity=session, org=union, text="Phát triển đoàn viên")  # no due day
+    supervision = activity_record(
+        actor=world.secretary, org=union, kind="democracy_supervision", title="Giám sát", held_on=D(2026, 3, 5), tasks=[]
+    )
+    finding = democracy.finding_add(actor=world.secretary, activity=supervision, text="Chưa niêm yết", due=D(2026, 3, 20))
+    assert open_items.reconcile() == []
+    assert open_items.figures(world.root.path, D(2026, 5, 1), ["commitment", "finding"]) == {
+        "commitment": {"open": 2, "overdue": 1},
+        "finding": {"open": 1, "overdue": 1},
+    }
+    services.commitment_close(actor=world.secretary, commitment=first, result="Đã tổ chức", done_on=D(2026, 4, 20))
+    democracy.finding_close(actor=world.secretary, finding=finding, result="Đã niêm yết", done_on=D(2026, 3, 18))
+    assert open_items.reconcile() == []
+    org_move(actor=world.admin, org=world.cell1, new_parent=world.org_b)
+    assert open_items.reconcile() == []
+    assert open_items.figures(world.org_b.path, D(2026, 5, 1), ["commitment"])["commitment"] == {"open": 1, "overdue": 0}
+    from danvan.rollup.models import OpenItemCounter
+
+    OpenItemCounter.objects.filter(node_path=world.root.path).update(open=5)
+    assert open_items.reconcile() and open_items.reconcile(fix=True) and open_items.reconcile() == []
+    todo = [i["text"] for i in selectors.follow_up_items(world.org_b, D(2026, 5, 1))]
+    assert todo == ["1 việc đã thống nhất với đoàn thể chưa thực hiện xong, 0 quá hạn"]
