@@ -694,4 +694,46 @@ def record_press(request, org_id: int, payload: schemas.PressIn):
     return Status(201, _press_out(press_services.press_record(actor=request.user, org=org, **payload.dict())))
 
 
+def _board_out(board) -> dict:
+    members = [{"person_id": m.person_id, "person": m.person.full_name, "role": m.role} for m in board.members.select_related("person")]
+    elected = board.elected_at.activity_id if board.elected_at_id else None
+    return {
+        **{f: getattr(board, f) for f in ("id", "org_id", "term_start", "term_end")},
+        "elected_at_activity_id": elected,
+        "members": members,
+    }
+
+
+@router.get("/orgs/{org_id}/boards", response={200: list[schemas.BoardOut], **ERRORS}, tags=["grassroots democracy"])
+def list_boards(request, org_id: int):
+    """The agency's people's inspection boards, the latest term first, with their members."""
+    found = concern_selectors.democracy_of(access.access_org(request.user, org_id), timezone.localdate())
+    return [_board_out(b) for b in found["boards"]]
+
+
+@router.post("/orgs/{org_id}/boards", response={201: schemas.BoardOut, **ERRORS}, tags=["grassroots democracy"])
+def elect_board(request, org_id: int, payload: schemas.BoardIn):
+    """A board elected by the agency's staff conference (the conference's activity, if recorded)."""
+    org = access.access_org(request.user, org_id, Cap.RECORD)
+    conference = None
+    if payload.conference_activity_id:
+        conference = next((c for c in concern_selectors.conferences_of(org) if c.activity_id == payload.conference_activity_id), None)
+        if conference is None:
+            raise ValidationError("No resolution of this agency's staff conference is recorded for that activity.")
+    board = democracy.board_elect(
+        actor=request.user, org=org, term_start=payload.term_start, term_end=payload.term_end, conference=conference
+    )
+    return Status(201, _board_out(board))
+
+
+@router.post("/boards/{board_id}/members", response={200: schemas.BoardOut, **ERRORS}, tags=["grassroots democracy"])
+def add_board_member(request, board_id: int, payload: schemas.BoardMemberIn):
+    board = access.access_board(request.user, board_id, Cap.RECORD)
+    person = next((m.person for m in current_members(board.org) if m.person_id == payload.person_id), None)
+    if person is None:
+        raise ValidationError("The person is not a member of this agency.")
+    democracy.board_member_add(actor=request.user, board=board, person=person, role=payload.role)
+    return _board_out(board)
+
+
 api.add_router("/", router)

@@ -519,3 +519,29 @@ class PressOut(Schema):
     link: str
     note: str
     has_file: bool
+
+
+class BoardMemberOut(Schema):
+    person_id: int
+    person: str
+    role: str
+
+
+class BoardOut(Schema):
+    id: int
+    org_id: int
+    term_start: dt.date
+    term_end: dt.date
+    elected_at_activity_id: int | None
+    members: list[BoardMemberOut]
+
+
+class BoardIn(In):
+    term_start: dt.date
+    term_end: dt.date
+    conference_activity_id: Id | None = None
+
+
+class BoardMemberIn(In):
+    person_id: Id
+    role: Annotated[str, Field(pattern="^(head|deputy|member)$")] = "member"

@@ -59,3 +59,26 @@ def checklist_workbook(org, year: int, rows):
         for d in row["disclosures"]:
             sheet.append([row["item"].name, d.get_form_display(), d.disclosed_on, d.posted_days, d.note])
     return wb
+
+
+def democracy_workbook(org, found: dict):
+    """An agency's grassroots democracy in one workbook: its staff conferences, its inspection
+    boards with their members and reports, and the supervision findings."""
+    wb = workbook()
+    sheet = Sheet(wb, _("Staff conferences"), [_("Held on"), _("Conference"), _("Resolution adopted")], [14, 50, 80])
+    for activity in found["conferences"]:
+        kept = getattr(activity, "staff_conference", None)
+        sheet.append([activity.held_on, activity.title, kept.resolution if kept else ""])
+    sheet = Sheet(wb, _("People's inspection board"), [_("Term from"), _("Term until"), _("Member"), _("Role")], [14, 14, 30, 20])
+    for board in found["boards"]:
+        for member in board.members.all():
+            sheet.append([board.term_start, board.term_end, member.person.full_name, member.get_role_display()])
+    sheet = Sheet(wb, _("Reports of the board"), [_("Reported on"), _("What the board found and recommended")], [14, 100])
+    for board in found["boards"]:
+        for report in board.reports.all():
+            sheet.append([report.reported_on, report.text])
+    header = [_("Finding"), _("Recommendation"), _("Supervision"), _("Due"), _("Done on"), _("Result")]
+    sheet = Sheet(wb, _("Supervision by the trade union"), header, [50, 50, 40, 12, 12, 40])
+    for f in found["findings"][:EXPORT_ROWS]:
+        sheet.append([f.text, f.recommendation, f"{f.activity.title} ({f.activity.org.name})", f.due, f.done_on, f.result])
+    return wb

@@ -19,7 +19,7 @@ from danvan.access import Cap
 from danvan.audit.once import form_create_once, sent_twice_message
 from danvan.concerns import democracy as democracy_services
 from danvan.concerns import selectors, services
-from danvan.concerns.export import checklist_workbook, commitments_workbook, concerns_workbook
+from danvan.concerns.export import checklist_workbook, commitments_workbook, concerns_workbook, democracy_workbook
 from danvan.concerns.forms import (
     ActForm,
     ActivityQuery,
@@ -320,13 +320,15 @@ def democracy(request, pk):
     today = timezone.localdate()
     can_record = Cap.RECORD in access.caps_at(request.user, org)
     found = selectors.democracy_of(org, today)
+    if PageOrExcel.read(request)["format"] == "xlsx":
+        return download(democracy_workbook(org, found), file_name("DanChuCoSo", org.code) + ".xlsx")
     conferences = [a.staff_conference for a in found["conferences"] if hasattr(a, "staff_conference")]
     members = current_members(org) if can_record else []
     context = {
         "org": org,
         "today": today,
         **found,
-        "findings": Paginator(found["findings"], PAGE_SIZE).get_page(PageQuery.read(request)["page"]),
+        "findings": Paginator(found["findings"], PAGE_SIZE).get_page(PageOrExcel.read(request)["page"]),
         "missing": selectors.missing_disclosures(org, today.year),
         "board_form": BoardForm(conferences=conferences) if can_record else None,
         "member_form": BoardMemberForm(members=members) if can_record else None,

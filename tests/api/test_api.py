@@ -137,6 +137,11 @@ OPS = {
     "add_finding": Op("post", "/api/activities/{supervision}/findings", "secretary", "observer", {"text": "Chưa niêm yết"}, 201),
     "close_finding": Op("post", "/api/findings/{finding}/close", "secretary", "observer", {"result": "Đã niêm yết", "done_on": "{today}"}),
     "list_member_counts": Op("get", "/api/orgs/{union}/member-counts", "observer", None),
+    "list_boards": Op("get", "/api/orgs/{cell1}/boards", "observer", None),
+    "elect_board": Op(
+        "post", "/api/orgs/{cell1}/boards", "secretary", "observer", {"term_start": "2026-01-20", "term_end": "2028-01-19"}, 201
+    ),
+    "add_board_member": Op("post", "/api/boards/{board}/members", "secretary", "observer", {"person_id": "{person1}", "role": "head"}),
     "list_press": Op("get", "/api/orgs/{cell1}/press", "observer", None),
     "record_press": Op(
         "post",
@@ -228,7 +233,9 @@ def objects(world, settings):
         place="workplace",
         today=today,
     )
+    board = democracy.board_elect(actor=world.secretary, org=world.cell1, term_start=dt.date(2023, 1, 1), term_end=dt.date(2025, 12, 31))
     return {
+        "board": board.pk,
         "member_task": world.person1.member_tasks.get().pk,
         "person1": world.person1.pk,
         "union": union.pk,

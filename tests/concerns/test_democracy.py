@@ -186,3 +186,25 @@ def test_the_report_section_counts_democracy_and_the_mass_organizations(world, a
     figures = collect_democracy(office, D(2025, 12, 15), D(2026, 6, 14))
     assert figures == {"disclosed": 1, "conferences": 1, "findings": 1, "findings_done": 1, "work_sessions": 1, "commitments": 1}
     assert collect_democracy(office, D(2026, 6, 15), D(2026, 12, 14)) == {}
+
+
+def test_the_democracy_page_in_excel(world, agency):
+    import io
+
+    from openpyxl import load_workbook
+
+    office, union = agency
+    conference = democracy.conference_record(actor=world.officer, activity=held(world, office, "staff_conference"), resolution="=1+1")
+    board = democracy.board_elect(
+        actor=world.officer, org=office, term_start=D(2026, 1, 20), term_end=D(2028, 1, 19), conference=conference
+    )
+    democracy.board_member_add(actor=world.officer, board=board, person=world.person1, role="head")
+    democracy.finding_add(
+        actor=world.officer, activity=held(world, union, "democracy_supervision", title="Giám sát"), text="Chậm công khai"
+    )
+    response = login(world.officer).get(reverse("concerns:democracy", kwargs={"pk": office.pk}) + "?format=xlsx")
+    book = load_workbook(io.BytesIO(response.content))
+    assert len(book.sheetnames) == 4
+    sheets = [list(ws.iter_rows(values_only=True)) for ws in book.worksheets]
+    assert sheets[0][1][2] == "=1+1" and book.worksheets[0].cell(row=2, column=3).data_type == "s"
+    assert sheets[1][1][2] == "Nguyễn Văn Một" and sheets[3][1][0] == "Chậm công khai"

@@ -135,6 +135,7 @@ PARAMS = {
     "commitment_id": ["commitment"],
     "finding_id": ["finding"],
     "member_task_id": ["member_task"],
+    "board_id": ["board"],
 }
 
 
@@ -163,6 +164,8 @@ def _bodies(world) -> dict:
         "/api/activities/{activity_id}/commitments": {"org_id": world.cell1.pk, "text": "Tham quan"},
         "/api/orgs/{org_id}/disclosures": {"item_id": 1, "form": "intranet", "disclosed_on": "2026-03-02"},
         "/api/orgs/{org_id}/member-counts": {"on": "2026-03-02", "members": 12},
+        "/api/orgs/{org_id}/boards": {"term_start": "2031-01-01", "term_end": "2032-01-01"},
+        "/api/boards/{board_id}/members": {"person_id": world.person1.pk, "role": "member"},
         "/api/orgs/{org_id}/press": {"title": "Tin", "outlet": "Bản tin", "published_on": "2026-03-02"},
         "/api/orgs/{org_id}/member-tasks": {"year": 2026, "person_ids": [world.person1.pk], "text": "Tuyên truyền"},
         "/api/member-tasks/{member_task_id}/self-report": {"text": "Đã làm"},
