@@ -131,6 +131,9 @@ PAGES = {
     "members:in_charge": [(level, f"org:{level}") for level in LEVELS],
     "press:items": [(level, f"org:{level}") for level in LEVELS],
     "press:file": [("cell", "press_item")],
+    "inspections:list": [(level, f"org:{level}") for level in LEVELS],
+    "inspections:recommendations": [(level, f"org:{level}") for level in LEVELS],
+    "inspections:detail": [("commune", "inspection")],
 }
 # Pages that take no GET (the form is on another page) or end the session.
 NOT_GET = {
@@ -161,6 +164,10 @@ NOT_GET = {
     "concerns:board_report_add",
     "concerns:finding_add",
     "concerns:finding_close",
+    "inspections:conclude",
+    "inspections:recommend",
+    "inspections:report",
+    "inspections:verify",
 }
 
 
@@ -229,8 +236,10 @@ def _objects() -> dict:
     democracy = _democracy(cell)
     member_task = _member_task(cell)
     press_item = _press_item(cell)
+    inspection = _inspection(commune, cell)
     reports = {level: cycle.reports.get(org=orgs[level]) for level in ("national", "province", "cell")}
     return {
+        "inspection": inspection,
         "press_item": press_item,
         "member_task": member_task,
         **democracy,
@@ -400,6 +409,27 @@ def _press_item(cell):
         actor=None, org=cell, title="Tin dân vận (bench)", outlet="Bản tin", published_on=timezone.localdate(), kind="article",
         file=ContentFile(b"%PDF-1.4", name="tin.pdf"),
     )  # fmt: skip
+
+
+def _inspection(commune, cell):
+    """The commune committee's supervision of the cell, concluded, with a recommendation to it."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from danvan.inspections import services
+    from danvan.inspections.models import Inspection
+
+    kept = Inspection.objects.filter(org=commune).first()
+    if kept is None:
+        today = timezone.localdate()
+        kept = services.inspection_plan(
+            actor=None, org=commune, kind="thematic", title="Giám sát chuyên đề (bench)", scope="Dân vận", subjects=[cell],
+            starts_on=today - dt.timedelta(days=30), ends_on=today - dt.timedelta(days=20),
+        )  # fmt: skip
+        services.inspection_conclude(actor=None, inspection=kept, findings="Phát hiện", conclusion="Kết luận", concluded_on=today)
+        services.recommendation_add(actor=None, inspection=kept, org=cell, text="Khắc phục (bench)", due=today)
+    return kept
 
 
 def setup() -> dict:

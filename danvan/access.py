@@ -25,6 +25,7 @@ from danvan.accounts.models import Role, RoleGrant
 from danvan.activities.models import Activity, ActivityFile
 from danvan.concerns.models import BoardReport, Commitment, Concern, Disclosure, Finding, InspectionBoard, StaffConference
 from danvan.documents.models import Document
+from danvan.inspections.models import Inspection, Recommendation
 from danvan.members.models import MemberTask
 from danvan.orgs.models import Membership, Org, Person, subtree_q
 from danvan.press.models import PressItem
@@ -414,3 +415,20 @@ def access_member_task(user, pk) -> MemberTask:
 
 def access_press_item(user, pk) -> PressItem:
     return _one(PressItem.objects.filter(visible_q(user, "org_path")).select_related("org"), pk)
+
+
+def access_inspection(user, pk, cap: Cap = Cap.VIEW) -> Inspection:
+    """An inspection seen by the inspecting body's subtree and by the orgs it inspects; its
+    writes (conclusion, recommendations) are the inspecting body's."""
+    seen_subject = Inspection.subjects.through.objects.filter(inspection_id=OuterRef("pk")).filter(visible_q(user, "org__path"))
+    seen = Inspection.objects.filter(visible_q(user, "org_path") | Q(Exists(seen_subject)))
+    inspection = _one(seen.select_related("org", "team_head"), pk)
+    if cap != Cap.VIEW:
+        require(user, inspection.org, cap)
+    return inspection
+
+
+def access_recommendation(user, pk) -> Recommendation:
+    """A recommendation seen by the org that carries it out and by the inspecting body."""
+    found = Recommendation.objects.filter(visible_q(user, "org_path") | visible_q(user, "inspection__org_path"))
+    return _one(found.select_related("org", "inspection", "inspection__org"), pk)

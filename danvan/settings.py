@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "danvan.concerns",
     "danvan.members",
     "danvan.press",
+    "danvan.inspections",
     "danvan.demo",
 ]
 

@@ -50,4 +50,5 @@ urlpatterns = [
     path("", include("danvan.concerns.urls")),
     path("", include("danvan.members.urls")),
     path("", include("danvan.press.urls")),
+    path("", include("danvan.inspections.urls")),
 ]

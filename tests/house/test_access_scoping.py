@@ -118,6 +118,13 @@ CASES = {
     "members:in_charge": Case("org:cell1", "observer", None),
     "press:items": Case("org:cell1", "observer", None),
     "press:file": Case("press_item", "observer", None),
+    "inspections:list": Case("org:cell1", "observer", None),
+    "inspections:recommendations": Case("org:cell1", "observer", None),
+    "inspections:detail": Case("inspection", "observer", None),
+    "inspections:conclude": Case("inspection", "secretary", "observer", method="post"),
+    "inspections:recommend": Case("inspection", "secretary", "observer", method="post"),
+    "inspections:report": Case("recommendation", "secretary", "observer", method="post"),
+    "inspections:verify": Case("recommendation", "secretary", "observer", method="post"),
 }
 
 # Views with no object in the URL: they list what the user may see (tested below for leaks).
@@ -200,6 +207,8 @@ def _url(world, name, case: Case) -> str:
         "finding",
         "member_task",
         "press_item",
+        "inspection",
+        "recommendation",
     ):
         pk = _program_objects(world)[kind].pk
     else:
@@ -347,7 +356,17 @@ def _program_objects(world) -> dict:
         kind="article",
         file=SimpleUploadedFile("tin.pdf", b"%PDF-1.4"),
     )
+    # The cell inspects the trade union under it; its recommendation goes to the union.
+    from danvan.inspections import services as inspections
+
+    inspection = inspections.inspection_plan(
+        actor=world.secretary, org=world.cell1, kind="inspection", title="Kiểm tra", scope="Dân vận", subjects=[union],
+        starts_on=timezone.localdate(), ends_on=timezone.localdate(),
+    )  # fmt: skip
+    recommendation = inspections.recommendation_add(actor=world.secretary, inspection=inspection, org=union, text="Khắc phục")
     return {
+        "inspection": inspection,
+        "recommendation": recommendation,
         "press_item": press_item,
         "member_task": member_task,
         "board": board,

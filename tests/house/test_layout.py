@@ -25,6 +25,7 @@ LOOP = [
     "concerns",
     "members",
     "press",
+    "inspections",
     "demo",
 ]
 # Edge modules: they serve requests, may import any stage and the access helpers.
@@ -74,6 +75,8 @@ SCOPED = {
     "MemberCount",
     "MemberTask",
     "PressItem",
+    "Inspection",
+    "Recommendation",
 }
 
 

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from danvan.inspections import views
+
+app_name = "inspections"
+urlpatterns = [
+    path("orgs/<int:pk>/inspections/", views.inspections, name="list"),
+    path("orgs/<int:pk>/recommendations/", views.recommendations, name="recommendations"),
+    path("inspections/<int:pk>/", views.detail, name="detail"),
+    path("inspections/<int:pk>/conclude/", views.conclude, name="conclude"),
+    path("inspections/<int:pk>/recommend/", views.recommend, name="recommend"),
+    path("recommendations/<int:pk>/report/", views.report, name="report"),
+    path("recommendations/<int:pk>/verify/", views.verify, name="verify"),
+]

@@ -1,0 +1,196 @@
+"""Inspection and supervision: a subtree's year (planned and concluded, recommendations open and
+overdue) where the inspecting body plans one; an inspection's page where it is concluded and its
+recommendations given, reported on by the inspected org and verified; what an org must carry out."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from danvan import access
+from danvan.access import Cap
+from danvan.audit.once import form_create_once, sent_twice_message
+from danvan.inspections import selectors, services
+from danvan.inspections.forms import ConcludeForm, InspectionForm, InspectionsQuery, RecommendationForm, ReportForm, VerifyForm
+from danvan.lib.query import PageQuery
+from danvan.orgs.models import OrgStatus
+from danvan.orgs.selectors import current_members
+
+PAGE_SIZE = 50
+
+
+def _subject_choices(user, org):
+    """The orgs an inspection of `org` may look at: two levels below it (at most 300)."""
+    below = access.visible_orgs(user).filter(org.subtree_filter(), depth__in=[org.depth + 1, org.depth + 2], status=OrgStatus.ACTIVE)
+    return list(below.order_by("path")[:300])
+
+
+def _say(request, write) -> None:
+    """Run a write and say what came of it."""
+    try:
+        write()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Saved."))
+
+
+def _form_errors(form) -> ValidationError:
+    return ValidationError([str(e) for errors in form.errors.values() for e in errors])
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def inspections(request, pk):
+    org = access.access_org(request.user, pk)
+    query = InspectionsQuery.read(request)
+    can_record = Cap.RECORD in access.caps_at(request.user, org)
+    subjects = _subject_choices(request.user, org) if can_record else []
+    members = current_members(org) if can_record else []
+    form = InspectionForm(request.POST or None, orgs=subjects, members=members)
+    if request.method == "POST":
+        if not can_record:
+            raise PermissionDenied
+        if form.is_valid():
+            data = form.cleaned_data
+
+            def plan() -> str:
+                inspection = services.inspection_plan(
+                    actor=request.user, org=org, **{**data, "subjects": [o for o in subjects if o.pk in data["subjects"]],
+                    "team_head": next((m.person for m in members if m.person_id == data["team_head"]), None)},
+                )  # fmt: skip
+                return reverse("inspections:detail", kwargs={"pk": inspection.pk})
+
+            done = form_create_once(request, form, plan)
+            if done is not None:
+                messages.success(request, sent_twice_message(done[1], _("Saved.")))
+                return redirect(done[0])
+    today = timezone.localdate()
+    context = {
+        "org": org,
+        "year": query["year"],
+        "figures": selectors.year_figures(org, query["year"], today),
+        "page": Paginator(selectors.inspections_of(org, query["year"]), PAGE_SIZE).get_page(query["page"]),
+        "form": form if can_record else None,
+        "today": today,
+    }
+    return render(request, "inspections/list.html", context)
+
+
+@login_required
+@require_GET
+def detail(request, pk):
+    inspection = access.access_inspection(request.user, pk)
+    inspecting = Cap.RECORD in access.caps_at(request.user, inspection.org)
+    recommendations = list(inspection.recommendations.select_related("org", "owner").order_by("due", "id"))
+    for rec in recommendations:
+        rec.can_report = Cap.RECORD in access.caps_at(request.user, rec.org)
+    subjects = list(inspection.subjects.order_by("path"))
+    context = {
+        "inspection": inspection,
+        "subjects": subjects,
+        "recommendations": recommendations,
+        "inspecting": inspecting,
+        "conclude_form": ConcludeForm(initial={"concluded_on": timezone.localdate()})
+        if inspecting and inspection.status == "planned"
+        else None,
+        "recommend_form": RecommendationForm(orgs=subjects) if inspecting else None,
+        "report_form": ReportForm(),
+        "verify_form": VerifyForm(),
+        "today": timezone.localdate(),
+    }
+    return render(request, "inspections/detail.html", context)
+
+
+@login_required
+@require_POST
+def conclude(request, pk):
+    inspection = access.access_inspection(request.user, pk, Cap.RECORD)
+    form = ConcludeForm(request.POST)
+
+    def write():
+        if not form.is_valid():
+            raise _form_errors(form)
+        services.inspection_conclude(actor=request.user, inspection=inspection, **form.cleaned_data)
+
+    _say(request, write)
+    return redirect("inspections:detail", pk=inspection.pk)
+
+
+@login_required
+@require_POST
+def recommend(request, pk):
+    inspection = access.access_inspection(request.user, pk, Cap.RECORD)
+    subjects = list(inspection.subjects.all())
+    form = RecommendationForm(request.POST, orgs=subjects)
+    url = reverse("inspections:detail", kwargs={"pk": inspection.pk})
+    if form.is_valid():
+        data = form.cleaned_data
+
+        def add() -> str:
+            org = next(o for o in subjects if o.pk == data["org"])
+            services.recommendation_add(actor=request.user, inspection=inspection, org=org, text=data["text"], due=data["due"])
+            return url
+
+        done = form_create_once(request, form, add)
+        if done is not None:
+            messages.success(request, sent_twice_message(done[1], _("Saved.")))
+            return redirect(url)
+    messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect(url)
+
+
+@login_required
+@require_POST
+def report(request, pk):
+    """The inspected org reports what it did about a recommendation."""
+    rec = access.access_recommendation(request.user, pk)
+    access.require(request.user, rec.org, Cap.RECORD)
+    form = ReportForm(request.POST)
+
+    def write():
+        if not form.is_valid():
+            raise _form_errors(form)
+        services.recommendation_report(actor=request.user, recommendation=rec, text=form.cleaned_data["text"], today=timezone.localdate())
+
+    _say(request, write)
+    return (
+        redirect("inspections:detail", pk=rec.inspection_id)
+        if request.POST.get("back") != "list"
+        else redirect("inspections:recommendations", pk=rec.org_id)
+    )
+
+
+@login_required
+@require_POST
+def verify(request, pk):
+    """The inspecting body closes a recommendation reported on, or sends it back."""
+    rec = access.access_recommendation(request.user, pk)
+    access.require(request.user, rec.inspection.org, Cap.RECORD)
+    form = VerifyForm(request.POST)
+
+    def write():
+        if not form.is_valid():
+            raise _form_errors(form)
+        services.recommendation_verify(actor=request.user, recommendation=rec, today=timezone.localdate(), **form.cleaned_data)
+
+    _say(request, write)
+    return redirect("inspections:detail", pk=rec.inspection_id)
+
+
+@login_required
+@require_GET
+def recommendations(request, pk):
+    """What the orgs of a subtree must carry out after inspections, open first (paged)."""
+    org = access.access_org(request.user, pk)
+    page = Paginator(selectors.recommendations_to_do(org), PAGE_SIZE).get_page(PageQuery.read(request)["page"])
+    can_report = Cap.RECORD in access.caps_at(request.user, org)
+    context = {"org": org, "page": page, "report_form": ReportForm(), "can_report": can_report, "today": timezone.localdate()}
+    return render(request, "inspections/recommendations.html", context)
