@@ -24,6 +24,8 @@ from danvan.concerns import selectors as concern_selectors
 from danvan.concerns import services as concern_services
 from danvan.concerns.models import Category, DisclosureItem
 from danvan.documents.models import DocumentStatus
+from danvan.inspections import selectors as inspection_selectors
+from danvan.inspections import services as inspection_services
 from danvan.lib.query import MAX_YEAR, MIN_YEAR
 from danvan.members import selectors as member_selectors
 from danvan.members import services as member_services
@@ -734,6 +736,84 @@ def add_board_member(request, board_id: int, payload: schemas.BoardMemberIn):
         raise ValidationError("The person is not a member of this agency.")
     democracy.board_member_add(actor=request.user, board=board, person=person, role=payload.role)
     return _board_out(board)
+
+
+def _recommendation_out(r) -> dict:
+    fields = ("id", "inspection_id", "org_id", "text", "due", "status", "report", "reported_on", "verification", "closed_on")
+    return {f: getattr(r, f) for f in fields}
+
+
+def _inspection_out(i) -> dict:
+    fields = ("id", "org_id", "year", "kind", "title", "scope", "decision", "decided_on", "starts_on", "ends_on", "status", "findings")
+    return {
+        **{f: getattr(i, f) for f in fields},
+        "conclusion": i.conclusion,
+        "concluded_on": i.concluded_on,
+        "subject_ids": sorted(i.subjects.values_list("pk", flat=True)),
+        "recommendations": [_recommendation_out(r) for r in i.recommendations.order_by("due", "id")],
+    }
+
+
+@router.get("/orgs/{org_id}/inspections", response={200: list[schemas.InspectionOut], **ERRORS}, tags=["inspections"])
+@paginate(Pages)
+def list_inspections(request, org_id: int, year: Year = None):
+    """Inspections and supervisions held by the subtree's orgs in the year, with their recommendations."""
+    org = access.access_org(request.user, org_id)
+    return Mapped(inspection_selectors.inspections_of(org, year or timezone.localdate().year), _inspection_out)
+
+
+@router.post("/orgs/{org_id}/inspections", response={201: schemas.InspectionOut, **ERRORS}, tags=["inspections"])
+def plan_inspection(request, org_id: int, payload: schemas.InspectionIn):
+    org = access.access_org(request.user, org_id, Cap.RECORD)
+    subjects = list(access.visible_orgs(request.user).filter(org.subtree_filter(), pk__in=payload.subject_ids))
+    if len(subjects) != len(set(payload.subject_ids)):
+        raise ValidationError("Each organization inspected must be one under this organization that you see.")
+    inspection = inspection_services.inspection_plan(
+        actor=request.user, org=org, kind=payload.kind, title=payload.title, scope=payload.scope, subjects=subjects,
+        starts_on=payload.starts_on, ends_on=payload.ends_on, decision=payload.decision, decided_on=payload.decided_on,
+    )  # fmt: skip
+    return Status(201, _inspection_out(inspection))
+
+
+@router.get("/inspections/{inspection_id}", response={200: schemas.InspectionOut, **ERRORS}, tags=["inspections"])
+def get_inspection(request, inspection_id: int):
+    return _inspection_out(access.access_inspection(request.user, inspection_id))
+
+
+@router.post("/inspections/{inspection_id}/conclude", response={200: schemas.InspectionOut, **ERRORS}, tags=["inspections"])
+def conclude_inspection(request, inspection_id: int, payload: schemas.ConcludeIn):
+    inspection = access.access_inspection(request.user, inspection_id, Cap.RECORD)
+    return _inspection_out(inspection_services.inspection_conclude(actor=request.user, inspection=inspection, **payload.dict()))
+
+
+@router.post("/inspections/{inspection_id}/recommendations", response={201: schemas.RecommendationOut, **ERRORS}, tags=["inspections"])
+def add_recommendation(request, inspection_id: int, payload: schemas.RecommendationIn):
+    inspection = access.access_inspection(request.user, inspection_id, Cap.RECORD)
+    org = inspection.subjects.filter(pk=payload.org_id).first()
+    if org is None:
+        raise ValidationError("A recommendation goes to one of the organizations inspected.")
+    done = inspection_services.recommendation_add(actor=request.user, inspection=inspection, org=org, text=payload.text, due=payload.due)
+    return Status(201, _recommendation_out(done))
+
+
+@router.post("/recommendations/{recommendation_id}/report", response={200: schemas.RecommendationOut, **ERRORS}, tags=["inspections"])
+def report_recommendation(request, recommendation_id: int, payload: schemas.SelfReportIn):
+    """The inspected org says what it did."""
+    rec = access.access_recommendation(request.user, recommendation_id)
+    access.require(request.user, rec.org, Cap.RECORD)
+    done = inspection_services.recommendation_report(actor=request.user, recommendation=rec, text=payload.text, today=timezone.localdate())
+    return _recommendation_out(done)
+
+
+@router.post("/recommendations/{recommendation_id}/verify", response={200: schemas.RecommendationOut, **ERRORS}, tags=["inspections"])
+def verify_recommendation(request, recommendation_id: int, payload: schemas.VerifyIn):
+    """The inspecting body closes what was reported, or sends it back with the reason."""
+    rec = access.access_recommendation(request.user, recommendation_id)
+    access.require(request.user, rec.inspection.org, Cap.RECORD)
+    done = inspection_services.recommendation_verify(
+        actor=request.user, recommendation=rec, accepted=payload.accepted, note=payload.note, today=timezone.localdate()
+    )
+    return _recommendation_out(done)
 
 
 api.add_router("/", router)

@@ -545,3 +545,63 @@ class BoardIn(In):
 class BoardMemberIn(In):
     person_id: Id
     role: Annotated[str, Field(pattern="^(head|deputy|member)$")] = "member"
+
+
+class InspectionIn(In):
+    kind: Annotated[str, Field(pattern="^(inspection|regular|thematic)$")]
+    title: Annotated[Text, Field(min_length=1, max_length=300)]
+    scope: Annotated[Text, Field(min_length=1, max_length=5000)]
+    subject_ids: Annotated[list[Id], Field(min_length=1, max_length=300)]
+    starts_on: dt.date
+    ends_on: dt.date
+    decision: Annotated[Text, Field(max_length=120)] = ""
+    decided_on: dt.date | None = None
+
+
+class RecommendationOut(Schema):
+    id: int
+    inspection_id: int
+    org_id: int
+    text: str
+    due: dt.date | None
+    status: str
+    report: str
+    reported_on: dt.date | None
+    verification: str
+    closed_on: dt.date | None
+
+
+class InspectionOut(Schema):
+    id: int
+    org_id: int
+    year: int
+    kind: str
+    title: str
+    scope: str
+    subject_ids: list[int]
+    decision: str
+    decided_on: dt.date | None
+    starts_on: dt.date
+    ends_on: dt.date
+    status: str
+    findings: str
+    conclusion: str
+    concluded_on: dt.date | None
+    recommendations: list[RecommendationOut]
+
+
+class ConcludeIn(In):
+    findings: Annotated[Text, Field(min_length=1, max_length=20_000)]
+    conclusion: Annotated[Text, Field(min_length=1, max_length=20_000)]
+    concluded_on: dt.date
+
+
+class RecommendationIn(In):
+    org_id: Id
+    text: Annotated[Text, Field(min_length=1, max_length=5000)]
+    due: dt.date | None = None
+
+
+class VerifyIn(In):
+    accepted: bool
+    note: Annotated[Text, Field(max_length=2000)] = ""

@@ -137,6 +137,35 @@ OPS = {
     "add_finding": Op("post", "/api/activities/{supervision}/findings", "secretary", "observer", {"text": "Chưa niêm yết"}, 201),
     "close_finding": Op("post", "/api/findings/{finding}/close", "secretary", "observer", {"result": "Đã niêm yết", "done_on": "{today}"}),
     "list_member_counts": Op("get", "/api/orgs/{union}/member-counts", "observer", None),
+    "list_inspections": Op("get", "/api/orgs/{cell1}/inspections", "observer", None),
+    "plan_inspection": Op(
+        "post",
+        "/api/orgs/{cell1}/inspections",
+        "secretary",
+        "observer",
+        {
+            "kind": "thematic",
+            "title": "Giám sát",
+            "scope": "Dân vận",
+            "subject_ids": ["{union}"],
+            "starts_on": "{today}",
+            "ends_on": "{today}",
+        },
+        201,
+    ),  # fmt: skip
+    "get_inspection": Op("get", "/api/inspections/{inspection}", "observer", None),
+    "conclude_inspection": Op(
+        "post",
+        "/api/inspections/{inspection}/conclude",
+        "secretary",
+        "observer",
+        {"findings": "Tốt", "conclusion": "Tốt", "concluded_on": "{today}"},
+    ),
+    "add_recommendation": Op(
+        "post", "/api/inspections/{inspection}/recommendations", "secretary", "observer", {"org_id": "{union}", "text": "Sửa"}, 201
+    ),
+    "report_recommendation": Op("post", "/api/recommendations/{recommendation}/report", "secretary", "observer", {"text": "Đã sửa"}),
+    "verify_recommendation": Op("post", "/api/recommendations/{recommendation}/verify", "secretary", "observer", {"accepted": True}, 400),
     "list_boards": Op("get", "/api/orgs/{cell1}/boards", "observer", None),
     "elect_board": Op(
         "post", "/api/orgs/{cell1}/boards", "secretary", "observer", {"term_start": "2026-01-20", "term_end": "2028-01-19"}, 201
@@ -234,7 +263,16 @@ def objects(world, settings):
         today=today,
     )
     board = democracy.board_elect(actor=world.secretary, org=world.cell1, term_start=dt.date(2023, 1, 1), term_end=dt.date(2025, 12, 31))
+    from danvan.inspections import services as inspections
+
+    inspection = inspections.inspection_plan(
+        actor=world.secretary, org=world.cell1, kind="inspection", title="Kiểm tra", scope="Dân vận", subjects=[union],
+        starts_on=today, ends_on=today,
+    )  # fmt: skip
+    recommendation = inspections.recommendation_add(actor=world.secretary, inspection=inspection, org=union, text="Khắc phục")
     return {
+        "inspection": inspection.pk,
+        "recommendation": recommendation.pk,
         "board": board.pk,
         "member_task": world.person1.member_tasks.get().pk,
         "person1": world.person1.pk,

@@ -136,6 +136,8 @@ PARAMS = {
     "finding_id": ["finding"],
     "member_task_id": ["member_task"],
     "board_id": ["board"],
+    "inspection_id": ["inspection"],
+    "recommendation_id": ["recommendation"],
 }
 
 
@@ -164,6 +166,18 @@ def _bodies(world) -> dict:
         "/api/activities/{activity_id}/commitments": {"org_id": world.cell1.pk, "text": "Tham quan"},
         "/api/orgs/{org_id}/disclosures": {"item_id": 1, "form": "intranet", "disclosed_on": "2026-03-02"},
         "/api/orgs/{org_id}/member-counts": {"on": "2026-03-02", "members": 12},
+        "/api/orgs/{org_id}/inspections": {
+            "kind": "inspection",
+            "title": "Kiểm tra",
+            "scope": "Dân vận",
+            "subject_ids": [world.cell1.pk],
+            "starts_on": "2026-03-02",
+            "ends_on": "2026-03-03",
+        },  # fmt: skip
+        "/api/inspections/{inspection_id}/conclude": {"findings": "Tốt", "conclusion": "Tốt", "concluded_on": "2026-03-02"},
+        "/api/inspections/{inspection_id}/recommendations": {"org_id": world.cell1.pk, "text": "Sửa"},
+        "/api/recommendations/{recommendation_id}/report": {"text": "Đã sửa"},
+        "/api/recommendations/{recommendation_id}/verify": {"accepted": True},
         "/api/orgs/{org_id}/boards": {"term_start": "2031-01-01", "term_end": "2032-01-01"},
         "/api/boards/{board_id}/members": {"person_id": world.person1.pk, "role": "member"},
         "/api/orgs/{org_id}/press": {"title": "Tin", "outlet": "Bản tin", "published_on": "2026-03-02"},
