@@ -109,3 +109,14 @@ def test_the_demo_has_press_items_once(db):
     call_command("demo")
     call_command("demo")
     assert PressItem.objects.count() == 3 and all("dữ liệu mẫu" in t for t in PressItem.objects.values_list("title", flat=True))
+
+
+def test_the_demo_has_a_supervision_followed_up_once(db):
+    from danvan.inspections.models import Inspection, Recommendation
+    from danvan.rollup import open_items
+
+    call_command("demo")
+    call_command("demo")
+    assert Inspection.objects.count() == 1 and Inspection.objects.get().status == "concluded"
+    assert sorted(Recommendation.objects.values_list("status", flat=True)) == ["closed", "open", "reported"]
+    assert open_items.reconcile() == []

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from danvan.demo.concerns import load_demo_concerns, load_demo_democracy
+from danvan.demo.inspections import load_demo_inspections
 from danvan.demo.loader import DEMO_PASSWORD, LOGINS, load_demo
 from danvan.demo.members import load_demo_member_tasks
 from danvan.demo.press import load_demo_press
@@ -41,6 +42,8 @@ class Command(BaseCommand):
         tasks = load_demo_member_tasks()
         if tasks:
             self.stdout.write(f"Gave {tasks} demo party members this year's mass mobilization task.")
+        if load_demo_inspections():
+            self.stdout.write("Recorded a concluded demo supervision with its recommendations.")
         if load_demo_press():
             self.stdout.write("Recorded a few demo press items on mass mobilization.")
         self.stdout.write(f"Demo logins (password: {DEMO_PASSWORD}):")
