@@ -80,3 +80,17 @@ def form_create_once(request, form, make) -> tuple[str, bool] | None:
 def sent_twice_message(made: bool, message: str) -> str:
     """What the page says after a create: `message`, or that the form had been sent before."""
     return message if made else _("This was done already: the form was sent twice.")
+
+
+def saved_redirect(request, form, make):
+    """A create form's post: `make` run once (`form_create_once`), then the redirect to the page it
+    returns with "Saved." (or that the form had been sent before); None when the form must be shown
+    again with the service's refusal on it."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    done = form_create_once(request, form, make)
+    if done is None:
+        return None
+    messages.success(request, sent_twice_message(done[1], _("Saved.")))
+    return redirect(done[0])

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from danvan import access
 from danvan.access import Cap
-from danvan.audit.once import form_create_once, sent_twice_message
+from danvan.audit.once import form_create_once, saved_redirect, sent_twice_message
 from danvan.concerns import democracy as democracy_services
 from danvan.concerns import selectors, services
 from danvan.concerns.export import checklist_workbook, commitments_workbook, concerns_workbook, democracy_workbook
@@ -273,10 +273,9 @@ def disclosures(request, pk):
                 services.disclosure_record(actor=request.user, org=org, **data)
                 return reverse("concerns:disclosures", kwargs={"pk": org.pk}) + f"?year={data['disclosed_on'].year}"
 
-            done = form_create_once(request, form, record)
-            if done is not None:
-                messages.success(request, sent_twice_message(done[1], _("Saved.")))
-                return redirect(done[0])
+            saved = saved_redirect(request, form, record)
+            if saved is not None:
+                return saved
     rows = selectors.checklist(org, year)
     context = {
         "org": org,

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from danvan import access
 from danvan.access import Cap
-from danvan.audit.once import form_create_once, sent_twice_message
+from danvan.audit.once import form_create_once, saved_redirect, sent_twice_message
 from danvan.inspections import selectors, services
 from danvan.inspections.forms import ConcludeForm, InspectionForm, InspectionsQuery, RecommendationForm, ReportForm, VerifyForm
 from danvan.lib.query import PageQuery
@@ -68,10 +68,9 @@ def inspections(request, pk):
                 )  # fmt: skip
                 return reverse("inspections:detail", kwargs={"pk": inspection.pk})
 
-            done = form_create_once(request, form, plan)
-            if done is not None:
-                messages.success(request, sent_twice_message(done[1], _("Saved.")))
-                return redirect(done[0])
+            saved = saved_redirect(request, form, plan)
+            if saved is not None:
+                return saved
     today = timezone.localdate()
     context = {
         "org": org,

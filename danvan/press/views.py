@@ -3,18 +3,16 @@ month, Excel), recording one, and its file."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from danvan import access
 from danvan.access import Cap
-from danvan.audit.once import form_create_once, sent_twice_message
+from danvan.audit.once import saved_redirect
 from danvan.lib.text import file_name
 from danvan.lib.uploads import attachment
 from danvan.lib.xlsx import download
@@ -47,10 +45,9 @@ def items(request, pk):
                 item = services.press_record(actor=request.user, org=org, **form.cleaned_data)
                 return reverse("press:items", kwargs={"pk": org.pk}) + f"?year={item.published_on.year}"
 
-            done = form_create_once(request, form, record)
-            if done is not None:
-                messages.success(request, sent_twice_message(done[1], _("Saved.")))
-                return redirect(done[0])
+            saved = saved_redirect(request, form, record)
+            if saved is not None:
+                return saved
     figures = selectors.figures(org, year)
     context = {
         "org": org,
