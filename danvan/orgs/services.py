@@ -171,17 +171,20 @@ def org_move(*, actor, org: Org, new_parent: Org, on: dt.date | None = None) -> 
 
 
 def _repath(old: str, new: str) -> None:
-    """Rows that copy their org's tree path (obligations, activities, counters, audit entries...)
-    follow a moved subtree, so that subtree scoping sees them where the org now is."""
+    """Rows that copy an org's tree path (obligations, activities, counters, audit entries, the org
+    that received a concern...: every `org_path` and `<role>_path` field) follow a moved subtree,
+    so that subtree scoping sees them where the org now is. The `node_path` of the counters kept up
+    the tree is theirs to move (they listen to `org_moved`)."""
     from django.apps import apps
     from django.db.models import Value
     from django.db.models.functions import Concat, Substr
 
     for model in apps.get_models():
-        if "org_path" in {f.name for f in model._meta.concrete_fields}:
-            model.objects.filter(subtree_q(old, "org_path")).update(
-                org_path=Concat(Value(new), Substr("org_path", len(old) + 1), output_field=model._meta.get_field("org_path"))
-            )
+        for field in model._meta.concrete_fields:
+            if field.name.endswith("_path") and field.name != "node_path":
+                model.objects.filter(subtree_q(old, field.name)).update(
+                    **{field.name: Concat(Value(new), Substr(field.name, len(old) + 1), output_field=field)}
+                )
 
 
 def _end_org(org: Org, *, status: str, on: dt.date, successor: Org | None) -> None:

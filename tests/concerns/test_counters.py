@@ -124,3 +124,17 @@ def test_open_commitments_and_findings_are_counted_up_the_tree(world):
     assert open_items.reconcile() and open_items.reconcile(fix=True) and open_items.reconcile() == []
     todo = [i["text"] for i in selectors.follow_up_items(world.org_b, D(2026, 5, 1))]
     assert todo == ["1 việc đã thống nhất với đoàn thể chưa thực hiện xong, 0 quá hạn"]
+
+
+def test_a_moved_org_takes_the_concerns_it_received_out_of_sight_of_its_old_parent(world, category):
+    from django.urls import reverse
+
+    from tests.conftest import login
+
+    concern = raise_concern(world, category)  # received and answered by cell 1, under Cục A
+    assert login(world.officer).get(reverse("concerns:detail", kwargs={"pk": concern.pk})).status_code == 200
+    org_move(actor=world.admin, org=world.cell1, new_parent=world.org_b)
+    concern.refresh_from_db()
+    world.cell1.refresh_from_db()
+    assert concern.origin_path == world.cell1.path  # the received-by path follows the org too
+    assert login(world.officer).get(reverse("concerns:detail", kwargs={"pk": concern.pk})).status_code == 404
