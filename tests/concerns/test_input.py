@@ -79,7 +79,7 @@ def targets(world):
     ]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(body=form_bodies, which=st.integers(min_value=0, max_value=11))
 def test_any_form_post_is_saved_or_refused_never_a_500(world, targets, body, which):
     from tests.conftest import login
