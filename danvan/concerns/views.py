@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -38,6 +38,7 @@ from danvan.concerns.forms import (
     YearOnly,
 )
 from danvan.concerns.models import Category, ConcernStatus
+from danvan.lib import posts
 from danvan.lib.query import PageQuery
 from danvan.lib.text import file_name
 from danvan.lib.uploads import attachment
@@ -48,23 +49,6 @@ from danvan.programs.selectors import calendar
 from danvan.rollup import open_items
 
 PAGE_SIZE = 50
-
-
-def _errors(request, form) -> None:
-    messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-
-
-def _apply(request, form, write) -> None:
-    """Run `write` with a valid form's data and say what came of it (saved, or why not)."""
-    if not form.is_valid():
-        _errors(request, form)
-        return
-    try:
-        write(form.cleaned_data)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Saved."))
 
 
 @login_required
@@ -170,15 +154,20 @@ def concern_act(request, pk):
     handler = next((m.person for m in current_members(concern.org) if m.person_id == data["handler"]), None) if data["handler"] else None
     # Up, across or down from the org answering it (the user need not see the org above theirs).
     to_org = next((o for o in selectors.referral_choices(concern) if o.pk == data["to_org"]), None) if data["to_org"] else None
-    try:
-        services.concern_act(
-            actor=request.user, concern=concern, action=action, today=timezone.localdate(), cal=calendar(),
-            handler=handler, to_org=to_org, note=data["note"], rating=data["rating"],
-        )  # fmt: skip
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Saved."))
+    posts.say(
+        request,
+        lambda: services.concern_act(
+            actor=request.user,
+            concern=concern,
+            action=action,
+            today=timezone.localdate(),
+            cal=calendar(),
+            handler=handler,
+            to_org=to_org,
+            note=data["note"],
+            rating=data["rating"],
+        ),  # fmt: skip
+    )
     return redirect("concerns:detail", pk=concern.pk)
 
 
@@ -195,23 +184,19 @@ def commitment_add(request, pk):
     orgs = list(mass_orgs_led_by(request.user, activity.org))
     members = current_members(activity.org)
     form = CommitmentForm(request.POST, orgs=orgs, members=members)
-    url = reverse("activities:detail", kwargs={"pk": activity.pk})
-    if form.is_valid():
-        data = form.cleaned_data
-
-        def add() -> str:
-            services.commitment_add(
-                actor=request.user, activity=activity, org=next(o for o in orgs if o.pk == data["org"]), text=data["text"],
-                owner=next((m.person for m in members if m.person_id == data["owner"]), None), due=data["due"],
-            )  # fmt: skip
-            return url
-
-        done = form_create_once(request, form, add)
-        if done is not None:
-            messages.success(request, sent_twice_message(done[1], _("Saved.")))
-            return redirect(url)
-    messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-    return redirect("activities:detail", pk=activity.pk)
+    return posts.post_once(
+        request,
+        form,
+        lambda d: services.commitment_add(
+            actor=request.user,
+            activity=activity,
+            org=next(o for o in orgs if o.pk == d["org"]),
+            text=d["text"],
+            owner=next((m.person for m in members if m.person_id == d["owner"]), None),
+            due=d["due"],
+        ),  # fmt: skip
+        reverse("activities:detail", kwargs={"pk": activity.pk}),
+    )
 
 
 @login_required
@@ -231,7 +216,7 @@ def commitments(request, pk):
 @require_POST
 def commitment_close(request, pk):
     commitment = access.access_commitment(request.user, pk, Cap.RECORD)
-    _apply(request, CloseForm(request.POST), lambda d: services.commitment_close(actor=request.user, commitment=commitment, **d))
+    posts.apply(request, CloseForm(request.POST), lambda d: services.commitment_close(actor=request.user, commitment=commitment, **d))
     return redirect(
         request.POST.get("next")
         if request.POST.get("next", "").startswith("/")
@@ -293,23 +278,6 @@ def disclosure_proof(request, pk):
     return attachment(access.access_disclosure(request.user, pk).proof)
 
 
-def _post_once(request, form, write, url: str):
-    """Run `write` once for a valid form (a second post of the same form creates nothing) and
-    go back to `url`; a refused form or write says why there."""
-    if form.is_valid():
-
-        def run() -> str:
-            write(form.cleaned_data)
-            return url
-
-        done = form_create_once(request, form, run)
-        if done is not None:
-            messages.success(request, sent_twice_message(done[1], _("Saved.")))
-            return redirect(url)
-    _errors(request, form)
-    return redirect(url)
-
-
 @login_required
 @require_GET
 def democracy(request, pk):
@@ -343,7 +311,7 @@ def board_elect(request, pk):
     org = access.access_org(request.user, pk, Cap.RECORD)
     conferences = {c.pk: c for c in selectors.conferences_of(org)}
     form = BoardForm(request.POST, conferences=conferences.values())
-    return _post_once(
+    return posts.post_once(
         request,
         form,
         lambda d: democracy_services.board_elect(
@@ -359,7 +327,7 @@ def board_member_add(request, pk):
     board = access.access_board(request.user, pk, Cap.RECORD)
     members = current_members(board.org)
     form = BoardMemberForm(request.POST, members=members)
-    return _post_once(
+    return posts.post_once(
         request,
         form,
         lambda d: democracy_services.board_member_add(
@@ -374,7 +342,7 @@ def board_member_add(request, pk):
 def board_report_add(request, pk):
     board = access.access_board(request.user, pk, Cap.RECORD)
     form = BoardReportForm(request.POST, request.FILES)
-    return _post_once(
+    return posts.post_once(
         request,
         form,
         lambda d: democracy_services.board_report_add(actor=request.user, board=board, **d),
@@ -400,7 +368,7 @@ def conference(request, pk):
         if not can_record:
             raise PermissionDenied
         form = ConferenceForm(request.POST, request.FILES)
-        _apply(request, form, lambda d: democracy_services.conference_record(actor=request.user, activity=activity, **d))
+        posts.apply(request, form, lambda d: democracy_services.conference_record(actor=request.user, activity=activity, **d))
         return redirect(url)
     form = ConferenceForm(initial={"resolution": kept.resolution if kept else ""}) if can_record else None
     return render(request, "concerns/_conference.html", {"activity": activity, "conference": kept, "form": form})
@@ -430,7 +398,7 @@ def supervision_findings(request, pk):
 @require_POST
 def finding_add(request, pk):
     activity = access.access_activity(request.user, pk, Cap.RECORD)
-    return _post_once(
+    return posts.post_once(
         request,
         FindingForm(request.POST),
         lambda d: democracy_services.finding_add(actor=request.user, activity=activity, **d),
@@ -442,7 +410,7 @@ def finding_add(request, pk):
 @require_POST
 def finding_close(request, pk):
     finding = access.access_finding(request.user, pk, Cap.RECORD)
-    _apply(request, CloseForm(request.POST), lambda d: democracy_services.finding_close(actor=request.user, finding=finding, **d))
+    posts.apply(request, CloseForm(request.POST), lambda d: democracy_services.finding_close(actor=request.user, finding=finding, **d))
     return redirect(reverse("concerns:democracy", kwargs={"pk": finding.org_id}))
 
 
@@ -457,7 +425,7 @@ def mass_orgs(request, pk):
     if request.method == "POST":
         if not can_record:
             raise PermissionDenied
-        return _post_once(
+        return posts.post_once(
             request, MemberCountForm(request.POST), lambda d: democracy_services.member_count_record(actor=request.user, org=org, **d), url
         )
     query = PageQuery.read(request)

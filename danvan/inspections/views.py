@@ -4,21 +4,20 @@ recommendations given, reported on by the inspected org and verified; what an or
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan import access
 from danvan.access import Cap
-from danvan.audit.once import form_create_once, saved_redirect, sent_twice_message
+from danvan.audit.once import saved_redirect
 from danvan.inspections import selectors, services
 from danvan.inspections.forms import ConcludeForm, InspectionForm, InspectionsQuery, RecommendationForm, ReportForm, VerifyForm
+from danvan.lib import posts
 from danvan.lib.query import PageQuery
 from danvan.orgs.models import OrgStatus
 from danvan.orgs.selectors import current_members
@@ -30,20 +29,6 @@ def _subject_choices(user, org):
     """The orgs an inspection of `org` may look at: two levels below it (at most 300)."""
     below = access.visible_orgs(user).filter(org.subtree_filter(), depth__in=[org.depth + 1, org.depth + 2], status=OrgStatus.ACTIVE)
     return list(below.order_by("path")[:300])
-
-
-def _say(request, write) -> None:
-    """Run a write and say what came of it."""
-    try:
-        write()
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Saved."))
-
-
-def _form_errors(form) -> ValidationError:
-    return ValidationError([str(e) for errors in form.errors.values() for e in errors])
 
 
 @login_required
@@ -112,14 +97,7 @@ def detail(request, pk):
 @require_POST
 def conclude(request, pk):
     inspection = access.access_inspection(request.user, pk, Cap.RECORD)
-    form = ConcludeForm(request.POST)
-
-    def write():
-        if not form.is_valid():
-            raise _form_errors(form)
-        services.inspection_conclude(actor=request.user, inspection=inspection, **form.cleaned_data)
-
-    _say(request, write)
+    posts.apply(request, ConcludeForm(request.POST), lambda d: services.inspection_conclude(actor=request.user, inspection=inspection, **d))
     return redirect("inspections:detail", pk=inspection.pk)
 
 
@@ -129,21 +107,14 @@ def recommend(request, pk):
     inspection = access.access_inspection(request.user, pk, Cap.RECORD)
     subjects = list(inspection.subjects.all())
     form = RecommendationForm(request.POST, orgs=subjects)
-    url = reverse("inspections:detail", kwargs={"pk": inspection.pk})
-    if form.is_valid():
-        data = form.cleaned_data
-
-        def add() -> str:
-            org = next(o for o in subjects if o.pk == data["org"])
-            services.recommendation_add(actor=request.user, inspection=inspection, org=org, text=data["text"], due=data["due"])
-            return url
-
-        done = form_create_once(request, form, add)
-        if done is not None:
-            messages.success(request, sent_twice_message(done[1], _("Saved.")))
-            return redirect(url)
-    messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-    return redirect(url)
+    return posts.post_once(
+        request,
+        form,
+        lambda d: services.recommendation_add(
+            actor=request.user, inspection=inspection, org=next(o for o in subjects if o.pk == d["org"]), text=d["text"], due=d["due"]
+        ),
+        reverse("inspections:detail", kwargs={"pk": inspection.pk}),
+    )
 
 
 @login_required
@@ -152,14 +123,11 @@ def report(request, pk):
     """The inspected org reports what it did about a recommendation."""
     rec = access.access_recommendation(request.user, pk)
     access.require(request.user, rec.org, Cap.RECORD)
-    form = ReportForm(request.POST)
-
-    def write():
-        if not form.is_valid():
-            raise _form_errors(form)
-        services.recommendation_report(actor=request.user, recommendation=rec, text=form.cleaned_data["text"], today=timezone.localdate())
-
-    _say(request, write)
+    posts.apply(
+        request,
+        ReportForm(request.POST),
+        lambda d: services.recommendation_report(actor=request.user, recommendation=rec, text=d["text"], today=timezone.localdate()),
+    )
     return (
         redirect("inspections:detail", pk=rec.inspection_id)
         if request.POST.get("back") != "list"
@@ -173,14 +141,11 @@ def verify(request, pk):
     """The inspecting body closes a recommendation reported on, or sends it back."""
     rec = access.access_recommendation(request.user, pk)
     access.require(request.user, rec.inspection.org, Cap.RECORD)
-    form = VerifyForm(request.POST)
-
-    def write():
-        if not form.is_valid():
-            raise _form_errors(form)
-        services.recommendation_verify(actor=request.user, recommendation=rec, today=timezone.localdate(), **form.cleaned_data)
-
-    _say(request, write)
+    posts.apply(
+        request,
+        VerifyForm(request.POST),
+        lambda d: services.recommendation_verify(actor=request.user, recommendation=rec, today=timezone.localdate(), **d),
+    )
     return redirect("inspections:detail", pk=rec.inspection_id)
 
 

@@ -6,18 +6,18 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from danvan import access
 from danvan.access import Cap
 from danvan.audit.once import form_create_once, sent_twice_message
+from danvan.lib import posts
 from danvan.lib.query import PageQuery
 from danvan.lib.text import file_name
 from danvan.lib.xlsx import download
@@ -97,25 +97,22 @@ def task(request, pk):
     can_assess = Cap.RECORD in access.caps_at(request.user, kept.org)
     if request.method == "POST":
         action = request.POST.get("action", "")
-        try:
-            if action == "acknowledge" and own:
+        if not ((action in ("acknowledge", "report") and own) or (action == "assess" and can_assess)):
+            raise PermissionDenied
+
+        def write():
+            if action == "acknowledge":
                 services.task_acknowledge(actor=request.user, task=kept, today=today)
-            elif action == "report" and own:
-                form = SelfReportForm(request.POST)
-                if not form.is_valid():
-                    raise ValidationError([str(e) for errors in form.errors.values() for e in errors])
+                return
+            form = SelfReportForm(request.POST) if action == "report" else AssessForm(request.POST)
+            if not form.is_valid():
+                raise posts.form_errors(form)
+            if action == "report":
                 services.task_self_report(actor=request.user, task=kept, text=form.cleaned_data["text"], today=today)
-            elif action == "assess" and can_assess:
-                form = AssessForm(request.POST)
-                if not form.is_valid():
-                    raise ValidationError([str(e) for errors in form.errors.values() for e in errors])
-                services.task_assess(actor=request.user, task=kept, today=today, **form.cleaned_data)
             else:
-                raise PermissionDenied
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Saved."))
+                services.task_assess(actor=request.user, task=kept, today=today, **form.cleaned_data)
+
+        posts.say(request, write)
         return redirect("members:task", pk=kept.pk)
     opens, closes = report_window(kept.year)
     context = {
