@@ -126,6 +126,9 @@ PAGES = {
     "concerns:conference_file": [("cell", "conference")],
     "concerns:findings": [("cell", "supervision")],
     "concerns:board_report_file": [("cell", "board_report")],
+    "concerns:disclosure_edit": [("cell", "disclosure")],
+    "concerns:commitment_edit": [("cell", "commitment")],
+    "concerns:finding_edit": [("cell", "finding")],
     "members:tasks": [(level, f"org:{level}") for level in LEVELS],
     "members:task": [("cell", "member_task")],
     "members:in_charge": [(level, f"org:{level}") for level in LEVELS],
@@ -164,6 +167,11 @@ NOT_GET = {
     "concerns:board_report_add",
     "concerns:finding_add",
     "concerns:finding_close",
+    "concerns:disclosure_remove",
+    "concerns:commitment_remove",
+    "concerns:finding_remove",
+    "concerns:board_member_edit",
+    "concerns:board_member_remove",
     "inspections:conclude",
     "inspections:recommend",
     "inspections:report",
@@ -369,7 +377,35 @@ def _democracy(cell) -> dict:
         "conference_activity": kept.activity,
         "board_report": BoardReport.objects.filter(board__org=cell).first(),
         "supervision": finding.activity,
+        "finding": finding,
+        "commitment": _commitment(cell),
     }
+
+
+def _commitment(cell):
+    """A commitment agreed at the cell's work session with the trade union it leads (made for the bench)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from danvan.activities.services import activity_record
+    from danvan.concerns import services
+    from danvan.concerns.models import Commitment
+    from danvan.orgs.models import Org, OrgKind
+    from danvan.orgs.services import org_create
+
+    kept = Commitment.objects.filter(activity__org=cell).first()
+    if kept is None:
+        union = Org.objects.filter(cell.subtree_filter(), kind=OrgKind.TRADE_UNION).first()
+        if union is None:
+            union = org_create(
+                actor=None, parent=cell, name="Công đoàn (bench)", kind=OrgKind.TRADE_UNION,
+                code=f"{cell.code}-CD", founded_on=dt.date(2020, 1, 1),
+            )  # fmt: skip
+        today = timezone.localdate()
+        session = activity_record(actor=None, org=cell, kind="work_session", title="Làm việc (bench)", held_on=today, tasks=[])
+        kept = services.commitment_add(actor=None, activity=session, org=union, text="Cam kết (bench)", due=today + dt.timedelta(days=90))
+    return kept
 
 
 def _member_task(cell):

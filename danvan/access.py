@@ -23,7 +23,16 @@ from django.http import Http404
 from danvan.accounts.grants import grants_of as _grants
 from danvan.accounts.models import Role, RoleGrant
 from danvan.activities.models import Activity, ActivityFile
-from danvan.concerns.models import BoardReport, Commitment, Concern, Disclosure, Finding, InspectionBoard, StaffConference
+from danvan.concerns.models import (
+    BoardMember,
+    BoardReport,
+    Commitment,
+    Concern,
+    Disclosure,
+    Finding,
+    InspectionBoard,
+    StaffConference,
+)
 from danvan.documents.models import Document
 from danvan.inspections.models import Inspection, Recommendation
 from danvan.members.models import MemberTask
@@ -381,14 +390,22 @@ def access_commitment(user, pk, cap: Cap = Cap.VIEW) -> Commitment:
     return commitment
 
 
-def access_disclosure(user, pk) -> Disclosure:
-    return _one(Disclosure.objects.filter(visible_q(user, "org_path")).select_related("org"), pk)
+def access_disclosure(user, pk, cap: Cap = Cap.VIEW) -> Disclosure:
+    disclosure = _one(Disclosure.objects.filter(visible_q(user, "org_path")).select_related("org", "item"), pk)
+    require(user, disclosure.org, cap)
+    return disclosure
 
 
 def access_board(user, pk, cap: Cap = Cap.VIEW) -> InspectionBoard:
     board = _one(InspectionBoard.objects.filter(visible_q(user, "org_path")).select_related("org"), pk)
     require(user, board.org, cap)
     return board
+
+
+def access_board_member(user, pk, cap: Cap = Cap.VIEW) -> BoardMember:
+    member = _one(BoardMember.objects.filter(visible_q(user, "board__org_path")).select_related("board", "board__org", "person"), pk)
+    require(user, member.board.org, cap)
+    return member
 
 
 def access_board_report(user, pk) -> BoardReport:

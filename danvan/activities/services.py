@@ -3,6 +3,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from danvan.activities.fulfilment import recount_locked
@@ -103,3 +104,27 @@ def activity_attach(*, actor, activity: Activity, files: list) -> list[ActivityF
     kept = _keep(actor, activity, files)
     audit_record(actor=actor, action="activity.attach", obj=activity, org=activity.org, changes={"files": [None, [k.name for k in kept]]})
     return kept
+
+
+@transaction.atomic
+def activity_remove(*, actor, activity: Activity) -> None:
+    """Remove an activity recorded by mistake (or whose record is being written again): the
+    obligations it met are recounted in the same transaction, its stored files are deleted once
+    the removal is committed. An activity that carries records of its own (commitments agreed
+    there, findings, a conference resolution) is refused: those go first."""
+    activity = Activity.objects.select_for_update(of=("self",)).select_related("org").get(pk=activity.pk)
+    touched = list(
+        Obligation.objects.filter(
+            org_id=activity.org_id, task__in=activity.tasks.all(), start__lte=activity.held_on, end__gte=activity.held_on
+        ).values_list("pk", flat=True)
+    )
+    stored = [f.file for f in activity.files.all()]
+    changes = {"kind": [activity.kind, None], "held_on": [activity.held_on.isoformat(), None], "title": [activity.title, None]}
+    audit_record(actor=actor, action="activity.remove", obj=activity, org=activity.org, changes=changes)
+    try:
+        with transaction.atomic():
+            activity.delete()
+    except ProtectedError:
+        raise ValidationError(_("This activity has records of its own (commitments, findings, a resolution): remove them first.")) from None
+    recount_locked(Obligation.objects.filter(pk__in=touched))
+    transaction.on_commit(lambda: [f.storage.delete(f.name) for f in stored if f.name])

@@ -535,6 +535,28 @@ def close_commitment(request, commitment_id: int, payload: schemas.CloseIn):
     )
 
 
+@router.put("/commitments/{commitment_id}", response={200: schemas.CommitmentOut, **ERRORS}, tags=["mass organizations"])
+def update_commitment(request, commitment_id: int, payload: schemas.CommitmentUpdateIn):
+    """Correct a commitment's wording, owner or deadline."""
+    commitment = access.access_commitment(request.user, commitment_id, Cap.RECORD)
+    owner = None
+    if payload.owner_id:
+        owner = next((m.person for m in current_members(commitment.activity.org) if m.person_id == payload.owner_id), None)
+        if owner is None and payload.owner_id != commitment.owner_id:
+            raise ValidationError("The owner is not a member of the organization that held the session.")
+        owner = owner or commitment.owner
+    return _commitment_out(
+        concern_services.commitment_update(actor=request.user, commitment=commitment, text=payload.text, owner=owner, due=payload.due)
+    )
+
+
+@router.delete("/commitments/{commitment_id}", response={204: None, **ERRORS}, tags=["mass organizations"])
+def remove_commitment(request, commitment_id: int):
+    """Remove a commitment entered by mistake."""
+    concern_services.commitment_remove(actor=request.user, commitment=access.access_commitment(request.user, commitment_id, Cap.RECORD))
+    return Status(204, None)
+
+
 def _disclosure_out(d) -> dict:
     return {
         **{f: getattr(d, f) for f in ("id", "org_id", "year", "item_id", "form", "disclosed_on", "posted_days", "note")},
@@ -571,6 +593,21 @@ def record_disclosure(request, org_id: int, payload: schemas.DisclosureIn):
     return Status(201, _disclosure_out(disclosure))
 
 
+@router.put("/disclosures/{disclosure_id}", response={200: schemas.DisclosureOut, **ERRORS}, tags=["grassroots democracy"])
+def update_disclosure(request, disclosure_id: int, payload: schemas.DisclosureUpdateIn):
+    """Correct a disclosure's form, date, days posted or note (a new date moves its activity)."""
+    disclosure = access.access_disclosure(request.user, disclosure_id, Cap.RECORD)
+    return _disclosure_out(concern_services.disclosure_update(actor=request.user, disclosure=disclosure, **payload.dict()))
+
+
+@router.delete("/disclosures/{disclosure_id}", response={204: None, **ERRORS}, tags=["grassroots democracy"])
+def remove_disclosure(request, disclosure_id: int):
+    """Remove a disclosure recorded by mistake, with its activity."""
+    disclosure = access.access_disclosure(request.user, disclosure_id, Cap.RECORD)
+    concern_services.disclosure_remove(actor=request.user, disclosure=disclosure)
+    return Status(204, None)
+
+
 def _finding_out(f) -> dict:
     return {k: getattr(f, k) for k in ("id", "org_id", "activity_id", "text", "recommendation", "due", "done_on", "result")}
 
@@ -595,6 +632,18 @@ def add_finding(request, activity_id: int, payload: schemas.FindingIn):
 def close_finding(request, finding_id: int, payload: schemas.CloseIn):
     finding = access.access_finding(request.user, finding_id, Cap.RECORD)
     return _finding_out(democracy.finding_close(actor=request.user, finding=finding, result=payload.result, done_on=payload.done_on))
+
+
+@router.put("/findings/{finding_id}", response={200: schemas.FindingOut, **ERRORS}, tags=["grassroots democracy"])
+def update_finding(request, finding_id: int, payload: schemas.FindingIn):
+    finding = access.access_finding(request.user, finding_id, Cap.RECORD)
+    return _finding_out(democracy.finding_update(actor=request.user, finding=finding, **payload.dict()))
+
+
+@router.delete("/findings/{finding_id}", response={204: None, **ERRORS}, tags=["grassroots democracy"])
+def remove_finding(request, finding_id: int):
+    democracy.finding_remove(actor=request.user, finding=access.access_finding(request.user, finding_id, Cap.RECORD))
+    return Status(204, None)
 
 
 @router.get("/orgs/{org_id}/member-counts", response={200: list[schemas.MemberCountOut], **ERRORS}, tags=["mass organizations"])
@@ -709,8 +758,7 @@ def _board_out(board) -> dict:
 @router.get("/orgs/{org_id}/boards", response={200: list[schemas.BoardOut], **ERRORS}, tags=["grassroots democracy"])
 def list_boards(request, org_id: int):
     """The agency's people's inspection boards, the latest term first, with their members."""
-    found = concern_selectors.democracy_of(access.access_org(request.user, org_id), timezone.localdate())
-    return [_board_out(b) for b in found["boards"]]
+    return [_board_out(b) for b in concern_selectors.boards_of(access.access_org(request.user, org_id))]
 
 
 @router.post("/orgs/{org_id}/boards", response={201: schemas.BoardOut, **ERRORS}, tags=["grassroots democracy"])
@@ -736,6 +784,20 @@ def add_board_member(request, board_id: int, payload: schemas.BoardMemberIn):
         raise ValidationError("The person is not a member of this agency.")
     democracy.board_member_add(actor=request.user, board=board, person=person, role=payload.role)
     return _board_out(board)
+
+
+@router.put("/board-members/{member_id}", response={200: schemas.BoardOut, **ERRORS}, tags=["grassroots democracy"])
+def update_board_member(request, member_id: int, payload: schemas.BoardRoleIn):
+    """A board member's new role (the board keeps one head)."""
+    member = access.access_board_member(request.user, member_id, Cap.RECORD)
+    democracy.board_member_update(actor=request.user, member=member, role=payload.role)
+    return _board_out(member.board)
+
+
+@router.delete("/board-members/{member_id}", response={204: None, **ERRORS}, tags=["grassroots democracy"])
+def remove_board_member(request, member_id: int):
+    democracy.board_member_remove(actor=request.user, member=access.access_board_member(request.user, member_id, Cap.RECORD))
+    return Status(204, None)
 
 
 def _recommendation_out(r) -> dict:

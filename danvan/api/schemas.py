@@ -376,6 +376,12 @@ class CommitmentIn(In):
     due: dt.date | None = None
 
 
+class CommitmentUpdateIn(In):
+    text: Annotated[Text, Field(min_length=1, max_length=5000)]
+    owner_id: Id | None = None
+    due: dt.date | None = None
+
+
 class CommitmentOut(Schema):
     id: int
     org_id: int
@@ -395,6 +401,13 @@ class CloseIn(In):
 
 class DisclosureIn(In):
     item_id: Id
+    form: Annotated[str, Field(pattern="^(conference|posted|intranet|writing)$")]
+    disclosed_on: dt.date
+    posted_days: Annotated[int, Field(ge=1, le=366)] | None = None
+    note: Annotated[Text, Field(max_length=300)] = ""
+
+
+class DisclosureUpdateIn(In):
     form: Annotated[str, Field(pattern="^(conference|posted|intranet|writing)$")]
     disclosed_on: dt.date
     posted_days: Annotated[int, Field(ge=1, le=366)] | None = None
@@ -545,6 +558,10 @@ class BoardIn(In):
 class BoardMemberIn(In):
     person_id: Id
     role: Annotated[str, Field(pattern="^(head|deputy|member)$")] = "member"
+
+
+class BoardRoleIn(In):
+    role: Annotated[str, Field(pattern="^(head|deputy|member)$")]
 
 
 class InspectionIn(In):

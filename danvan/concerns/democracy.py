@@ -85,6 +85,34 @@ def board_member_add(*, actor, board: InspectionBoard, person, role: str) -> Boa
 
 
 @transaction.atomic
+def board_member_update(*, actor, member: BoardMember, role: str) -> BoardMember:
+    """A board member's new role (the board keeps one head)."""
+    member = BoardMember.objects.select_for_update(of=("self",)).select_related("board__org", "person").get(pk=member.pk)
+    if role not in BoardRole.values:
+        raise ValidationError(_("Choose the role on the board."))
+    if role == BoardRole.HEAD and BoardMember.objects.filter(board=member.board, role=BoardRole.HEAD).exclude(pk=member.pk).exists():
+        raise ValidationError(_("The board has a head already."))
+    before, member.role = member.role, role
+    member.save(update_fields=["role"])
+    audit_record(
+        actor=actor, action="board.member", obj=member.board, org=member.board.org,
+        changes={"member": [f"{member.person.full_name} ({before})", f"{member.person.full_name} ({role})"]},
+    )  # fmt: skip
+    return member
+
+
+@transaction.atomic
+def board_member_remove(*, actor, member: BoardMember) -> None:
+    """Take someone off the board (entered by mistake, or gone before the term's end)."""
+    member = BoardMember.objects.select_for_update(of=("self",)).select_related("board__org", "person").get(pk=member.pk)
+    audit_record(
+        actor=actor, action="board.member", obj=member.board, org=member.board.org,
+        changes={"member": [f"{member.person.full_name} ({member.role})", None]},
+    )  # fmt: skip
+    member.delete()
+
+
+@transaction.atomic
 def board_report_add(*, actor, board: InspectionBoard, reported_on: dt.date, text: str, file=None) -> BoardReport:
     text = _text(text, _("Write what the board reported."))
     check_size(file)
@@ -129,6 +157,35 @@ def finding_close(*, actor, finding: Finding, result: str, done_on: dt.date) -> 
     open_items.move("finding", open_items.item(finding.org_path, finding.due, True), None)
     audit_record(actor=actor, action="finding.close", obj=finding, org=finding.org, changes={"done_on": [None, done_on.isoformat()]})
     return finding
+
+
+@transaction.atomic
+def finding_update(*, actor, finding: Finding, text: str, recommendation: str = "", due: dt.date | None = None) -> Finding:
+    """Correct a finding, its recommendation or its deadline (an open one moves to its new due day in the counters)."""
+    finding = Finding.objects.select_for_update(of=("self",)).select_related("org").get(pk=finding.pk)
+    text = _text(text, _("Write what the supervision found."))
+    after = {"text": text, "recommendation": nfc_lines(recommendation or ""), "due": due}
+    before = {name: getattr(finding, name) for name in after}
+    is_open, path = finding.done_on is None, finding.org_path
+    open_items.move("finding", open_items.item(path, finding.due, is_open), open_items.item(path, due, is_open))
+    for name, value in after.items():
+        setattr(finding, name, value)
+    finding.save(update_fields=list(after))
+    audit_record(
+        actor=actor, action="finding.update", obj=finding, org=finding.org,
+        changes={k: [before[k], after[k]] for k in after if before[k] != after[k]},
+    )  # fmt: skip
+    return finding
+
+
+@transaction.atomic
+def finding_remove(*, actor, finding: Finding) -> None:
+    """Remove a finding entered by mistake (an open one leaves the counters)."""
+    finding = Finding.objects.select_for_update(of=("self",)).select_related("org").get(pk=finding.pk)
+    if finding.done_on is None:
+        open_items.move("finding", open_items.item(finding.org_path, finding.due, True), None)
+    audit_record(actor=actor, action="finding.remove", obj=finding, org=finding.org, changes={"text": [finding.text, None]})
+    finding.delete()
 
 
 @transaction.atomic

@@ -60,6 +60,14 @@ class CommitmentForm(forms.Form):
         self.fields["owner"].choices = [("", "—"), *[(m.person_id, m.person.full_name) for m in members]]
 
 
+class CommitmentEditForm(CommitmentForm):
+    """A commitment corrected: its wording, owner and deadline (its organization and session stay)."""
+
+    def __init__(self, *args, members=(), **kwargs):
+        super().__init__(*args, members=members, **kwargs)
+        del self.fields["org"]
+
+
 class CloseForm(forms.Form):
     result = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 2}))
     done_on = DateField(label=_("Done on"), initial=timezone.localdate)
@@ -79,6 +87,19 @@ class DisclosureRecordForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["item"].queryset = DisclosureItem.objects.all()
         self.fields["form"].choices = DisclosureForm.choices
+
+
+class DisclosureEditForm(DisclosureRecordForm):
+    """A disclosure corrected: what is disclosed stays (record the other item instead); a new proof replaces the old."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["item"]
+        self.fields["proof"].help_text = _("Only to replace the proof kept. Up to 25 MB.")
+
+
+class RemoveForm(forms.Form):
+    confirm = forms.BooleanField(label=_("Yes, remove it"), error_messages={"required": _("Tick the box to confirm the removal.")})
 
 
 class YearOnly(QueryForm):
@@ -131,6 +152,16 @@ class FindingForm(forms.Form):
     text = forms.CharField(label=_("Finding"), widget=forms.Textarea(attrs={"rows": 2}))
     recommendation = forms.CharField(label=_("Recommendation"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
     due = DateField(label=_("Due"), required=False)
+
+
+class BoardRoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=[])
+
+    def __init__(self, *args, **kwargs):
+        from danvan.concerns.models import BoardRole
+
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = BoardRole.choices
 
 
 class MemberCountForm(forms.Form):

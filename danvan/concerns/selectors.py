@@ -186,18 +186,25 @@ def concern_items(org: Org, today: dt.date) -> list[dict]:
     return [{"text": text, "url": reverse("concerns:list", kwargs={"pk": org.pk}) + f"?status={status}"}]
 
 
+def boards_of(org: Org, last: int = 5) -> list:
+    """The agency's latest people's inspection boards, the latest term first, with members and reports."""
+    from danvan.concerns.models import InspectionBoard
+
+    return list(InspectionBoard.objects.filter(org=org).prefetch_related("members__person", "reports")[:last])
+
+
 def democracy_of(org: Org, today: dt.date) -> dict:
     """An agency's grassroots democracy at a glance: its staff conferences (with their
     resolutions), its people's inspection boards (members, reports), and what the trade union's
     supervisions found there, open first."""
     from danvan.activities.models import Activity
-    from danvan.concerns.models import Finding, InspectionBoard
+    from danvan.concerns.models import Finding
     from danvan.programs.models import ActivityKind
 
     conferences = list(
         Activity.objects.filter(org=org, kind=ActivityKind.STAFF_CONFERENCE).select_related("staff_conference").order_by("-held_on")[:10]
     )
-    boards = list(InspectionBoard.objects.filter(org=org).prefetch_related("members__person", "reports")[:5])
+    boards = boards_of(org)
     findings = Finding.objects.filter(org=org).select_related("activity", "activity__org").order_by("done_on", "due", "id")
     return {
         "conferences": conferences,

@@ -325,6 +325,68 @@ def commitment_close(*, actor, commitment, result: str, done_on: dt.date):
 
 
 @transaction.atomic
+def commitment_update(*, actor, commitment, text: str, owner=None, due: dt.date | None = None):
+    """Correct a commitment's wording, owner or deadline (an open one moves to its new due day in the counters)."""
+    from danvan.concerns.models import Commitment
+
+    commitment = Commitment.objects.select_for_update(of=("self",)).select_related("org", "owner").get(pk=commitment.pk)
+    text = nfc_lines(text or "")
+    if not text:
+        raise ValidationError(_("Write the commitment."))
+    before = {"text": commitment.text, "owner": commitment.owner.full_name if commitment.owner else None, "due": commitment.due}
+    is_open, path = commitment.done_on is None, commitment.org_path
+    open_items.move("commitment", open_items.item(path, commitment.due, is_open), open_items.item(path, due, is_open))
+    commitment.text, commitment.owner, commitment.due = text, owner, due
+    commitment.save(update_fields=["text", "owner", "due"])
+    after = {"text": text, "owner": owner.full_name if owner else None, "due": due}
+    audit_record(
+        actor=actor, action="commitment.update", obj=commitment, org=commitment.org,
+        changes={k: [before[k], after[k]] for k in after if before[k] != after[k]},
+    )  # fmt: skip
+    return commitment
+
+
+@transaction.atomic
+def commitment_remove(*, actor, commitment) -> None:
+    """Remove a commitment entered by mistake (an open one leaves the counters)."""
+    from danvan.concerns.models import Commitment
+
+    commitment = Commitment.objects.select_for_update(of=("self",)).select_related("org").get(pk=commitment.pk)
+    if commitment.done_on is None:
+        open_items.move("commitment", open_items.item(commitment.org_path, commitment.due, True), None)
+    audit_record(actor=actor, action="commitment.remove", obj=commitment, org=commitment.org, changes={"text": [commitment.text, None]})
+    commitment.delete()
+
+
+def _disclosure_activity(actor, org: Org, item, disclosed_on: dt.date):
+    """The activity of the disclosure kind a disclosure is: it meets the disclosure tasks `org` owes that day."""
+    from danvan.activities.services import activity_record
+    from danvan.programs.models import ActivityKind, Task
+
+    owed = Task.objects.filter(
+        activity_kind=ActivityKind.DISCLOSURE,
+        obligations__org=org,
+        obligations__start__lte=disclosed_on,
+        obligations__end__gte=disclosed_on,
+    ).distinct()
+    return activity_record(
+        actor=actor if getattr(actor, "is_authenticated", False) else None, org=org, kind=ActivityKind.DISCLOSURE,
+        title=_("Disclosed to the staff: %(item)s") % {"item": item.name}, held_on=disclosed_on, tasks=list(owed),
+    )  # fmt: skip
+
+
+def _disclosure_form(form: str, posted_days: int | None) -> int | None:
+    """The days posted a form of disclosure keeps (only a notice posted at the office has them)."""
+    from danvan.concerns.models import DisclosureForm
+
+    if form not in DisclosureForm.values:
+        raise ValidationError(_("Choose how it was disclosed."))
+    if form == DisclosureForm.POSTED and not posted_days:
+        raise ValidationError(_("Say for how many days it was posted."))
+    return posted_days if form == DisclosureForm.POSTED else None
+
+
+@transaction.atomic
 def disclosure_record(
     *, actor, org: Org, item, form: str, disclosed_on: dt.date, posted_days: int | None = None, note: str = "", proof=None
 ):
@@ -332,32 +394,71 @@ def disclosure_record(
     It is also an activity of the unit's, of the disclosure kind: it meets the disclosure tasks the unit owes
     on that day (a program's "công khai theo quy chế dân chủ"), so a unit that discloses nothing is behind in
     the program's matrix as well as on its checklist."""
-    from danvan.activities.services import activity_record
-    from danvan.concerns.models import Disclosure, DisclosureForm
-    from danvan.programs.models import ActivityKind, Task
+    from danvan.concerns.models import Disclosure
 
-    if form not in DisclosureForm.values:
-        raise ValidationError(_("Choose how it was disclosed."))
-    if form == DisclosureForm.POSTED and not posted_days:
-        raise ValidationError(_("Say for how many days it was posted."))
+    posted_days = _disclosure_form(form, posted_days)
     check_size(proof)
-    owed = Task.objects.filter(
-        activity_kind=ActivityKind.DISCLOSURE,
-        obligations__org=org,
-        obligations__start__lte=disclosed_on,
-        obligations__end__gte=disclosed_on,
-    ).distinct()
-    activity = activity_record(
-        actor=actor if getattr(actor, "is_authenticated", False) else None, org=org, kind=ActivityKind.DISCLOSURE,
-        title=_("Disclosed to the staff: %(item)s") % {"item": item.name}, held_on=disclosed_on, tasks=list(owed),
-    )  # fmt: skip
     disclosure = Disclosure.objects.create(
         org=org, org_path=org.path, year=disclosed_on.year, item=item, form=form, disclosed_on=disclosed_on,
-        posted_days=posted_days if form == DisclosureForm.POSTED else None, note=nfc(note or ""),
-        created_by=actor if getattr(actor, "is_authenticated", False) else None, activity=activity,
+        posted_days=posted_days, note=nfc(note or ""), created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        activity=_disclosure_activity(actor, org, item, disclosed_on),
     )  # fmt: skip
     keep(disclosure, "proof", proof, "minh-chung")
     audit_record(
         actor=actor, action="disclosure.record", obj=disclosure, org=org, changes={"item": [None, item.name], "form": [None, form]}
     )
     return disclosure
+
+
+@transaction.atomic
+def disclosure_update(*, actor, disclosure, form: str, disclosed_on: dt.date, posted_days: int | None = None, note: str = "", proof=None):
+    """Correct a disclosure's form, date, days posted or note, or give it a new proof. A new date
+    moves its activity: the disclosure tasks of the old day are recounted without it, those of
+    the new day with it."""
+    from danvan.activities.services import activity_remove
+    from danvan.concerns.models import Disclosure
+
+    disclosure = Disclosure.objects.select_for_update(of=("self",)).select_related("org", "item", "activity").get(pk=disclosure.pk)
+    posted_days = _disclosure_form(form, posted_days)
+    check_size(proof)
+    after = {"form": form, "disclosed_on": disclosed_on, "posted_days": posted_days, "note": nfc(note or "")}
+    before = {name: getattr(disclosure, name) for name in after}
+    if disclosed_on != disclosure.disclosed_on:
+        old = disclosure.activity
+        disclosure.activity = _disclosure_activity(actor, disclosure.org, disclosure.item, disclosed_on)
+        disclosure.year = disclosed_on.year
+        if old is not None:
+            disclosure.save(update_fields=["activity"])  # let go of the old one before it goes
+            activity_remove(actor=actor, activity=old)
+    for name, value in after.items():
+        setattr(disclosure, name, value)
+    disclosure.save()
+    changed = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
+    replaced = disclosure.proof if proof is not None and disclosure.proof else None
+    if proof is not None:
+        changed["proof"] = [replaced.name.rsplit("/", 1)[-1] if replaced else None, proof.name]
+    audit_record(actor=actor, action="disclosure.update", obj=disclosure, org=disclosure.org, changes=changed)
+    if replaced:
+        name, storage = replaced.name, replaced.storage
+        transaction.on_commit(lambda: storage.delete(name))
+    keep(disclosure, "proof", proof, "minh-chung")
+    return disclosure
+
+
+@transaction.atomic
+def disclosure_remove(*, actor, disclosure) -> None:
+    """Remove a disclosure recorded by mistake, with its activity (the disclosure tasks of its day are recounted)."""
+    from danvan.activities.services import activity_remove
+    from danvan.concerns.models import Disclosure
+
+    disclosure = Disclosure.objects.select_for_update(of=("self",)).select_related("org", "item", "activity").get(pk=disclosure.pk)
+    activity, proof = disclosure.activity, disclosure.proof
+    audit_record(
+        actor=actor, action="disclosure.remove", obj=disclosure, org=disclosure.org,
+        changes={"item": [disclosure.item.name, None], "disclosed_on": [disclosure.disclosed_on.isoformat(), None]},
+    )  # fmt: skip
+    disclosure.delete()
+    if activity is not None:
+        activity_remove(actor=actor, activity=activity)
+    if proof:
+        transaction.on_commit(lambda: proof.storage.delete(proof.name))

@@ -28,3 +28,13 @@ urlpatterns += [
     path("findings/<int:pk>/close/", views.finding_close, name="finding_close"),
     path("orgs/<int:pk>/mass/", views.mass_orgs, name="mass"),
 ]
+urlpatterns += [
+    path("disclosures/<int:pk>/edit/", views.disclosure_edit, name="disclosure_edit"),
+    path("disclosures/<int:pk>/remove/", views.disclosure_remove, name="disclosure_remove"),
+    path("commitments/<int:pk>/edit/", views.commitment_edit, name="commitment_edit"),
+    path("commitments/<int:pk>/remove/", views.commitment_remove, name="commitment_remove"),
+    path("findings/<int:pk>/edit/", views.finding_edit, name="finding_edit"),
+    path("findings/<int:pk>/remove/", views.finding_remove, name="finding_remove"),
+    path("board-members/<int:pk>/edit/", views.board_member_edit, name="board_member_edit"),
+    path("board-members/<int:pk>/remove/", views.board_member_remove, name="board_member_remove"),
+]

@@ -3,6 +3,8 @@ where it is assigned, referred, returned, answered, rated, reopened or closed.""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -26,18 +28,22 @@ from danvan.concerns.forms import (
     BoardForm,
     BoardMemberForm,
     BoardReportForm,
+    BoardRoleForm,
     CloseForm,
+    CommitmentEditForm,
     CommitmentForm,
     ConcernForm,
     ConcernQuery,
     ConferenceForm,
+    DisclosureEditForm,
     DisclosureRecordForm,
     FindingForm,
     MemberCountForm,
     PageOrExcel,
+    RemoveForm,
     YearOnly,
 )
-from danvan.concerns.models import Category, ConcernStatus
+from danvan.concerns.models import BoardRole, Category, ConcernStatus
 from danvan.lib import posts
 from danvan.lib.query import PageQuery
 from danvan.lib.text import file_name
@@ -209,7 +215,9 @@ def commitments(request, pk):
         return download(commitments_workbook(selectors.open_commitments(org)), file_name("CamKet", org.code) + ".xlsx")
     page = Paginator(selectors.open_commitments(org), PAGE_SIZE).get_page(query["page"])
     counted = open_items.figures(org.path, timezone.localdate(), ["commitment"])["commitment"]
-    return render(request, "concerns/commitments.html", {"org": org, "page": page, "close_form": CloseForm(), "counted": counted})
+    can_record = Cap.RECORD in access.caps_at(request.user, org)
+    context = {"org": org, "page": page, "close_form": CloseForm(), "counted": counted, "can_record": can_record}
+    return render(request, "concerns/commitments.html", context)
 
 
 @login_required
@@ -301,6 +309,7 @@ def democracy(request, pk):
         "member_form": BoardMemberForm(members=members) if can_record else None,
         "report_form": BoardReportForm() if can_record else None,
         "close_form": CloseForm(),
+        "roles": BoardRole.choices,
     }
     return render(request, "concerns/democracy.html", context)
 
@@ -438,3 +447,132 @@ def mass_orgs(request, pk):
         "form": MemberCountForm() if can_record else None,
     }
     return render(request, "concerns/mass.html", context)
+
+
+# Corrections: each record's edit page and its removal, for who may record where it is kept.
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def disclosure_edit(request, pk):
+    disclosure = access.access_disclosure(request.user, pk, Cap.RECORD)
+    kept = {name: getattr(disclosure, name) for name in ("form", "disclosed_on", "posted_days", "note")}
+    form = DisclosureEditForm(request.POST or None, request.FILES or None, initial=kept)
+    return posts.edit_page(
+        request,
+        form,
+        lambda d: services.disclosure_update(actor=request.user, disclosure=disclosure, **d),
+        title=_("Correct the disclosure: %(item)s") % {"item": disclosure.item.name},
+        back=reverse("concerns:disclosures", kwargs={"pk": disclosure.org_id}) + f"?year={disclosure.year}",
+        org=disclosure.org,
+        remove_url=reverse("concerns:disclosure_remove", kwargs={"pk": disclosure.pk}),
+        remove_form=RemoveForm(),
+    )
+
+
+@login_required
+@require_POST
+def disclosure_remove(request, pk):
+    disclosure = access.access_disclosure(request.user, pk, Cap.RECORD)
+    return posts.remove(
+        request,
+        RemoveForm(request.POST),
+        lambda: services.disclosure_remove(actor=request.user, disclosure=disclosure),
+        back=reverse("concerns:disclosures", kwargs={"pk": disclosure.org_id}) + f"?year={disclosure.year}",
+        again=reverse("concerns:disclosure_edit", kwargs={"pk": disclosure.pk}),
+    )
+
+
+def _owners(commitment):
+    """Who may own a commitment: the session's org's members, and whoever owns it now."""
+    members = list(current_members(commitment.activity.org))
+    if commitment.owner_id and all(m.person_id != commitment.owner_id for m in members):
+        members.append(SimpleNamespace(person_id=commitment.owner_id, person=commitment.owner))
+    return members
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def commitment_edit(request, pk):
+    commitment = access.access_commitment(request.user, pk, Cap.RECORD)
+    members = _owners(commitment)
+    kept = {"text": commitment.text, "owner": commitment.owner_id, "due": commitment.due}
+    form = CommitmentEditForm(request.POST or None, members=members, initial=kept)
+    return posts.edit_page(
+        request,
+        form,
+        lambda d: services.commitment_update(
+            actor=request.user,
+            commitment=commitment,
+            text=d["text"],
+            due=d["due"],
+            owner=next((m.person for m in members if m.person_id == d["owner"]), None),
+        ),  # fmt: skip
+        title=_("Correct the commitment of %(org)s") % {"org": commitment.org.name},
+        back=reverse("activities:detail", kwargs={"pk": commitment.activity_id}),
+        org=commitment.org,
+        remove_url=reverse("concerns:commitment_remove", kwargs={"pk": commitment.pk}),
+        remove_form=RemoveForm(),
+    )
+
+
+@login_required
+@require_POST
+def commitment_remove(request, pk):
+    commitment = access.access_commitment(request.user, pk, Cap.RECORD)
+    return posts.remove(
+        request,
+        RemoveForm(request.POST),
+        lambda: services.commitment_remove(actor=request.user, commitment=commitment),
+        back=reverse("activities:detail", kwargs={"pk": commitment.activity_id}),
+        again=reverse("concerns:commitment_edit", kwargs={"pk": commitment.pk}),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def finding_edit(request, pk):
+    finding = access.access_finding(request.user, pk, Cap.RECORD)
+    kept = {"text": finding.text, "recommendation": finding.recommendation, "due": finding.due}
+    return posts.edit_page(
+        request,
+        FindingForm(request.POST or None, initial=kept),
+        lambda d: democracy_services.finding_update(actor=request.user, finding=finding, **d),
+        title=_("Correct the finding at %(org)s") % {"org": finding.org.name},
+        back=reverse("activities:detail", kwargs={"pk": finding.activity_id}),
+        org=finding.org,
+        remove_url=reverse("concerns:finding_remove", kwargs={"pk": finding.pk}),
+        remove_form=RemoveForm(),
+    )
+
+
+@login_required
+@require_POST
+def finding_remove(request, pk):
+    finding = access.access_finding(request.user, pk, Cap.RECORD)
+    return posts.remove(
+        request,
+        RemoveForm(request.POST),
+        lambda: democracy_services.finding_remove(actor=request.user, finding=finding),
+        back=reverse("activities:detail", kwargs={"pk": finding.activity_id}),
+        again=reverse("concerns:finding_edit", kwargs={"pk": finding.pk}),
+    )
+
+
+@login_required
+@require_POST
+def board_member_edit(request, pk):
+    """A board member's new role (from the board on the democracy page)."""
+    member = access.access_board_member(request.user, pk, Cap.RECORD)
+    update = democracy_services.board_member_update
+    posts.apply(request, BoardRoleForm(request.POST), lambda d: update(actor=request.user, member=member, **d))
+    return redirect("concerns:democracy", pk=member.board.org_id)
+
+
+@login_required
+@require_POST
+def board_member_remove(request, pk):
+    member = access.access_board_member(request.user, pk, Cap.RECORD)
+    url = reverse("concerns:democracy", kwargs={"pk": member.board.org_id})
+    remove = democracy_services.board_member_remove
+    return posts.remove(request, RemoveForm(request.POST), lambda: remove(actor=request.user, member=member), back=url, again=url)

@@ -54,3 +54,26 @@ def post_once(request, form, write, url: str):
             return redirect(url)
     messages.error(request, " ".join(form_errors(form).messages))
     return redirect(url)
+
+
+def edit_page(request, form, write, *, title: str, back: str, org, remove_url: str = "", remove_form=None):
+    """A record's correction page (`edit.html`): the form filled with what is kept; a valid post
+    runs `write(cleaned_data)` and goes back to `back` saying "Saved."; a refused one shows the
+    form again with what the user typed and why. `remove_url` adds the removal, confirmed by a box."""
+    from django.shortcuts import render
+
+    if request.method == "POST" and form.is_valid():
+        try:
+            write(form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(back)
+    context = {"form": form, "title": title, "back": back, "org": org, "remove_url": remove_url, "remove_form": remove_form}
+    return render(request, "edit.html", context)
+
+
+def remove(request, form, write, *, back: str, again: str):
+    """A removal confirmed by `form`'s box: `write()` run, then to `back`; refused, back to `again` saying why."""
+    return redirect(back if apply(request, form, lambda _data: write()) else again)

@@ -170,6 +170,16 @@ OPS = {
     "elect_board": Op(
         "post", "/api/orgs/{cell1}/boards", "secretary", "observer", {"term_start": "2026-01-20", "term_end": "2028-01-19"}, 201
     ),
+    "update_commitment": Op("put", "/api/commitments/{commitment}", "secretary", "observer", {"text": "Tham quan Huế", "due": "{today}"}),
+    "remove_commitment": Op("delete", "/api/commitments/{commitment}", "secretary", "observer", None, 204),
+    "update_disclosure": Op(
+        "put", "/api/disclosures/{disclosure}", "secretary", "observer", {"form": "writing", "disclosed_on": "{today}"}
+    ),
+    "remove_disclosure": Op("delete", "/api/disclosures/{disclosure}", "secretary", "observer", None, 204),
+    "update_finding": Op("put", "/api/findings/{finding}", "secretary", "observer", {"text": "Chưa niêm yết đủ 30 ngày"}),
+    "remove_finding": Op("delete", "/api/findings/{finding}", "secretary", "observer", None, 204),
+    "update_board_member": Op("put", "/api/board-members/{board_member}", "secretary", "observer", {"role": "deputy"}),
+    "remove_board_member": Op("delete", "/api/board-members/{board_member}", "secretary", "observer", None, 204),
     "add_board_member": Op("post", "/api/boards/{board}/members", "secretary", "observer", {"person_id": "{person1}", "role": "head"}),
     "list_press": Op("get", "/api/orgs/{cell1}/press", "observer", None),
     "record_press": Op(
@@ -263,6 +273,11 @@ def objects(world, settings):
         today=today,
     )
     board = democracy.board_elect(actor=world.secretary, org=world.cell1, term_start=dt.date(2023, 1, 1), term_end=dt.date(2025, 12, 31))
+    earlier = democracy.board_elect(actor=world.secretary, org=world.cell1, term_start=dt.date(2020, 1, 1), term_end=dt.date(2022, 12, 31))
+    board_member = democracy.board_member_add(actor=world.secretary, board=earlier, person=world.person1, role="member")
+    disclosure = concerns.disclosure_record(
+        actor=world.secretary, org=world.cell1, item=DisclosureItem.objects.first(), form="intranet", disclosed_on=today
+    )
     from danvan.inspections import services as inspections
 
     inspection = inspections.inspection_plan(
@@ -274,6 +289,8 @@ def objects(world, settings):
         "inspection": inspection.pk,
         "recommendation": recommendation.pk,
         "board": board.pk,
+        "board_member": board_member.pk,
+        "disclosure": disclosure.pk,
         "member_task": world.person1.member_tasks.get().pk,
         "person1": world.person1.pk,
         "union": union.pk,
@@ -322,6 +339,8 @@ def _call(user, op: Op, objects, token: str | None = None):
     path = op.path.format(**objects)
     if op.method == "get":
         return client.get(path, **headers)
+    if op.method == "delete":
+        return client.delete(path, **headers)
     if op.method == "put":
         return client.put(path, data=json.dumps(_fill(op.body or {}, objects)), content_type="application/json", **headers)
     return client.post(path, data=json.dumps(_fill(op.body or {}, objects)), content_type="application/json", **headers)

@@ -13,25 +13,9 @@ from danvan.activities.services import activity_record
 from danvan.audit.models import AuditEntry
 from danvan.concerns import democracy
 from danvan.concerns.models import BoardMember, Finding, InspectionBoard, MemberCount
-from danvan.orgs.models import Membership, OrgKind, Position
-from danvan.orgs.services import org_create
 from tests.conftest import login
 
 D = dt.date
-
-
-@pytest.fixture
-def agency(world):
-    """Cục A's office as an agency under the party organization, its trade union inside it, and two staff."""
-    office = org_create(actor=None, parent=world.org_a, name="Văn phòng Cục A", kind=OrgKind.AGENCY, code="A-VP", founded_on=D(2020, 1, 1))
-    union = org_create(
-        actor=None, parent=office, name="Công đoàn Văn phòng", kind=OrgKind.TRADE_UNION, code="A-VP-CD", founded_on=D(2020, 1, 1)
-    )
-    for person in (world.person1, world.person2):
-        Membership.objects.create(person=person, org=office, position=Position.STAFF, start=D(2020, 1, 1))
-    Membership.objects.create(person=world.person2, org=union, position=Position.CHAIR, start=D(2021, 1, 1), end=D(2025, 12, 31))
-    Membership.objects.create(person=world.person1, org=union, position=Position.CHAIR, start=D(2026, 1, 1))
-    return office, union
 
 
 CONFERENCE_DAY = D(2026, 1, 20)

@@ -10,15 +10,9 @@ from django.urls import reverse
 
 from danvan.concerns import selectors, services
 from danvan.concerns.models import DisclosureItem
-from danvan.orgs.services import org_create
 from tests.conftest import login
 
 D = dt.date
-
-
-@pytest.fixture
-def unit(world):
-    return org_create(actor=None, parent=world.org_a, name="Phòng Hành chính", kind="agency", code="A-HC", founded_on=D(2020, 1, 1))
 
 
 def test_a_missing_item_is_behind_until_disclosed_with_its_proof(world, unit):
@@ -73,24 +67,13 @@ def test_a_disclosure_posted_twice_is_recorded_once(world, unit):
     assert Disclosure.objects.count() == 1
 
 
-def test_a_disclosure_meets_the_units_disclosure_task_in_its_program(world, unit):
-    import time_machine
-
-    from danvan.parsing import parse_text
-    from danvan.programs import services as programs
-    from danvan.programs.models import ActivityKind, Adoption, Obligation
+def test_a_disclosure_meets_the_units_disclosure_task_in_its_program(world, unit, quarterly_disclosure):
+    from danvan.programs.models import ActivityKind, Obligation
     from danvan.rollup import selectors as rollup
 
-    plan = parse_text(
-        "ĐẢNG ỦY\n*\nSố 3-KH/ĐU\nĐẢNG CỘNG SẢN VIỆT NAM\nHà Nội, ngày 5 tháng 1 năm 2026\nKẾ HOẠCH\nthực hiện quy chế dân chủ năm 2026\n"
-        "I. NỘI DUNG\n1. Thủ trưởng cơ quan, đơn vị thực hiện công khai theo quy chế dân chủ mỗi quý một lần.\n"
-    ).to_dict()
-    with time_machine.travel(dt.datetime(2026, 1, 6, 3, tzinfo=dt.UTC), tick=False):
-        program = programs.program_create(actor=world.admin, org=world.root, data=plan, valid_from=D(2026, 1, 1))
-        task = program.tasks.get()
-        assert task.activity_kind == ActivityKind.DISCLOSURE and task.actor_kinds == ["agency"]
-        programs.program_cascade(actor=world.admin, program=program, from_org=world.root, targets=[unit])
-        programs.adoption_adopt(actor=world.admin, adoption=Adoption.objects.get(program=program, org=unit))
+    task = quarterly_disclosure
+    program = task.program
+    assert task.activity_kind == ActivityKind.DISCLOSURE and task.actor_kinds == ["agency"]
     item = DisclosureItem.objects.get(name="Kế hoạch công tác năm của cơ quan, đơn vị")
     disclosure = services.disclosure_record(actor=world.admin, org=unit, item=item, form="intranet", disclosed_on=D(2026, 2, 10))
     assert disclosure.activity.kind == ActivityKind.DISCLOSURE and disclosure.activity.tasks.get() == task

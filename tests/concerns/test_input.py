@@ -76,11 +76,15 @@ def targets(world):
         reverse("concerns:finding_add", kwargs={"pk": o["supervision"].pk}),
         reverse("concerns:finding_close", kwargs={"pk": o["finding"].pk}),
         reverse("concerns:mass", kwargs={"pk": o["commitment"].org_id}),
+        reverse("concerns:disclosure_edit", kwargs={"pk": o["disclosure"].pk}),
+        reverse("concerns:commitment_edit", kwargs={"pk": o["commitment"].pk}),
+        reverse("concerns:finding_edit", kwargs={"pk": o["finding"].pk}),
+        reverse("concerns:board_member_edit", kwargs={"pk": o["board_member"].pk}),
     ]
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(body=form_bodies, which=st.integers(min_value=0, max_value=11))
+@given(body=form_bodies, which=st.integers(min_value=0, max_value=15))
 def test_any_form_post_is_saved_or_refused_never_a_500(world, targets, body, which):
     from tests.conftest import login
 

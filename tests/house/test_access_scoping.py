@@ -112,6 +112,14 @@ CASES = {
     "concerns:findings": Case("supervision", "observer", None),
     "concerns:finding_add": Case("supervision", "secretary", "observer", method="post"),
     "concerns:finding_close": Case("finding", "secretary", "observer", method="post"),
+    "concerns:disclosure_edit": Case("disclosure", "secretary", "observer"),
+    "concerns:disclosure_remove": Case("disclosure", "secretary", "observer", method="post"),
+    "concerns:commitment_edit": Case("commitment", "secretary", "observer"),
+    "concerns:commitment_remove": Case("commitment", "secretary", "observer", method="post"),
+    "concerns:finding_edit": Case("finding", "secretary", "observer"),
+    "concerns:finding_remove": Case("finding", "secretary", "observer", method="post"),
+    "concerns:board_member_edit": Case("board_member", "secretary", "observer", method="post"),
+    "concerns:board_member_remove": Case("board_member", "secretary", "observer", method="post"),
     "concerns:mass": Case("org:cell1", "observer", None),
     "members:tasks": Case("org:cell1", "observer", None),
     "members:task": Case("member_task", "observer", None),
@@ -201,6 +209,7 @@ def _url(world, name, case: Case) -> str:
         "disclosure",
         "board",
         "board_report",
+        "board_member",
         "conference",
         "conference_activity",
         "supervision",
@@ -323,6 +332,7 @@ def _program_objects(world) -> dict:
         term_end=timezone.localdate().replace(year=timezone.localdate().year + 2),
         conference=conference,
     )
+    board_member = democracy.board_member_add(actor=world.secretary, board=board, person=world.person1, role="head")
     board_report = democracy.board_report_add(
         actor=world.secretary, board=board, reported_on=timezone.localdate(), text="Báo cáo", file=SimpleUploadedFile("bc.pdf", b"%PDF-1.4")
     )
@@ -371,6 +381,7 @@ def _program_objects(world) -> dict:
         "member_task": member_task,
         "board": board,
         "board_report": board_report,
+        "board_member": board_member,
         "conference": conference,
         "conference_activity": held,
         "supervision": supervision,

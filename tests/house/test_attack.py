@@ -138,6 +138,8 @@ PARAMS = {
     "board_id": ["board"],
     "inspection_id": ["inspection"],
     "recommendation_id": ["recommendation"],
+    "disclosure_id": ["disclosure"],
+    "member_id": ["board_member"],
 }
 
 
@@ -161,6 +163,10 @@ def _bodies(world) -> dict:
             "received_on": "2026-03-02",
         },  # fmt: skip
         "/api/commitments/{commitment_id}/close": {"result": "Đã làm", "done_on": "2026-03-02"},
+        "/api/commitments/{commitment_id}": {"text": "Tham quan"},
+        "/api/disclosures/{disclosure_id}": {"form": "intranet", "disclosed_on": "2026-03-02"},
+        "/api/findings/{finding_id}": {"text": "Chưa niêm yết"},
+        "/api/board-members/{member_id}": {"role": "deputy"},
         "/api/findings/{finding_id}/close": {"result": "Đã làm", "done_on": "2026-03-02"},
         "/api/activities/{activity_id}/findings": {"text": "Chưa niêm yết"},
         "/api/activities/{activity_id}/commitments": {"org_id": world.cell1.pk, "text": "Tham quan"},
