@@ -34,9 +34,10 @@ from danvan.concerns.models import (
     StaffConference,
 )
 from danvan.documents.models import Document
+from danvan.emulation.models import Campaign, Evidence, Nomination, Practice
 from danvan.inspections.models import Inspection, Recommendation
 from danvan.members.models import MemberTask
-from danvan.orgs.models import Membership, Org, Person, subtree_q
+from danvan.orgs.models import Membership, Org, Person, ancestor_paths, subtree_q
 from danvan.press.models import PressItem
 from danvan.programs.models import Adoption, Obligation, Program, Task
 from danvan.registry.models import Incoming, Outgoing
@@ -449,3 +450,42 @@ def access_recommendation(user, pk) -> Recommendation:
     """A recommendation seen by the org that carries it out and by the inspecting body."""
     found = Recommendation.objects.filter(visible_q(user, "org_path") | visible_q(user, "inspection__org_path"))
     return _one(found.select_related("org", "inspection", "inspection__org"), pk)
+
+
+def reaching_q(user, field: str = "org_path") -> Q:
+    """Rows of an org the user sees, or of an org above the part of the tree they see (a campaign
+    of the committee above a cell is the cell's to take part in)."""
+    if not user.is_authenticated or not user.is_active:
+        return Q(pk__in=[])
+    if is_unrestricted(user):
+        return Q()
+    above = {path for top in root_paths(user) for path in ancestor_paths(top)}
+    return visible_q(user, field) | Q(**{f"{field}__in": sorted(above)})
+
+
+def access_campaign(user, pk, cap: Cap = Cap.VIEW) -> Campaign:
+    """A "Dân vận khéo" campaign: seen by its committee's subtree and by the orgs under it, run by the committee."""
+    campaign = _one(Campaign.objects.filter(reaching_q(user)).select_related("org", "decision"), pk)
+    if cap != Cap.VIEW:
+        require(user, campaign.org, cap)
+    return campaign
+
+
+def access_practice(user, pk, cap: Cap = Cap.VIEW) -> Practice:
+    """A model: seen within the unit's subtree (the committee's included); written by the unit."""
+    practice = _one(Practice.objects.filter(visible_q(user, "org_path")).select_related("org", "campaign", "campaign__org"), pk)
+    if cap != Cap.VIEW:
+        require(user, practice.org, cap)
+    return practice
+
+
+def access_nomination(user, pk) -> Nomination:
+    """A nomination: seen within the nominated unit's subtree and by the campaign's council members."""
+    person = getattr(user, "person_id", None)
+    council = Q(campaign__council__person_id=person) if person else Q(pk__in=[])
+    found = Nomination.objects.filter(visible_q(user, "org_path") | council).distinct()
+    return _one(found.select_related("campaign", "campaign__org", "campaign__decision", "org", "practice", "person"), pk)
+
+
+def access_evidence(user, pk) -> Evidence:
+    return _one(Evidence.objects.filter(visible_q(user, "progress__practice__org_path")), pk)

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "danvan.members",
     "danvan.press",
     "danvan.inspections",
+    "danvan.emulation",
     "danvan.demo",
 ]
 

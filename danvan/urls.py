@@ -51,4 +51,5 @@ urlpatterns = [
     path("", include("danvan.members.urls")),
     path("", include("danvan.press.urls")),
     path("", include("danvan.inspections.urls")),
+    path("", include("danvan.emulation.urls")),
 ]

@@ -20,29 +20,12 @@ from danvan.activities.models import AttendanceStatus
 from danvan.activities.services import MAX_FILE_BYTES, activity_attach, activity_record
 from danvan.audit import staging
 from danvan.audit.once import form_create_once, sent_twice_message
-from danvan.lib.forms import DateField
+from danvan.lib.forms import DateField, MultipleFileField
 from danvan.lib.query import PageField, QueryForm, YearField
 from danvan.lib.text import shorten
 from danvan.orgs.selectors import current_members
 from danvan.programs.models import ActivityKind
 from danvan.programs.selectors import org_tasks
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one input (Django's documented way)."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        if isinstance(data, list | tuple):
-            return [super(MultipleFileField, self).clean(d, initial) for d in data]
-        return [super().clean(data, initial)] if data else []
 
 
 def _files_field():
