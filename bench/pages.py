@@ -137,6 +137,15 @@ PAGES = {
     "inspections:list": [(level, f"org:{level}") for level in LEVELS],
     "inspections:recommendations": [(level, f"org:{level}") for level in LEVELS],
     "inspections:detail": [("commune", "inspection")],
+    "emulation:org": [(level, f"org:{level}") for level in LEVELS],
+    "emulation:practice_new": [("cell", "org:cell")],
+    "emulation:campaign": [("national", "campaign"), ("cell", "campaign")],
+    "emulation:campaign_edit": [("admin", "campaign")],
+    "emulation:practice": [("cell", "practice")],
+    "emulation:practice_edit": [("cell", "practice")],
+    "emulation:nomination": [("cell", "nomination")],
+    "emulation:certificate": [("cell", "nomination")],
+    "emulation:evidence": [("cell", "evidence")],
 }
 # Pages that take no GET (the form is on another page) or end the session.
 NOT_GET = {
@@ -176,6 +185,13 @@ NOT_GET = {
     "inspections:recommend",
     "inspections:report",
     "inspections:verify",
+    "emulation:nominate_person",
+    "emulation:council_add",
+    "emulation:commend",
+    "emulation:progress_add",
+    "emulation:review",
+    "emulation:nominate_practice",
+    "emulation:score",
 }
 
 
@@ -245,8 +261,10 @@ def _objects() -> dict:
     member_task = _member_task(cell)
     press_item = _press_item(cell)
     inspection = _inspection(commune, cell)
+    emulation = _emulation(root, cell)
     reports = {level: cycle.reports.get(org=orgs[level]) for level in ("national", "province", "cell")}
     return {
+        **emulation,
         "inspection": inspection,
         "press_item": press_item,
         "member_task": member_task,
@@ -445,6 +463,49 @@ def _press_item(cell):
         actor=None, org=cell, title="Tin dân vận (bench)", outlet="Bản tin", published_on=timezone.localdate(), kind="article",
         file=ContentFile(b"%PDF-1.4", name="tin.pdf"),
     )  # fmt: skip
+
+
+def _emulation(root, cell) -> dict:
+    """The national "Dân vận khéo" campaign of this year: the cell's model with a photo, nominated,
+    scored by a council member of the committee and commended (the decision in the root's register)."""
+    import datetime as dt
+    import io
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+    from PIL import Image
+
+    from danvan.emulation import services
+    from danvan.emulation.models import Campaign, Evidence, Nomination
+    from danvan.orgs.services import person_create
+
+    today = timezone.localdate()
+    campaign = Campaign.objects.filter(org=root, year=today.year).first()
+    if campaign is None:
+        year_end = dt.date(today.year, 12, 31)
+        campaign = services.campaign_create(
+            actor=None, org=root, year=today.year, title="Dân vận khéo (bench)", register_until=year_end, review_by=year_end
+        )
+        practice = services.practice_register(
+            actor=None, campaign=campaign, org=cell, today=today, name="Mô hình (bench)", field="culture", problem="x", goals="x",
+            method="x", area="x", forces="x", starts_on=today, ends_on=year_end, outputs="x", sustain="x",
+        )  # fmt: skip
+        photo = io.BytesIO()
+        Image.new("RGB", (64, 48), "red").save(photo, "JPEG")
+        picture = ContentFile(photo.getvalue(), name="a.jpg")
+        services.progress_add(actor=None, practice=practice, reported_on=today, text="x", files=[picture])
+        nomination = services.nominate(actor=None, campaign=campaign, practice=practice, achievements="x")
+        judge = person_create(actor=None, org=root, position="member", start=today, full_name="Hội đồng (bench)")
+        member = services.council_appoint(actor=None, campaign=campaign, person=judge, role="chair")
+        services.score(actor=None, member=member, nomination=nomination, points=[c["max"] for c in campaign.criteria])
+        services.commend(actor=None, campaign=campaign, nominations=[nomination], issued_on=today, signer="Bench", signer_position="")
+    nomination = Nomination.objects.filter(campaign=campaign).select_related("practice").first()
+    return {
+        "campaign": campaign,
+        "practice": nomination.practice,
+        "nomination": nomination,
+        "evidence": Evidence.objects.filter(progress__practice=nomination.practice).first(),
+    }
 
 
 def _inspection(commune, cell):

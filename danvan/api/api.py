@@ -24,6 +24,9 @@ from danvan.concerns import selectors as concern_selectors
 from danvan.concerns import services as concern_services
 from danvan.concerns.models import Category, DisclosureItem
 from danvan.documents.models import DocumentStatus
+from danvan.emulation import selectors as emulation_selectors
+from danvan.emulation import services as emulation_services
+from danvan.emulation.models import CouncilMember
 from danvan.inspections import selectors as inspection_selectors
 from danvan.inspections import services as inspection_services
 from danvan.lib.query import MAX_YEAR, MIN_YEAR
@@ -879,3 +882,64 @@ def verify_recommendation(request, recommendation_id: int, payload: schemas.Veri
 
 
 api.add_router("/", router)
+
+
+def _campaign_out(c) -> dict:
+    fields = ("id", "org_id", "year", "title", "register_until", "review_by", "day", "criteria")
+    return {**{f: getattr(c, f) for f in fields}, "decision": c.decision.number if c.decision_id else None}
+
+
+@router.get("/orgs/{org_id}/campaigns", response={200: list[schemas.CampaignOut], **ERRORS}, tags=["Dân vận khéo"])
+def list_campaigns(request, org_id: int):
+    """The "Dân vận khéo" campaigns of the org and of the committees above it (those its units register in)."""
+    return [_campaign_out(c) for c in emulation_selectors.campaigns_open_to(access.access_org(request.user, org_id))[:50]]
+
+
+def _practice_out(p) -> dict:
+    return {f: getattr(p, f) for f in ("id", "campaign_id", "org_id", "name", "field", "status", "replicated", "starts_on", "ends_on")}
+
+
+@router.get("/campaigns/{campaign_id}/models", response={200: list[schemas.PracticeOut], **ERRORS}, tags=["Dân vận khéo"])
+@paginate(Pages)
+def list_practices(request, campaign_id: int):
+    """The campaign's models registered in the part of the tree the token sees."""
+    campaign = access.access_campaign(request.user, campaign_id)
+    rows = emulation_selectors.practices_of(campaign).filter(access.visible_q(request.user, "org_path"))
+    return Mapped(rows, _practice_out)
+
+
+@router.post("/campaigns/{campaign_id}/models", response={201: schemas.PracticeOut, **ERRORS}, tags=["Dân vận khéo"])
+def register_practice(request, campaign_id: int, payload: schemas.PracticeIn):
+    """A unit registers a model (photos and files of its progress are added on the page)."""
+    campaign = access.access_campaign(request.user, campaign_id)
+    org = access.access_org(request.user, payload.org_id, Cap.RECORD)
+    values = payload.dict()
+    del values["org_id"]
+    practice = emulation_services.practice_register(actor=request.user, campaign=campaign, org=org, today=timezone.localdate(), **values)
+    return Status(201, _practice_out(practice))
+
+
+def _nomination_out(n) -> dict:
+    fields = ("id", "campaign_id", "kind", "nominee", "org_id", "status", "average", "scored", "conflicts")
+    return {f: getattr(n, f) for f in fields}
+
+
+@router.get("/campaigns/{campaign_id}/nominations", response={200: list[schemas.NominationOut], **ERRORS}, tags=["Dân vận khéo"])
+@paginate(Pages)
+def list_nominations(request, campaign_id: int):
+    """The campaign's nominations in the part of the tree the token sees, with the council's average."""
+    campaign = access.access_campaign(request.user, campaign_id)
+    return Mapped(emulation_selectors.nominations_of(campaign).filter(access.visible_q(request.user, "org_path")), _nomination_out)
+
+
+@router.post("/nominations/{nomination_id}/score", response={200: schemas.NominationOut, **ERRORS}, tags=["Dân vận khéo"])
+def score_nomination(request, nomination_id: int, payload: schemas.ScoreIn):
+    """A council member's score of a nomination (one figure per criterion), or their declared conflict of interest."""
+    nomination = access.access_nomination(request.user, nomination_id)
+    member = CouncilMember.objects.filter(campaign=nomination.campaign, person_id=getattr(request.user, "person_id", None)).first()
+    if member is None:
+        raise PermissionDenied
+    emulation_services.score(
+        actor=request.user, member=member, nomination=nomination, points=payload.points, comment=payload.comment, conflict=payload.conflict
+    )
+    return _nomination_out(emulation_selectors.nominations_of(nomination.campaign).get(pk=nomination.pk))

@@ -622,3 +622,64 @@ class RecommendationIn(In):
 class VerifyIn(In):
     accepted: bool
     note: Annotated[Text, Field(max_length=2000)] = ""
+
+
+class CampaignOut(Schema):
+    id: int
+    org_id: int
+    year: int
+    title: str
+    register_until: dt.date
+    review_by: dt.date
+    day: dt.date
+    criteria: list[dict]
+    decision: str | None
+
+
+LongText = Annotated[Text, Field(min_length=1, max_length=5000)]
+
+
+class PracticeIn(In):
+    org_id: Id  # the unit registering, under the campaign's committee
+    name: Annotated[Text, Field(min_length=1, max_length=300)]
+    field: Annotated[str, Field(pattern="^(economy|culture|defence|party|administration)$")]
+    problem: LongText
+    goals: LongText
+    method: LongText
+    area: LongText
+    forces: LongText
+    resources: Annotated[Text, Field(max_length=5000)] = ""
+    starts_on: dt.date
+    ends_on: dt.date
+    outputs: LongText
+    sustain: LongText
+
+
+class PracticeOut(Schema):
+    id: int
+    campaign_id: int
+    org_id: int
+    name: str
+    field: str
+    status: str
+    replicated: bool
+    starts_on: dt.date
+    ends_on: dt.date
+
+
+class NominationOut(Schema):
+    id: int
+    campaign_id: int
+    kind: str
+    nominee: str
+    org_id: int
+    status: str
+    average: float | None
+    scored: int
+    conflicts: int
+
+
+class ScoreIn(In):
+    points: Annotated[list[Annotated[int, Field(ge=0, le=100)]], Field(max_length=20)] = []
+    comment: Annotated[Text, Field(max_length=2000)] = ""
+    conflict: bool = False

@@ -180,6 +180,31 @@ OPS = {
     "remove_finding": Op("delete", "/api/findings/{finding}", "secretary", "observer", None, 204),
     "update_board_member": Op("put", "/api/board-members/{board_member}", "secretary", "observer", {"role": "deputy"}),
     "remove_board_member": Op("delete", "/api/board-members/{board_member}", "secretary", "observer", None, 204),
+    "list_campaigns": Op("get", "/api/orgs/{cell1}/campaigns", "observer", None),
+    "list_practices": Op("get", "/api/campaigns/{campaign}/models", "observer", None),
+    "register_practice": Op(
+        "post",
+        "/api/campaigns/{campaign}/models",
+        "secretary",
+        "observer",
+        {
+            "org_id": "{cell1}",
+            "name": "Mô hình",
+            "field": "culture",
+            "problem": "Vấn đề",
+            "goals": "Mục tiêu",
+            "method": "Cách làm",
+            "area": "Tổ 5",
+            "forces": "Chi bộ",
+            "starts_on": "{today}",
+            "ends_on": "{today}",
+            "outputs": "Kết quả",
+            "sustain": "Duy trì",
+        },
+        201,
+    ),  # fmt: skip
+    "list_nominations": Op("get", "/api/campaigns/{campaign}/nominations", "observer", None),
+    "score_nomination": Op("post", "/api/nominations/{nomination}/score", "secretary", "observer", {"conflict": True}, 400),
     "add_board_member": Op("post", "/api/boards/{board}/members", "secretary", "observer", {"person_id": "{person1}", "role": "head"}),
     "list_press": Op("get", "/api/orgs/{cell1}/press", "observer", None),
     "record_press": Op(
@@ -285,7 +310,12 @@ def objects(world, settings):
         starts_on=today, ends_on=today,
     )  # fmt: skip
     recommendation = inspections.recommendation_add(actor=world.secretary, inspection=inspection, org=union, text="Khắc phục")
+    from tests.house.test_access_scoping import _emulation_objects
+
+    emulation = _emulation_objects(world)
     return {
+        "campaign": emulation["campaign"].pk,
+        "nomination": emulation["nomination"].pk,
         "inspection": inspection.pk,
         "recommendation": recommendation.pk,
         "board": board.pk,

@@ -112,6 +112,22 @@ CASES = {
     "concerns:findings": Case("supervision", "observer", None),
     "concerns:finding_add": Case("supervision", "secretary", "observer", method="post"),
     "concerns:finding_close": Case("finding", "secretary", "observer", method="post"),
+    "emulation:org": Case("org:cell1", "observer", None),
+    "emulation:practice_new": Case("org:cell1", "secretary", "observer"),
+    "emulation:nominate_person": Case("org:cell1", "secretary", "observer", method="post"),
+    "emulation:campaign": Case("campaign", "observer", None),
+    "emulation:campaign_edit": Case("campaign", "secretary", "observer"),
+    "emulation:council_add": Case("campaign", "secretary", "observer", method="post"),
+    "emulation:commend": Case("campaign", "secretary", "observer", method="post"),
+    "emulation:practice": Case("practice", "observer", None),
+    "emulation:practice_edit": Case("practice", "secretary", "observer"),
+    "emulation:progress_add": Case("practice", "secretary", "observer", method="post"),
+    "emulation:review": Case("practice", "secretary", "observer", method="post"),
+    "emulation:nominate_practice": Case("practice", "secretary", "observer", method="post"),
+    "emulation:nomination": Case("nomination", "observer", None),
+    "emulation:score": Case("nomination", "secretary", "observer", method="post"),
+    "emulation:certificate": Case("nomination", "observer", None),
+    "emulation:evidence": Case("evidence", "observer", None),
     "concerns:disclosure_edit": Case("disclosure", "secretary", "observer"),
     "concerns:disclosure_remove": Case("disclosure", "secretary", "observer", method="post"),
     "concerns:commitment_edit": Case("commitment", "secretary", "observer"),
@@ -218,6 +234,10 @@ def _url(world, name, case: Case) -> str:
         "press_item",
         "inspection",
         "recommendation",
+        "campaign",
+        "practice",
+        "nomination",
+        "evidence",
     ):
         pk = _program_objects(world)[kind].pk
     else:
@@ -375,6 +395,7 @@ def _program_objects(world) -> dict:
     )  # fmt: skip
     recommendation = inspections.recommendation_add(actor=world.secretary, inspection=inspection, org=union, text="Khắc phục")
     return {
+        **_emulation_objects(world),
         "inspection": inspection,
         "recommendation": recommendation,
         "press_item": press_item,
@@ -402,6 +423,39 @@ def _program_objects(world) -> dict:
         "activity_file": activity.files.get(),
         "task": program.tasks.first(),
     }
+
+
+def _emulation_objects(world) -> dict:
+    """The cell's own "Dân vận khéo" campaign: a model with a photo, nominated, scored by the
+    secretary on the council and commended by a decision in the cell's register."""
+    from danvan.emulation import services as emulation
+    from tests.emulation.conftest import PRACTICE
+    from tests.emulation.test_services import _jpeg
+
+    today = timezone.localdate()
+    year_end = dt.date(today.year, 12, 31)
+    campaign = emulation.campaign_create(
+        actor=world.secretary, org=world.cell1, year=today.year, title="Dân vận khéo", register_until=year_end, review_by=year_end
+    )
+    practice = emulation.practice_register(
+        actor=world.secretary, campaign=campaign, org=world.cell1, today=today, **{**PRACTICE, "starts_on": today, "ends_on": year_end}
+    )
+    progress = emulation.progress_add(actor=world.secretary, practice=practice, reported_on=today, text="Đã làm", files=[_jpeg()])
+    nomination = emulation.nominate(actor=world.secretary, campaign=campaign, practice=practice, achievements="Tốt")
+    from tests.conftest import make_person
+
+    chair = make_person(world.root, "Hoàng Văn Chủ")  # of the committee above: not of the cell it scores
+    member = emulation.council_appoint(actor=world.secretary, campaign=campaign, person=chair, role="chair")
+    emulation.council_appoint(actor=world.secretary, campaign=campaign, person=world.person1)
+    emulation.score(actor=None, member=member, nomination=nomination, points=[20, 20, 20, 15])
+    from danvan.registry.selectors import term_on
+    from danvan.registry.services import term_create
+
+    if term_on(world.cell1, today) is None:
+        term_create(actor=world.secretary, org=world.cell1, name="2025–2030", start=dt.date(2025, 1, 1))
+    emulation.commend(actor=world.secretary, campaign=campaign, nominations=[nomination], issued_on=today, signer="Nguyễn Văn Một",
+                      signer_position="Bí thư")  # fmt: skip
+    return {"campaign": campaign, "practice": practice, "nomination": nomination, "evidence": progress.evidence.get()}
 
 
 def _request(client, case, url):

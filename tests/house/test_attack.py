@@ -140,6 +140,8 @@ PARAMS = {
     "recommendation_id": ["recommendation"],
     "disclosure_id": ["disclosure"],
     "member_id": ["board_member"],
+    "campaign_id": ["campaign"],
+    "nomination_id": ["nomination"],
 }
 
 
@@ -167,6 +169,21 @@ def _bodies(world) -> dict:
         "/api/disclosures/{disclosure_id}": {"form": "intranet", "disclosed_on": "2026-03-02"},
         "/api/findings/{finding_id}": {"text": "Chưa niêm yết"},
         "/api/board-members/{member_id}": {"role": "deputy"},
+        "/api/nominations/{nomination_id}/score": {"conflict": True},
+        "/api/campaigns/{campaign_id}/models": {
+            "org_id": world.cell1.pk,
+            "name": "Mô hình",
+            "field": "culture",
+            "problem": "x",
+            "goals": "x",
+            "method": "x",
+            "area": "x",
+            "forces": "x",
+            "starts_on": "2026-03-02",
+            "ends_on": "2026-03-03",
+            "outputs": "x",
+            "sustain": "x",
+        },  # fmt: skip
         "/api/findings/{finding_id}/close": {"result": "Đã làm", "done_on": "2026-03-02"},
         "/api/activities/{activity_id}/findings": {"text": "Chưa niêm yết"},
         "/api/activities/{activity_id}/commitments": {"org_id": world.cell1.pk, "text": "Tham quan"},
