@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.core.management import call_command
 
 from danvan.demo.loader import ROOT_CODE, load_demo
@@ -120,3 +122,19 @@ def test_the_demo_has_a_supervision_followed_up_once(db):
     assert Inspection.objects.count() == 1 and Inspection.objects.get().status == "concluded"
     assert sorted(Recommendation.objects.values_list("status", flat=True)) == ["closed", "open", "reported"]
     assert open_items.reconcile() == []
+
+
+def test_the_demo_has_a_dan_van_kheo_campaign_once(db):
+    import time_machine
+
+    from danvan.emulation.counters import COUNTER
+    from danvan.emulation.models import Campaign, Nomination, Practice
+
+    with time_machine.travel(dt.datetime(2026, 12, 1, 3, tzinfo=dt.UTC), tick=False):
+        call_command("demo")
+        call_command("demo")
+    campaign = Campaign.objects.get()
+    assert "dữ liệu mẫu" in campaign.title and campaign.decision is not None and campaign.decision.number.endswith("-QĐ/ĐU")
+    assert Practice.objects.count() == 3 and Practice.objects.filter(replicated=True).count() == 1
+    assert list(Nomination.objects.values_list("status", flat=True).order_by("pk")) == ["commended", "not_commended"]
+    assert COUNTER.reconcile() == []

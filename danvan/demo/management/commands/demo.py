@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from danvan.demo.concerns import load_demo_concerns, load_demo_democracy
+from danvan.demo.emulation import load_demo_emulation
 from danvan.demo.inspections import load_demo_inspections
 from danvan.demo.loader import DEMO_PASSWORD, LOGINS, load_demo
 from danvan.demo.members import load_demo_member_tasks
@@ -46,6 +47,9 @@ class Command(BaseCommand):
             self.stdout.write("Recorded a concluded demo supervision with its recommendations.")
         if load_demo_press():
             self.stdout.write("Recorded a few demo press items on mass mobilization.")
+        models = load_demo_emulation()
+        if models:
+            self.stdout.write(f"Opened this year's demo “Dân vận khéo” campaign with {models} models, its council and nominations.")
         self.stdout.write(f"Demo logins (password: {DEMO_PASSWORD}):")
         for username, (_code, _role, label) in LOGINS.items():
             self.stdout.write(f"  {username:<15} {label}")
