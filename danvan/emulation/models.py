@@ -170,9 +170,9 @@ class Nomination(models.Model):
 
     @property
     def nominee(self) -> str:
-        if self.kind == NomineeKind.INDIVIDUAL and self.person_id:
+        if self.kind == NomineeKind.INDIVIDUAL and self.person is not None:
             return self.person.full_name
-        return self.practice.name if self.practice_id else ""
+        return self.practice.name if self.practice is not None else ""
 
 
 class CouncilRole(models.TextChoices):
