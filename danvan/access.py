@@ -440,7 +440,7 @@ def access_inspection(user, pk, cap: Cap = Cap.VIEW) -> Inspection:
     writes (conclusion, recommendations) are the inspecting body's."""
     seen_subject = Inspection.subjects.through.objects.filter(inspection_id=OuterRef("pk")).filter(visible_q(user, "org__path"))
     seen = Inspection.objects.filter(visible_q(user, "org_path") | Q(Exists(seen_subject)))
-    inspection = _one(seen.select_related("org", "team_head"), pk)
+    inspection = _one(seen.select_related("org", "team_head", "notice"), pk)
     if cap != Cap.VIEW:
         require(user, inspection.org, cap)
     return inspection

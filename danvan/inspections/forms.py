@@ -57,3 +57,9 @@ class VerifyForm(forms.Form):
 class InspectionsQuery(QueryForm):
     year = YearField()
     page = PageField()
+
+
+class NoticeForm(forms.Form):
+    issued_on = DateField(label=_("Issued on"))
+    signer = forms.CharField(label=_("Signed by"), max_length=100)
+    position = forms.CharField(label=_("Signer's position"), max_length=100, required=False)

@@ -39,6 +39,9 @@ class Inspection(models.Model):
     findings = models.TextField(_("findings"), blank=True)
     conclusion = models.TextField(_("conclusion"), blank=True)
     concluded_on = models.DateField(_("concluded on"), null=True, blank=True)
+    notice = models.OneToOneField(
+        "registry.Outgoing", verbose_name=_("conclusion notice"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

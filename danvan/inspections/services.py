@@ -139,3 +139,36 @@ def recommendation_verify(*, actor, recommendation: Recommendation, accepted: bo
         changes={"status": [RecommendationStatus.REPORTED, rec.status], "note": [None, note]},
     )  # fmt: skip
     return rec
+
+
+@transaction.atomic
+def notice_issue(*, actor, inspection: Inspection, issued_on: dt.date, signer: str, position: str = "") -> Inspection:
+    """The conclusion notice issued: the inspecting body's next number of notices in the register,
+    the notice written in the Party's format with that number and kept as the document's file."""
+    from django.core.files.base import ContentFile
+
+    from danvan.inspections.notice import docx_bytes
+    from danvan.registry.services import outgoing_issue
+
+    inspection = Inspection.objects.select_for_update().select_related("org").get(pk=inspection.pk)
+    if inspection.status != InspectionStatus.CONCLUDED:
+        raise ValidationError(_("The notice follows the conclusion: conclude the inspection first."))
+    if inspection.notice_id:
+        raise ValidationError(_("The conclusion notice is issued already."))
+    signer = nfc(signer or "")
+    if not signer:
+        raise ValidationError(_("Name who signs the notice."))
+    if issued_on < inspection.concluded_on:
+        raise ValidationError(_("The notice is issued on or after the conclusion."))
+    recipients = "\n".join(inspection.subjects.order_by("path").values_list("name", flat=True))
+    outgoing = outgoing_issue(
+        actor=actor, org=inspection.org, type_code="TB", issued_on=issued_on, signer=signer, recipients=recipients,
+        title=f"Thông báo kết luận: {inspection.title}"[:500],
+    )  # fmt: skip
+    inspection.notice = outgoing
+    inspection.save(update_fields=["notice"])
+    audit_record(actor=actor, action="inspection.notice", obj=inspection, org=inspection.org, changes={"notice": [None, outgoing.number]})
+    data = docx_bytes(inspection, number=outgoing.number, issued_on=issued_on, signer=signer, position=position)
+    outgoing.file.save(f"thong-bao-ket-luan-{outgoing.serial}.docx", ContentFile(data), save=False)  # last: nothing after it fails
+    outgoing.save(update_fields=["file"])
+    return inspection

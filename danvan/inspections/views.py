@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +17,15 @@ from danvan import access
 from danvan.access import Cap
 from danvan.audit.once import saved_redirect
 from danvan.inspections import selectors, services
-from danvan.inspections.forms import ConcludeForm, InspectionForm, InspectionsQuery, RecommendationForm, ReportForm, VerifyForm
+from danvan.inspections.forms import (
+    ConcludeForm,
+    InspectionForm,
+    InspectionsQuery,
+    NoticeForm,
+    RecommendationForm,
+    ReportForm,
+    VerifyForm,
+)
 from danvan.lib import posts
 from danvan.lib.query import PageQuery
 from danvan.orgs.models import OrgStatus
@@ -88,9 +97,41 @@ def detail(request, pk):
         "recommend_form": RecommendationForm(orgs=subjects) if inspecting else None,
         "report_form": ReportForm(),
         "verify_form": VerifyForm(),
+        "notice_form": NoticeForm(initial={"issued_on": timezone.localdate()})
+        if inspecting and inspection.status == "concluded" and not inspection.notice_id
+        else None,
         "today": timezone.localdate(),
     }
     return render(request, "inspections/detail.html", context)
+
+
+@login_required
+@require_POST
+def notice_issue(request, pk):
+    """The conclusion notice issued with the inspecting body's next number of notices."""
+    inspection = access.access_inspection(request.user, pk, Cap.RECORD)
+    posts.apply(request, NoticeForm(request.POST), lambda d: services.notice_issue(actor=request.user, inspection=inspection, **d))
+    return redirect("inspections:detail", pk=inspection.pk)
+
+
+@login_required
+@require_GET
+def notice(request, pk):
+    """The conclusion notice in Word: as issued, or — before it is — a draft with its number left blank."""
+    from django.http import HttpResponse
+
+    from danvan.inspections.notice import docx_bytes
+    from danvan.lib.uploads import attachment
+
+    inspection = access.access_inspection(request.user, pk)
+    if inspection.status != "concluded":
+        raise Http404
+    if inspection.notice_id and inspection.notice.file:
+        return attachment(inspection.notice.file)
+    data = docx_bytes(inspection, issued_on=timezone.localdate())
+    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    response["Content-Disposition"] = f'attachment; filename="thong-bao-ket-luan-du-thao-{inspection.pk}.docx"'
+    return response
 
 
 @login_required

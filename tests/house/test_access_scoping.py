@@ -112,6 +112,8 @@ CASES = {
     "concerns:findings": Case("supervision", "observer", None),
     "concerns:finding_add": Case("supervision", "secretary", "observer", method="post"),
     "concerns:finding_close": Case("finding", "secretary", "observer", method="post"),
+    "inspections:notice_issue": Case("inspection", "secretary", "observer", method="post"),
+    "inspections:notice": Case("inspection", "observer", None),
     "emulation:org": Case("org:cell1", "observer", None),
     "emulation:practice_new": Case("org:cell1", "secretary", "observer"),
     "emulation:nominate_person": Case("org:cell1", "secretary", "observer", method="post"),
@@ -394,6 +396,9 @@ def _program_objects(world) -> dict:
         starts_on=timezone.localdate(), ends_on=timezone.localdate(),
     )  # fmt: skip
     recommendation = inspections.recommendation_add(actor=world.secretary, inspection=inspection, org=union, text="Khắc phục")
+    inspections.inspection_conclude(
+        actor=world.secretary, inspection=inspection, findings="Tốt", conclusion="Tốt", concluded_on=timezone.localdate()
+    )
     return {
         **_emulation_objects(world),
         "inspection": inspection,
