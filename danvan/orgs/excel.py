@@ -7,23 +7,30 @@ error is reported with its sheet, row and column.
 
 import datetime as dt
 import io
-import zipfile
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from danvan.audit.services import audit_record, snapshot
-from danvan.lib.dates import DateError, read_date
-from danvan.lib.text import fold, nfc
+from danvan.lib.text import fold
 from danvan.lib.xlsx import append_row
+from danvan.lib.xlsx_in import (
+    RowError,
+    Rows,
+    cell_choice,
+    cell_date,
+    cell_text,
+    choice_lookup,
+    find_sheet,
+    open_workbook,
+)
 from danvan.orgs import services
 from danvan.orgs.models import Gender, Membership, Org, OrgKind, OrgStatus, Person, Position
 
@@ -50,28 +57,6 @@ PEOPLE_COLUMNS = [
     ("start", gettext_lazy("From")),
 ]
 REQUIRED = {"code", "name", "kind", "full_name", "org_code"}
-
-
-def _in_languages(text) -> set[str]:
-    """The folded forms of a lazy label in every interface language, to read either back."""
-    forms = set()
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            forms.add(fold(str(text)))
-    return forms
-
-
-def _choice_lookup(choices) -> dict[str, str]:
-    lookup = {}
-    for value, label in choices:
-        lookup[fold(value)] = value
-        for form in _in_languages(label):
-            lookup[form] = value
-    return lookup
-
-
-def _header_lookup(columns) -> dict[str, str]:
-    return {form: key for key, label in columns for form in _in_languages(label)}
 
 
 # ---------------------------------------------------------------- export
@@ -132,14 +117,6 @@ def export_workbook(org: Org) -> bytes:
 
 
 @dataclass
-class RowError:
-    sheet: str
-    row: int
-    column: str
-    message: str
-
-
-@dataclass
 class ImportResult:
     orgs_created: int = 0
     orgs_updated: int = 0
@@ -151,73 +128,6 @@ class ImportResult:
     @property
     def ok(self) -> bool:
         return not self.errors
-
-
-class _Rows:
-    """Reads one sheet: finds the columns by their headers in any interface language."""
-
-    def __init__(self, ws, columns, result: ImportResult):
-        self.ws = ws
-        self.sheet = ws.title
-        self.labels = dict(columns)
-        self.result = result
-        lookup = _header_lookup(columns)
-        rows = ws.iter_rows(values_only=True)
-        header = next(rows, None) or ()
-        self.index = {}
-        for position, value in enumerate(header):
-            key = lookup.get(fold(str(value))) if value is not None else None
-            if key and key not in self.index:
-                self.index[key] = position
-        self.rows = rows
-        for key, label in columns:
-            if key in REQUIRED and key not in self.index:
-                self.error(1, key, _("The column “%(column)s” is missing.") % {"column": label})
-
-    def error(self, row: int, key: str, message: str) -> None:
-        self.result.errors.append(RowError(self.sheet, row, str(self.labels.get(key, key)), message))
-
-    def __iter__(self):
-        for number, values in enumerate(self.rows, start=2):
-            if values is None or all(v is None or str(v).strip() == "" for v in values):
-                continue
-            if number - 1 > settings.DANVAN_IMPORT_MAX_ROWS:
-                self.error(number, "", _("The file has more than %(n)s rows.") % {"n": settings.DANVAN_IMPORT_MAX_ROWS})
-                return
-            yield number, {key: (values[i] if i < len(values) else None) for key, i in self.index.items()}
-
-
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return nfc(str(value))
-
-
-def _date(rows: _Rows, number: int, key: str, value) -> dt.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return read_date(str(value))
-    except DateError as exc:
-        rows.error(number, key, str(exc))
-        return None
-
-
-def _choice(rows: _Rows, number: int, key: str, value, lookup: dict[str, str], *, default: str = "") -> str:
-    text = _text(value)
-    if not text:
-        return default
-    found = lookup.get(fold(text))
-    if found is None:
-        rows.error(number, key, _("“%(value)s” is not one of the allowed values.") % {"value": text})
-        return default
-    return found
 
 
 @dataclass
@@ -242,21 +152,6 @@ class _PersonRow:
     existing: Person | None
 
 
-def _open(file) -> tuple[object, list[RowError]]:
-    try:
-        return load_workbook(file, read_only=True, data_only=True), []
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
-        return None, [RowError("", 0, "", _("This is not a valid Excel (.xlsx) file. Save it as “Excel Workbook (.xlsx)” and try again."))]
-
-
-def _sheet(wb, label):
-    names = {fold(name): name for name in wb.sheetnames}
-    for form in _in_languages(label):
-        if form in names:
-            return wb[names[form]]
-    return None
-
-
 def import_workbook(*, actor, root: Org, file, allow_orgs: bool = True) -> ImportResult:
     """Read orgs and people into `root`'s subtree, where the caller has checked the actor may
     manage people. All rows or none: on any error nothing is written. A row updates an existing
@@ -264,11 +159,11 @@ def import_workbook(*, actor, root: Org, file, allow_orgs: bool = True) -> Impor
     may edit); a card number of anyone else is refused, whoever once belonged here. `allow_orgs`
     false refuses a file with an organizations sheet (for users who may not change the tree)."""
     result = ImportResult()
-    wb, errors = _open(file)
+    wb, errors = open_workbook(file)
     if wb is None:
         result.errors = errors
         return result
-    orgs_ws, people_ws = _sheet(wb, ORG_SHEET), _sheet(wb, PEOPLE_SHEET)
+    orgs_ws, people_ws = find_sheet(wb, ORG_SHEET), find_sheet(wb, PEOPLE_SHEET)
     if orgs_ws is None and people_ws is None:
         result.errors.append(
             RowError(
@@ -327,23 +222,23 @@ class _Rollback(Exception):
 
 
 def _read_orgs(ws, root: Org, result: ImportResult) -> list[_OrgRow]:
-    rows = _Rows(ws, ORG_COLUMNS, result)
-    kinds = _choice_lookup(OrgKind.choices)
+    rows = Rows(ws, ORG_COLUMNS, result.errors, required=REQUIRED)
+    kinds = choice_lookup(OrgKind.choices)
     subtree = Org.objects.filter(root.subtree_filter())
     seen: dict[str, int] = {}
     plans = []
     for number, values in rows:
-        code = _text(values.get("code"))
-        name = _text(values.get("name"))
-        parent_code = _text(values.get("parent_code"))
-        kind = _choice(rows, number, "kind", values.get("kind"), kinds)
+        code = cell_text(values.get("code"))
+        name = cell_text(values.get("name"))
+        parent_code = cell_text(values.get("parent_code"))
+        kind = cell_choice(rows, number, "kind", values.get("kind"), kinds)
         if not code:
             rows.error(number, "code", _("The code is required."))
         elif code in seen:
             rows.error(number, "code", _("The code “%(code)s” is already used in row %(row)s.") % {"code": code, "row": seen[code]})
         if not name:
             rows.error(number, "name", _("The name is required."))
-        if not _text(values.get("kind")):
+        if not cell_text(values.get("kind")):
             rows.error(number, "kind", _("The kind is required."))
         existing = subtree.filter(code=code).first() if code else None
         if code and existing is None and Org.objects.filter(code=code).exists():
@@ -378,10 +273,10 @@ def _read_orgs(ws, root: Org, result: ImportResult) -> list[_OrgRow]:
                 number,
                 code,
                 name,
-                _text(values.get("short_name")),
+                cell_text(values.get("short_name")),
                 kind,
                 parent_code,
-                _date(rows, number, "founded_on", values.get("founded_on")),
+                cell_date(rows, number, "founded_on", values.get("founded_on")),
                 existing,
             )
         )
@@ -395,24 +290,24 @@ def _editable_people(root: Org):
 
 
 def _read_people(ws, root: Org, known_codes: set[str], result: ImportResult) -> list[_PersonRow]:
-    rows = _Rows(ws, PEOPLE_COLUMNS, result)
+    rows = Rows(ws, PEOPLE_COLUMNS, result.errors, required=REQUIRED)
     editable = _editable_people(root)
-    genders = _choice_lookup(Gender.choices)
-    positions = _choice_lookup(Position.choices)
+    genders = choice_lookup(Gender.choices)
+    positions = choice_lookup(Position.choices)
     subtree_codes = set(Org.objects.filter(root.subtree_filter(), status=OrgStatus.ACTIVE).values_list("code", flat=True))
     seen_cards: dict[str, int] = {}
     plans = []
     for number, values in rows:
-        full_name = _text(values.get("full_name"))
+        full_name = cell_text(values.get("full_name"))
         if not full_name:
             rows.error(number, "full_name", _("The full name is required."))
-        org_code = _text(values.get("org_code"))
+        org_code = cell_text(values.get("org_code"))
         if not org_code:
             rows.error(number, "org_code", _("The organization code is required."))
         elif org_code not in subtree_codes and org_code not in known_codes:
             rows.error(number, "org_code", _("No organization with code “%(code)s” in %(root)s.") % {"code": org_code, "root": root.name})
-        card = _text(values.get("party_card_number"))
-        birth_date = _date(rows, number, "birth_date", values.get("birth_date"))
+        card = cell_text(values.get("party_card_number"))
+        birth_date = cell_date(rows, number, "birth_date", values.get("birth_date"))
         existing = None
         if not card and full_name and org_code:
             # No card number: the same name (and birth date, if given) already in that org is the same person,
@@ -432,12 +327,12 @@ def _read_people(ws, root: Org, known_codes: set[str], result: ImportResult) -> 
                 rows.error(number, "party_card_number", _("This party card number belongs to an organization outside your scope."))
         fields = {
             "full_name": full_name,
-            "gender": _choice(rows, number, "gender", values.get("gender"), genders),
+            "gender": cell_choice(rows, number, "gender", values.get("gender"), genders),
             "birth_date": birth_date,
-            "party_joined_on": _date(rows, number, "party_joined_on", values.get("party_joined_on")),
+            "party_joined_on": cell_date(rows, number, "party_joined_on", values.get("party_joined_on")),
             "party_card_number": card,
-            "phone": _text(values.get("phone")),
-            "email": _text(values.get("email")),
+            "phone": cell_text(values.get("phone")),
+            "email": cell_text(values.get("email")),
         }
         probe = Person(**fields, name_folded=fold(full_name))
         try:
@@ -450,8 +345,8 @@ def _read_people(ws, root: Org, known_codes: set[str], result: ImportResult) -> 
                     continue
                 for message in messages:
                     rows.error(number, key if key in dict(PEOPLE_COLUMNS) else "", message)
-        position = _choice(rows, number, "position", values.get("position"), positions, default=Position.MEMBER)
-        plans.append(_PersonRow(number, fields, org_code, position, _date(rows, number, "start", values.get("start")), existing))
+        position = cell_choice(rows, number, "position", values.get("position"), positions, default=Position.MEMBER)
+        plans.append(_PersonRow(number, fields, org_code, position, cell_date(rows, number, "start", values.get("start")), existing))
     return plans
 
 
