@@ -34,4 +34,8 @@ class AssessForm(forms.Form):
 class TasksQuery(QueryForm):
     year = YearField()
     page = PageField()
-    format = forms.ChoiceField(choices=[("", ""), ("xlsx", "xlsx")], required=False)
+    format = forms.ChoiceField(choices=[("", ""), ("xlsx", "xlsx"), ("template", "template")], required=False)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Excel file (.xlsx)"), help_text=_("The sheet downloaded above, filled in. Up to 5 MB."))

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan import access
 from danvan.access import Cap
@@ -20,14 +20,21 @@ from danvan.audit.once import form_create_once, sent_twice_message
 from danvan.lib import posts
 from danvan.lib.query import PageQuery
 from danvan.lib.text import file_name
+from danvan.lib.uploads import check_size
 from danvan.lib.xlsx import download
 from danvan.members import selectors, services
+from danvan.members.excel import import_tasks, template_workbook
 from danvan.members.export import tasks_workbook
-from danvan.members.forms import AssessForm, AssignForm, SelfReportForm, TasksQuery
+from danvan.members.forms import AssessForm, AssignForm, ImportForm, SelfReportForm, TasksQuery
 from danvan.members.services import report_window
 from danvan.orgs.models import OrgKind
 
 PAGE_SIZE = 50
+
+
+def _given(given: int, changed: int) -> str:
+    said = ngettext("%(n)s member given the task", "%(n)s members given the task", given) % {"n": given}
+    return said + (" · " + ngettext("%(n)s task changed", "%(n)s tasks changed", changed) % {"n": changed} if changed else "")
 
 
 @login_required
@@ -41,6 +48,8 @@ def tasks(request, pk):
     if query["format"] == "xlsx" and request.method == "GET":
         return download(tasks_workbook(selectors.tasks_of(org, year), year), file_name("NhiemVuDanVan", org.code, str(year)) + ".xlsx")
     is_cell = org.kind == OrgKind.CELL
+    if query["format"] == "template" and request.method == "GET" and is_cell:
+        return download(template_workbook(org, year), file_name("GiaoNhiemVu", org.code, str(year)) + ".xlsx")
     can_record = Cap.RECORD in access.caps_at(request.user, org) and is_cell
     members = selectors.cell_members(org, year) if is_cell else []
     form = AssignForm(request.POST or None, members=members)
@@ -56,11 +65,7 @@ def tasks(request, pk):
                     actor=request.user, org=org, year=year, person_ids=data["people"], text=data["text"], place=data["place"],
                     with_whom=data["with_whom"], today=timezone.localdate(),
                 )  # fmt: skip
-                messages.success(
-                    request,
-                    ngettext("%(n)s member given the task", "%(n)s members given the task", given) % {"n": given}
-                    + (" · " + ngettext("%(n)s task changed", "%(n)s tasks changed", changed) % {"n": changed} if changed else ""),
-                )
+                messages.success(request, _given(given, changed))
                 return url
 
             done = form_create_once(request, form, assign)  # a refusal lands on the form
@@ -82,9 +87,59 @@ def tasks(request, pk):
         "figures": figures,
         "below": [] if is_cell else selectors.figures_below(org, year),
         "form": form if can_record else None,
+        "import_form": ImportForm() if can_record else None,
         "window": report_window(year),
     }
     return render(request, "members/tasks.html", context)
+
+
+COVERAGE_SECONDS = 600
+
+
+@login_required
+@require_GET
+def coverage(request, pk):
+    """The shares of the subtree's party members given a task, reporting and assessed, and of each
+    org right below; loaded after the page and kept ten minutes, with the time it was counted."""
+    from django.core.cache import cache
+
+    org = access.access_org(request.user, pk)
+    year = TasksQuery.read(request)["year"]
+    key = f"danvan:member-coverage:{org.pk}:{org.path}:{year}"
+    found = cache.get(key)
+    if found is None:
+        found = {**selectors.coverage(org, year), "at": timezone.now()}
+        cache.set(key, found, COVERAGE_SECONDS)
+    return render(request, "members/_coverage.html", {"org": org, "year": year, "coverage": found})
+
+
+IMPORT_MAX_BYTES = 5 * 1024 * 1024
+
+
+@login_required
+@require_POST
+def tasks_import(request, pk):
+    """The cell's tasks from its filled-in sheet: all given, or none and every mistake listed."""
+    org = access.access_org(request.user, pk, Cap.RECORD)
+    if org.kind != OrgKind.CELL:
+        raise PermissionDenied
+    year = TasksQuery.read(request)["year"]
+    form = ImportForm(request.POST, request.FILES)
+    url = reverse("members:tasks", kwargs={"pk": org.pk}) + f"?year={year}"
+    if not form.is_valid():
+        messages.error(request, " ".join(posts.form_errors(form).messages))
+        return redirect(url)
+    try:
+        check_size(form.cleaned_data["file"], limit=IMPORT_MAX_BYTES)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(url)
+    result = import_tasks(actor=request.user, org=org, year=year, file=form.cleaned_data["file"], today=timezone.localdate())
+    if result.errors:
+        context = {"org": org, "year": year, "errors": result.errors[:500], "count": len(result.errors)}
+        return render(request, "members/import.html", context)
+    messages.success(request, _given(result.given, result.changed))
+    return redirect(url)
 
 
 @login_required

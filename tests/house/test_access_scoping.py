@@ -142,6 +142,8 @@ CASES = {
     "members:tasks": Case("org:cell1", "observer", None),
     "members:task": Case("member_task", "observer", None),
     "members:in_charge": Case("org:cell1", "observer", None),
+    "members:tasks_import": Case("org:cell1", "secretary", "observer", method="post"),
+    "members:coverage": Case("org:cell1", "observer", None),
     "press:items": Case("org:cell1", "observer", None),
     "press:file": Case("press_item", "observer", None),
     "inspections:list": Case("org:cell1", "observer", None),
