@@ -19,11 +19,16 @@ class InspectionForm(forms.Form):
     decided_on = DateField(label=_("Decided on"), required=False)
     team_head = forms.TypedChoiceField(label=_("Head of the team"), coerce=int, required=False, empty_value=None)
     team = forms.CharField(label=_("Team members"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000)
+    task = forms.TypedChoiceField(
+        label=_("Task of the program it carries out"), coerce=int, required=False, empty_value=None,
+        help_text=_("From the program of inspection and supervision: its conclusion meets that task."),
+    )  # fmt: skip
 
-    def __init__(self, *args, orgs=(), members=(), **kwargs):
+    def __init__(self, *args, orgs=(), members=(), tasks=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["subjects"].choices = [(o.pk, o.name) for o in orgs]
         self.fields["team_head"].choices = [("", "—"), *((m.person_id, m.person.full_name) for m in members)]
+        self.fields["task"].choices = [("", "—"), *((t.pk, f"{t.ref}. {t.text[:100]}") for t in tasks)]
 
 
 class ConcludeForm(forms.Form):
@@ -57,6 +62,7 @@ class VerifyForm(forms.Form):
 class InspectionsQuery(QueryForm):
     year = YearField()
     page = PageField()
+    format = forms.ChoiceField(choices=[("", ""), ("xlsx", "xlsx")], required=False)
 
 
 class NoticeForm(forms.Form):

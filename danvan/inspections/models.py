@@ -39,6 +39,12 @@ class Inspection(models.Model):
     findings = models.TextField(_("findings"), blank=True)
     conclusion = models.TextField(_("conclusion"), blank=True)
     concluded_on = models.DateField(_("concluded on"), null=True, blank=True)
+    # The task of the inspecting body's program of inspection and supervision it carries out, and
+    # the activity its conclusion is: it meets that task's obligation (planned against done).
+    task = models.ForeignKey(
+        "programs.Task", verbose_name=_("task of the program"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    activity = models.OneToOneField("activities.Activity", null=True, blank=True, on_delete=models.SET_NULL, related_name="inspection")
     notice = models.OneToOneField(
         "registry.Outgoing", verbose_name=_("conclusion notice"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -55,3 +55,20 @@ def recommendation_items(org: Org, today: dt.date) -> list[dict]:
         counts["n"],
     ) % {"n": counts["n"], "late": counts["late"]}
     return [{"text": text, "url": reverse("inspections:recommendations", kwargs={"pk": org.pk})}]
+
+
+def program_of(org: Org, year: int, today: dt.date) -> dict:
+    """The org's own program of inspection and supervision for the year, planned against done: each
+    obligation of its inspection tasks due in the year (a few dozen at most), done when a concluded
+    inspection met it."""
+    from danvan.programs.models import ActivityKind, Obligation
+
+    rows = list(
+        Obligation.objects.filter(org=org, task__activity_kind=ActivityKind.INSPECTION, due__year=year)
+        .select_related("task", "task__program")
+        .order_by("due", "task__position")[:200]
+    )
+    for row in rows:
+        row.is_done = row.done >= row.required or bool(row.waived_reason)
+        row.is_late = not row.is_done and row.due < today
+    return {"rows": rows, "planned": len(rows), "done": sum(r.is_done for r in rows), "late": sum(r.is_late for r in rows)}

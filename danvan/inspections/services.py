@@ -35,7 +35,7 @@ def _text(value: str, message: str) -> str:
 @transaction.atomic
 def inspection_plan(
     *, actor, org: Org, kind: str, title: str, scope: str, subjects: list[Org], starts_on: dt.date, ends_on: dt.date,
-    decision: str = "", decided_on: dt.date | None = None, team_head=None, team: str = "",
+    decision: str = "", decided_on: dt.date | None = None, team_head=None, team: str = "", task=None,
 ) -> Inspection:  # fmt: skip
     """An inspection or supervision of orgs of `org`'s subtree, with the decision forming its team."""
     if kind not in InspectionKind.values:
@@ -49,10 +49,12 @@ def inspection_plan(
         raise ValidationError(_("Choose the organizations inspected."))
     if any(not s.path.startswith(org.path) or s.pk == org.pk for s in subjects):
         raise ValidationError(_("The organizations inspected are under the inspecting body."))
+    if task is not None and not program_tasks(org).filter(pk=task.pk).exists():
+        raise ValidationError(_("The task must be one of the inspecting body's program of inspection and supervision."))
     inspection = Inspection.objects.create(
         org=org, org_path=org.path, year=starts_on.year, kind=kind, title=title, scope=scope, decision=nfc(decision or "").strip(),
         decided_on=decided_on, team_head=team_head, team=nfc_lines(team or ""), starts_on=starts_on, ends_on=ends_on,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None, task=task,
     )  # fmt: skip
     inspection.subjects.set(subjects)
     audit_record(
@@ -72,7 +74,8 @@ def inspection_conclude(*, actor, inspection: Inspection, findings: str, conclus
     inspection.findings = _text(findings, _("Write what was found."))
     inspection.conclusion = _text(conclusion, _("Write the conclusion."))
     inspection.concluded_on, inspection.status = concluded_on, InspectionStatus.CONCLUDED
-    inspection.save(update_fields=["findings", "conclusion", "concluded_on", "status"])
+    inspection.activity = _concluded_activity(actor, inspection)
+    inspection.save(update_fields=["findings", "conclusion", "concluded_on", "status", "activity"])
     audit_record(
         actor=actor,
         action="inspection.conclude",
@@ -81,6 +84,34 @@ def inspection_conclude(*, actor, inspection: Inspection, findings: str, conclus
         changes={"status": [InspectionStatus.PLANNED, inspection.status]},
     )
     return inspection
+
+
+def program_tasks(org: Org):
+    """The tasks of inspection and supervision the org holds obligations for (its program's, or its inspection committee's)."""
+    from danvan.programs.models import ActivityKind
+    from danvan.programs.selectors import org_tasks
+
+    return org_tasks(org).filter(activity_kind=ActivityKind.INSPECTION)
+
+
+def _concluded_activity(actor, inspection: Inspection):
+    """The conclusion as an activity of the inspecting body, of the inspection kind: it meets the
+    task of its program the inspection carries out (or, when none is named and the body owes just
+    one such task that day, that one)."""
+    from danvan.activities.services import activity_record
+    from danvan.programs.models import ActivityKind
+
+    day = inspection.concluded_on
+    covering = {"obligations__org": inspection.org, "obligations__start__lte": day, "obligations__end__gte": day}
+    owed = list(program_tasks(inspection.org).filter(**covering))
+    if inspection.task_id:
+        tasks = [t for t in owed if t.pk == inspection.task_id]
+    else:
+        tasks = owed if len(owed) == 1 else []
+    return activity_record(
+        actor=actor if getattr(actor, "is_authenticated", False) else None, org=inspection.org, kind=ActivityKind.INSPECTION,
+        title=inspection.title, held_on=day, tasks=tasks,
+    )  # fmt: skip
 
 
 def _counted(rec: Recommendation):

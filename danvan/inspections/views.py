@@ -17,6 +17,7 @@ from danvan import access
 from danvan.access import Cap
 from danvan.audit.once import saved_redirect
 from danvan.inspections import selectors, services
+from danvan.inspections.export import inspections_workbook
 from danvan.inspections.forms import (
     ConcludeForm,
     InspectionForm,
@@ -28,6 +29,8 @@ from danvan.inspections.forms import (
 )
 from danvan.lib import posts
 from danvan.lib.query import PageQuery
+from danvan.lib.text import file_name
+from danvan.lib.xlsx import download
 from danvan.orgs.models import OrgStatus
 from danvan.orgs.selectors import current_members
 
@@ -45,10 +48,14 @@ def _subject_choices(user, org):
 def inspections(request, pk):
     org = access.access_org(request.user, pk)
     query = InspectionsQuery.read(request)
+    if query["format"] == "xlsx" and request.method == "GET":
+        rows = selectors.inspections_of(org, query["year"])
+        return download(inspections_workbook(rows, query["year"]), file_name("KiemTraGiamSat", org.code, str(query["year"])) + ".xlsx")
     can_record = Cap.RECORD in access.caps_at(request.user, org)
     subjects = _subject_choices(request.user, org) if can_record else []
     members = current_members(org) if can_record else []
-    form = InspectionForm(request.POST or None, orgs=subjects, members=members)
+    tasks = list(services.program_tasks(org)[:100]) if can_record else []
+    form = InspectionForm(request.POST or None, orgs=subjects, members=members, tasks=tasks)
     if request.method == "POST":
         if not can_record:
             raise PermissionDenied
@@ -58,7 +65,8 @@ def inspections(request, pk):
             def plan() -> str:
                 inspection = services.inspection_plan(
                     actor=request.user, org=org, **{**data, "subjects": [o for o in subjects if o.pk in data["subjects"]],
-                    "team_head": next((m.person for m in members if m.person_id == data["team_head"]), None)},
+                    "team_head": next((m.person for m in members if m.person_id == data["team_head"]), None),
+                    "task": next((t for t in tasks if t.pk == data["task"]), None)},
                 )  # fmt: skip
                 return reverse("inspections:detail", kwargs={"pk": inspection.pk})
 
@@ -71,6 +79,7 @@ def inspections(request, pk):
         "year": query["year"],
         "figures": selectors.year_figures(org, query["year"], today),
         "page": Paginator(selectors.inspections_of(org, query["year"]), PAGE_SIZE).get_page(query["page"]),
+        "program": selectors.program_of(org, query["year"], today),
         "form": form if can_record else None,
         "today": today,
     }

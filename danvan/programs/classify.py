@@ -59,6 +59,13 @@ ACTIVITY_WORDS = [
 ]
 
 
+def is_inspection_program(title: str) -> bool:
+    """A program of inspection and supervision ("Chương trình kiểm tra, giám sát năm 2026"): each of
+    its tasks is an inspection or supervision the issuing committee (or its inspection committee)
+    carries out; the orgs its tasks name are those inspected, not those who act."""
+    return bool(re.match(r"(chuong trinh |ke hoach )?(kiem tra|giam sat)\b", fold(title or "").strip()))
+
+
 def actor_kinds(actors: list[str]) -> list[str]:
     kinds: list[str] = []
     for actor in actors:
@@ -84,6 +91,7 @@ def iso_date(value: str | None) -> dt.date | None:
 
 def tasks_from(program: Program, data: dict) -> list[Task]:
     """Unsaved Task rows for a program, from a ParsedDocument's tasks."""
+    inspections = is_inspection_program(program.title)
     return [
         Task(
             program=program,
@@ -91,12 +99,12 @@ def tasks_from(program: Program, data: dict) -> list[Task]:
             position=i,
             text=t["text"],
             actors=t["actors"],
-            actor_kinds=actor_kinds(t["actors"]),
+            actor_kinds=[OrgKind.COMMITTEE, OrgKind.PARTY_ORG] if inspections else actor_kinds(t["actors"]),
             cadence=t["cadence"],
             deadline=t["deadline"] or "",
             lead=t["lead"] or "",
             support=t["support"],
-            activity_kind=activity_kind(t["text"]),
+            activity_kind=ActivityKind.INSPECTION if inspections else activity_kind(t["text"]),
         )
         for i, t in enumerate(data["tasks"])
     ]
