@@ -26,7 +26,6 @@ from danvan.concerns.models import Category, DisclosureItem
 from danvan.documents.models import DocumentStatus
 from danvan.emulation import selectors as emulation_selectors
 from danvan.emulation import services as emulation_services
-from danvan.emulation.models import CouncilMember
 from danvan.inspections import selectors as inspection_selectors
 from danvan.inspections import services as inspection_services
 from danvan.lib.query import MAX_YEAR, MIN_YEAR
@@ -936,7 +935,7 @@ def list_nominations(request, campaign_id: int):
 def score_nomination(request, nomination_id: int, payload: schemas.ScoreIn):
     """A council member's score of a nomination (one figure per criterion), or their declared conflict of interest."""
     nomination = access.access_nomination(request.user, nomination_id)
-    member = CouncilMember.objects.filter(campaign=nomination.campaign, person_id=getattr(request.user, "person_id", None)).first()
+    member = emulation_selectors.council_member(nomination.campaign, getattr(request.user, "person_id", None))
     if member is None:
         raise PermissionDenied
     emulation_services.score(

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from danvan import access
 from danvan.access import Cap
+from danvan.audit import posts
 from danvan.audit.once import form_create_once, saved_redirect, sent_twice_message
 from danvan.concerns import democracy as democracy_services
 from danvan.concerns import selectors, services
@@ -44,7 +45,6 @@ from danvan.concerns.forms import (
     YearOnly,
 )
 from danvan.concerns.models import BoardRole, Category, ConcernStatus
-from danvan.lib import posts
 from danvan.lib.query import PageQuery
 from danvan.lib.text import file_name
 from danvan.lib.uploads import attachment

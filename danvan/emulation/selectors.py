@@ -74,3 +74,17 @@ def by_year(org: Org) -> list[dict]:
 
     rows = EmulationCounter.objects.filter(node_path=org.path).values("year")
     return list(rows.annotate(registered=Sum("registered"), commended=Sum("commended")).order_by("-year"))
+
+
+def council_member(campaign: Campaign, person_id: int | None):
+    """The user's seat on the campaign's council, if they have one."""
+    from danvan.emulation.models import CouncilMember
+
+    return CouncilMember.objects.filter(campaign=campaign, person_id=person_id).first() if person_id else None
+
+
+def unit_activities(practice: Practice, limit: int = 50) -> list:
+    """The unit's activities since the model began, latest first: the evidence its progress may name."""
+    from danvan.activities.models import Activity
+
+    return list(Activity.objects.filter(org=practice.org, held_on__gte=practice.starts_on).order_by("-held_on")[:limit])

@@ -322,7 +322,7 @@ def commend(*, actor, campaign: Campaign, nominations: list[Nomination], issued_
     campaign = Campaign.objects.select_for_update().select_related("org").get(pk=campaign.pk)
     if campaign.decision_id:
         raise ValidationError(_("The commendation decision is issued already."))
-    if not nominations:
+    if not nominations or any(n.campaign_id != campaign.pk for n in nominations):
         raise ValidationError(_("Choose the nominations commended."))
     chosen = {n.pk for n in nominations}
     scored = set(Score.objects.filter(nomination__in=chosen, conflict=False).values_list("nomination", flat=True))

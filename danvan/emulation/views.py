@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from danvan import access
 from danvan.access import Cap
-from danvan.activities.models import Activity
+from danvan.audit import posts
 from danvan.audit.once import saved_redirect
 from danvan.emulation import selectors, services
 from danvan.emulation.certificate import certificate_pdf
@@ -38,8 +38,7 @@ from danvan.emulation.forms import (
     campaign_initial,
     practice_initial,
 )
-from danvan.emulation.models import CouncilMember, NominationStatus
-from danvan.lib import posts
+from danvan.emulation.models import NominationStatus
 from danvan.lib.text import file_name
 from danvan.lib.uploads import attachment
 from danvan.lib.xlsx import download
@@ -139,7 +138,7 @@ def campaign(request, pk):
         "council_form": CouncilForm(members=current_members(campaign.org)) if runs and not decided else None,
         "commend_form": CommendForm(nominations=nominations) if runs and not decided and nominations else None,
         "fields": selectors.Field.choices,
-        "on_council": CouncilMember.objects.filter(campaign=campaign, person_id=getattr(request.user, "person_id", None)).exists(),
+        "on_council": selectors.council_member(campaign, getattr(request.user, "person_id", None)) is not None,
     }
     return render(request, "emulation/campaign.html", context)
 
@@ -203,7 +202,7 @@ def practice(request, pk):
     unit = _can(request.user, practice.org)
     campaign = practice.campaign
     nominated = practice.nominations.first()
-    activities = Activity.objects.filter(org=practice.org, held_on__gte=practice.starts_on).order_by("-held_on")[:50] if unit else []
+    activities = selectors.unit_activities(practice) if unit else []
     context = {
         "practice": practice,
         "org": practice.org,
@@ -241,7 +240,7 @@ def practice_edit(request, pk):
 @require_POST
 def progress_add(request, pk):
     practice = access.access_practice(request.user, pk, Cap.RECORD)
-    activities = list(Activity.objects.filter(org=practice.org, held_on__gte=practice.starts_on).order_by("-held_on")[:50])
+    activities = selectors.unit_activities(practice)
     form = ProgressForm(request.POST, request.FILES, activities=activities)
     return posts.post_once(
         request,
@@ -301,7 +300,7 @@ def nominate_person(request, pk):
 
 
 def _member(request, nomination):
-    return CouncilMember.objects.filter(campaign=nomination.campaign, person_id=getattr(request.user, "person_id", None)).first()
+    return selectors.council_member(nomination.campaign, getattr(request.user, "person_id", None))
 
 
 @login_required

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from danvan import access
 from danvan.access import Cap
+from danvan.audit import posts
 from danvan.audit.once import saved_redirect
 from danvan.inspections import selectors, services
 from danvan.inspections.export import inspections_workbook
@@ -27,7 +28,6 @@ from danvan.inspections.forms import (
     ReportForm,
     VerifyForm,
 )
-from danvan.lib import posts
 from danvan.lib.query import PageQuery
 from danvan.lib.text import file_name
 from danvan.lib.xlsx import download

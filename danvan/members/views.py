@@ -16,8 +16,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from danvan import access
 from danvan.access import Cap
+from danvan.audit import posts
 from danvan.audit.once import form_create_once, sent_twice_message
-from danvan.lib import posts
 from danvan.lib.query import PageQuery
 from danvan.lib.text import file_name
 from danvan.lib.uploads import check_size

@@ -26,6 +26,7 @@ LOOP = [
     "members",
     "press",
     "inspections",
+    "emulation",
     "demo",
 ]
 # Edge modules: they serve requests, may import any stage and the access helpers.
@@ -77,6 +78,13 @@ SCOPED = {
     "PressItem",
     "Inspection",
     "Recommendation",
+    "Campaign",
+    "Practice",
+    "Progress",
+    "Evidence",
+    "Nomination",
+    "CouncilMember",
+    "Score",
 }
 
 
