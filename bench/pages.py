@@ -139,6 +139,7 @@ PAGES = {
     "inspections:recommendations": [(level, f"org:{level}") for level in LEVELS],
     "inspections:detail": [("commune", "inspection")],
     "inspections:notice": [("commune", "inspection")],
+    "inspections:plan": [("commune", "org:commune")],
     "emulation:org": [(level, f"org:{level}") for level in LEVELS],
     "emulation:practice_new": [("cell", "org:cell")],
     "emulation:campaign": [("national", "campaign"), ("cell", "campaign")],

@@ -5,6 +5,7 @@ from danvan.inspections import views
 app_name = "inspections"
 urlpatterns = [
     path("orgs/<int:pk>/inspections/", views.inspections, name="list"),
+    path("orgs/<int:pk>/inspections/new/", views.plan, name="plan"),
     path("orgs/<int:pk>/recommendations/", views.recommendations, name="recommendations"),
     path("inspections/<int:pk>/", views.detail, name="detail"),
     path("inspections/<int:pk>/conclude/", views.conclude, name="conclude"),

@@ -5,7 +5,6 @@ recommendations given, reported on by the inspected org and verified; what an or
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -44,35 +43,14 @@ def _subject_choices(user, org):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_GET
 def inspections(request, pk):
     org = access.access_org(request.user, pk)
     query = InspectionsQuery.read(request)
-    if query["format"] == "xlsx" and request.method == "GET":
+    if query["format"] == "xlsx":
         rows = selectors.inspections_of(org, query["year"])
         return download(inspections_workbook(rows, query["year"]), file_name("KiemTraGiamSat", org.code, str(query["year"])) + ".xlsx")
     can_record = Cap.RECORD in access.caps_at(request.user, org)
-    subjects = _subject_choices(request.user, org) if can_record else []
-    members = current_members(org) if can_record else []
-    tasks = list(services.program_tasks(org)[:100]) if can_record else []
-    form = InspectionForm(request.POST or None, orgs=subjects, members=members, tasks=tasks)
-    if request.method == "POST":
-        if not can_record:
-            raise PermissionDenied
-        if form.is_valid():
-            data = form.cleaned_data
-
-            def plan() -> str:
-                inspection = services.inspection_plan(
-                    actor=request.user, org=org, **{**data, "subjects": [o for o in subjects if o.pk in data["subjects"]],
-                    "team_head": next((m.person for m in members if m.person_id == data["team_head"]), None),
-                    "task": next((t for t in tasks if t.pk == data["task"]), None)},
-                )  # fmt: skip
-                return reverse("inspections:detail", kwargs={"pk": inspection.pk})
-
-            saved = saved_redirect(request, form, plan)
-            if saved is not None:
-                return saved
     today = timezone.localdate()
     context = {
         "org": org,
@@ -80,10 +58,37 @@ def inspections(request, pk):
         "figures": selectors.year_figures(org, query["year"], today),
         "page": Paginator(selectors.inspections_of(org, query["year"]), PAGE_SIZE).get_page(query["page"]),
         "program": selectors.program_of(org, query["year"], today),
-        "form": form if can_record else None,
+        "can_plan": can_record,
         "today": today,
     }
     return render(request, "inspections/list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan(request, pk):
+    """Plan an inspection or supervision of orgs below: its own page, its form listing the orgs two
+    levels below and the members who may head the team."""
+    org = access.access_org(request.user, pk, Cap.RECORD)
+    subjects = _subject_choices(request.user, org)
+    members = current_members(org)
+    tasks = list(services.program_tasks(org)[:100])
+    form = InspectionForm(request.POST or None, orgs=subjects, members=members, tasks=tasks)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+
+        def make() -> str:
+            inspection = services.inspection_plan(
+                actor=request.user, org=org, **{**data, "subjects": [o for o in subjects if o.pk in data["subjects"]],
+                "team_head": next((m.person for m in members if m.person_id == data["team_head"]), None),
+                "task": next((t for t in tasks if t.pk == data["task"]), None)},
+            )  # fmt: skip
+            return reverse("inspections:detail", kwargs={"pk": inspection.pk})
+
+        saved = saved_redirect(request, form, make)
+        if saved is not None:
+            return saved
+    return render(request, "inspections/plan.html", {"org": org, "form": form})
 
 
 @login_required

@@ -112,6 +112,7 @@ CASES = {
     "concerns:findings": Case("supervision", "observer", None),
     "concerns:finding_add": Case("supervision", "secretary", "observer", method="post"),
     "concerns:finding_close": Case("finding", "secretary", "observer", method="post"),
+    "inspections:plan": Case("org:cell1", "secretary", "observer"),
     "inspections:notice_issue": Case("inspection", "secretary", "observer", method="post"),
     "inspections:notice": Case("inspection", "observer", None),
     "emulation:org": Case("org:cell1", "observer", None),

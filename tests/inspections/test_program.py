@@ -54,7 +54,7 @@ def test_an_inspection_concluded_for_its_task_meets_it_planned_against_done(worl
     assert after["done"] == 1 and after["planned"] == planned["planned"]
     page = login(world.admin).get(reverse("inspections:list", kwargs={"pk": world.root.pk}), {"year": 2026}).content.decode()
     assert "Kiểm tra việc lãnh đạo" in page and f"1 trong {after['planned']}" not in page  # the table of the program is shown
-    form_page = login(world.admin).get(reverse("inspections:list", kwargs={"pk": world.root.pk}))
+    form_page = login(world.admin).get(reverse("inspections:plan", kwargs={"pk": world.root.pk}))
     assert any(value == first.pk for value, _label in form_page.context["form"].fields["task"].choices)
 
 

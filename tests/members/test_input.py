@@ -22,7 +22,7 @@ def targets(world):
         reverse("members:tasks", kwargs={"pk": world.cell1.pk}),
         reverse("members:task", kwargs={"pk": o["member_task"].pk}),
         reverse("press:items", kwargs={"pk": world.cell1.pk}),
-        reverse("inspections:list", kwargs={"pk": world.cell1.pk}),
+        reverse("inspections:plan", kwargs={"pk": world.cell1.pk}),
         reverse("inspections:conclude", kwargs={"pk": o["inspection"].pk}),
         reverse("inspections:recommend", kwargs={"pk": o["inspection"].pk}),
         reverse("inspections:report", kwargs={"pk": o["recommendation"].pk}),
