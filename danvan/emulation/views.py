@@ -121,11 +121,16 @@ def practice_new(request, pk):
 def campaign(request, pk):
     campaign = access.access_campaign(request.user, pk)
     query = PracticesQuery.read(request)
-    practices = selectors.practices_of(campaign, field=query["field"])
+    # A unit taking part in a committee's campaign sees its own part of it, like everything else.
+    practices = selectors.practices_of(campaign, field=query["field"]).filter(access.visible_q(request.user, "org_path"))
     if query["format"] == "xlsx":
         return download(practices_workbook(campaign, practices), file_name("DanVanKheo", campaign.org.code, str(campaign.year)) + ".xlsx")
     runs = _can(request.user, campaign.org)
-    nominations = list(selectors.nominations_of(campaign)[:300])
+    on_council = selectors.council_member(campaign, getattr(request.user, "person_id", None)) is not None
+    nominations = selectors.nominations_of(campaign)
+    if not on_council:  # the council scores them all; others see the nominations of their part of the tree
+        nominations = nominations.filter(access.visible_q(request.user, "org_path"))
+    nominations = list(nominations[:300])
     decided = campaign.decision_id is not None
     context = {
         "campaign": campaign,
@@ -138,7 +143,7 @@ def campaign(request, pk):
         "council_form": CouncilForm(members=current_members(campaign.org)) if runs and not decided else None,
         "commend_form": CommendForm(nominations=nominations) if runs and not decided and nominations else None,
         "fields": selectors.Field.choices,
-        "on_council": selectors.council_member(campaign, getattr(request.user, "person_id", None)) is not None,
+        "on_council": on_council,
     }
     return render(request, "emulation/campaign.html", context)
 

@@ -118,3 +118,15 @@ def test_a_unit_nominates_one_of_its_members_and_corrects_its_model(world, campa
     assert Practice.objects.get().name == "Tên mới của mô hình"
     services.practice_review(actor=world.secretary, practice=practice, review="Đạt", reviewed_on=D(2026, 11, 30))
     assert login(world.sibling_member).get(reverse("emulation:practice", kwargs={"pk": practice.pk})).status_code == 404
+
+
+def test_a_unit_sees_its_own_part_of_a_committees_campaign(world, campaign, council):
+    mine = register(world, campaign, name="Mô hình của Phòng 1")
+    other = register(world, campaign, org=world.cell2, name="Mô hình của Phòng 2")
+    services.nominate(actor=world.admin, campaign=campaign, practice=other, achievements="x")
+    page = login(world.secretary).get(reverse("emulation:campaign", kwargs={"pk": campaign.pk}))
+    assert [p.pk for p in page.context["page"]] == [mine.pk] and page.context["nominations"] == []
+    assert "Mô hình của Phòng 2" not in page.content.decode()
+    judge = make_user("judge", world.root, Role.OBSERVER, council[0].person)
+    seen = login(judge).get(reverse("emulation:campaign", kwargs={"pk": campaign.pk})).context
+    assert [n.practice for n in seen["nominations"]] == [other] and {p.pk for p in seen["page"]} == {mine.pk, other.pk}
