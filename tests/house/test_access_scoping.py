@@ -239,12 +239,10 @@ def _url(world, name, case: Case) -> str:
         "press_item",
         "inspection",
         "recommendation",
-        "campaign",
-        "practice",
-        "nomination",
-        "evidence",
     ):
         pk = _program_objects(world)[kind].pk
+    elif kind in ("campaign", "practice", "nomination", "evidence"):
+        pk = _emulation_objects(world)[kind].pk
     else:
         pk = RoleGrant.objects.get(user=world.secretary).pk
     return reverse(name, kwargs={"pk": pk})
@@ -403,7 +401,6 @@ def _program_objects(world) -> dict:
         actor=world.secretary, inspection=inspection, findings="Tốt", conclusion="Tốt", concluded_on=timezone.localdate()
     )
     return {
-        **_emulation_objects(world),
         "inspection": inspection,
         "recommendation": recommendation,
         "press_item": press_item,

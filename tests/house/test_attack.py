@@ -20,12 +20,12 @@ from danvan.orgs import services as org_services
 from danvan.programs import services
 from danvan.programs.models import Adoption
 from tests.conftest import login, make_person, make_user
-from tests.house.test_access_scoping import CASES, _document, _program_objects
+from tests.house.test_access_scoping import CASES, _document, _emulation_objects, _program_objects
 
 
 @pytest.fixture
 def arena(world):
-    objects = _program_objects(world)
+    objects = {**_program_objects(world), **_emulation_objects(world)}
     objects["document"] = _document(world)
     objects["own_task"] = services.task_add_own(
         actor=world.secretary, adoption=Adoption.objects.get(org=world.cell1), ref="R.1", text="Việc riêng", cadence=[{"per": "year"}]
