@@ -76,10 +76,10 @@ def test_the_check_catches_an_untranslated_string():
 
 def test_every_page_reads_in_vietnamese(world, monkeypatch):
     phrases = _english()
-    # One program and one document for all the pages (the table makes them afresh per row).
-    objects, document = scoping._program_objects(world), scoping._document(world)
-    monkeypatch.setattr(scoping, "_program_objects", lambda _world: objects)
-    monkeypatch.setattr(scoping, "_document", lambda _world: document)
+    # One program, one campaign and one document for all the pages (the table makes them afresh per row).
+    for maker in ("_program_objects", "_emulation_objects", "_document"):
+        made = getattr(scoping, maker)(world)
+        monkeypatch.setattr(scoping, maker, lambda _world, made=made: made)
     found = {}
     pages = [(name, case.allowed, _url(world, name, case)) for name, case in sorted(CASES.items()) if case.method == "get"]
     pages += [(name, "admin", reverse(name)) for name in sorted(LISTS)]
