@@ -139,7 +139,8 @@ PAGES = {
     "inspections:recommendations": [(level, f"org:{level}") for level in LEVELS],
     "inspections:detail": [("commune", "inspection")],
     "inspections:notice": [("commune", "inspection")],
-    "inspections:plan": [("commune", "org:commune")],
+    "inspections:plan": [("commune", "org:commune"), ("admin", "org:province")],
+    "inspections:subjects": [("commune", "org:commune?q=chi+bo"), ("admin", "org:province?q=xa")],
     "emulation:org": [(level, f"org:{level}") for level in LEVELS],
     "emulation:practice_new": [("cell", "org:cell")],
     "emulation:campaign": [("national", "campaign"), ("cell", "campaign")],
@@ -573,7 +574,8 @@ def setup() -> dict:
             elif target and target.startswith("?"):
                 url = reverse(name) + target
             elif target:
-                url = reverse(name, kwargs={"pk": objects[target].pk})
+                target, _, search = target.partition("?")
+                url = reverse(name, kwargs={"pk": objects[target].pk}) + (f"?{search}" if search else "")
             else:
                 url = reverse(name)
             client = clients[persona]

@@ -6,6 +6,7 @@ app_name = "inspections"
 urlpatterns = [
     path("orgs/<int:pk>/inspections/", views.inspections, name="list"),
     path("orgs/<int:pk>/inspections/new/", views.plan, name="plan"),
+    path("orgs/<int:pk>/inspections/subjects/", views.subjects, name="subjects"),
     path("orgs/<int:pk>/recommendations/", views.recommendations, name="recommendations"),
     path("inspections/<int:pk>/", views.detail, name="detail"),
     path("inspections/<int:pk>/conclude/", views.conclude, name="conclude"),

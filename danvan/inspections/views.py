@@ -31,15 +31,26 @@ from danvan.lib.query import PageQuery
 from danvan.lib.text import file_name
 from danvan.lib.xlsx import download
 from danvan.orgs.models import OrgStatus
-from danvan.orgs.selectors import current_members
+from danvan.orgs.selectors import current_members, org_search
 
 PAGE_SIZE = 50
 
 
-def _subject_choices(user, org):
-    """The orgs an inspection of `org` may look at: two levels below it (at most 300)."""
-    below = access.visible_orgs(user).filter(org.subtree_filter(), depth__in=[org.depth + 1, org.depth + 2], status=OrgStatus.ACTIVE)
-    return list(below.order_by("path")[:300])
+SUBJECTS_LISTED = 100  # of the orgs right below, listed as boxes; the others are found by the search
+
+
+def _below(user, org):
+    """The active orgs an inspection by `org` may look at: any below it that the user sees."""
+    return access.visible_orgs(user).filter(org.subtree_filter(), depth__gt=org.depth, status=OrgStatus.ACTIVE)
+
+
+def _subject_choices(user, org, chosen: list[str]) -> tuple[list, list]:
+    """The orgs right below `org` (the usual subjects, listed as boxes) and the orgs further down
+    already chosen through the search (kept when the form comes back with an error)."""
+    listed = list(_below(user, org).filter(depth=org.depth + 1).order_by("path")[:SUBJECTS_LISTED])
+    ids = {int(v) for v in chosen if v.isdigit() and len(v) < 12} - {o.pk for o in listed}
+    found = list(_below(user, org).filter(pk__in=list(ids)[:SUBJECTS_LISTED]).order_by("path")) if ids else []
+    return listed, found
 
 
 @login_required
@@ -67,19 +78,20 @@ def inspections(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan(request, pk):
-    """Plan an inspection or supervision of orgs below: its own page, its form listing the orgs two
-    levels below and the members who may head the team."""
+    """Plan an inspection or supervision of orgs below: its own page, its form listing the orgs right
+    below (any other org below is found by a search) and the members who may head the team."""
     org = access.access_org(request.user, pk, Cap.RECORD)
-    subjects = _subject_choices(request.user, org)
+    listed, found = _subject_choices(request.user, org, request.POST.getlist("subjects"))
     members = current_members(org)
     tasks = list(services.program_tasks(org)[:100])
-    form = InspectionForm(request.POST or None, orgs=subjects, members=members, tasks=tasks)
+    form = InspectionForm(request.POST or None, orgs=listed + found, members=members, tasks=tasks)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        subjects = [o for o in listed + found if o.pk in data["subjects"]]
 
         def make() -> str:
             inspection = services.inspection_plan(
-                actor=request.user, org=org, **{**data, "subjects": [o for o in subjects if o.pk in data["subjects"]],
+                actor=request.user, org=org, **{**data, "subjects": subjects,
                 "team_head": next((m.person for m in members if m.person_id == data["team_head"]), None),
                 "task": next((t for t in tasks if t.pk == data["task"]), None)},
             )  # fmt: skip
@@ -88,7 +100,19 @@ def plan(request, pk):
         saved = saved_redirect(request, form, make)
         if saved is not None:
             return saved
-    return render(request, "inspections/plan.html", {"org": org, "form": form})
+    chosen = {str(v) for v in request.POST.getlist("subjects")}
+    context = {"org": org, "form": form, "listed": listed, "found": found, "chosen": chosen, "more": len(listed) == SUBJECTS_LISTED}
+    return render(request, "inspections/plan.html", context)
+
+
+@login_required
+@require_GET
+def subjects(request, pk):
+    """The search of the planning form: orgs below matching the typed words, as boxes to tick."""
+    org = access.access_org(request.user, pk, Cap.RECORD)
+    query = request.GET.get("q", "")
+    results = org_search(_below(request.user, org), query)[:20] if query.strip() else []
+    return render(request, "inspections/_subjects.html", {"results": results})
 
 
 @login_required

@@ -113,6 +113,7 @@ CASES = {
     "concerns:finding_add": Case("supervision", "secretary", "observer", method="post"),
     "concerns:finding_close": Case("finding", "secretary", "observer", method="post"),
     "inspections:plan": Case("org:cell1", "secretary", "observer"),
+    "inspections:subjects": Case("org:cell1", "secretary", "observer"),
     "inspections:notice_issue": Case("inspection", "secretary", "observer", method="post"),
     "inspections:notice": Case("inspection", "observer", None),
     "emulation:org": Case("org:cell1", "observer", None),

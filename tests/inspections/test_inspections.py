@@ -92,3 +92,27 @@ def test_the_pages_who_sees_and_who_does(world, inspection):
     todo = officer.get(reverse("programs:todo", kwargs={"pk": world.cell2.pk})).content.decode()
     assert "1 kiến nghị sau kiểm tra, giám sát cần thực hiện" in todo
     assert Recommendation.objects.get().status == "open"
+
+
+def test_the_planning_form_lists_the_orgs_right_below_and_finds_any_other_below(world):
+    from danvan.inspections.models import Inspection
+
+    client = login(world.admin)
+    url = reverse("inspections:plan", kwargs={"pk": world.root.pk})
+    page = client.get(url).content.decode()
+    assert "Đảng bộ Cục A" in page and "Đảng bộ Cục B" in page and "Chi bộ Phòng 3" not in page  # boxes for the level right below
+    found = client.get(reverse("inspections:subjects", kwargs={"pk": world.root.pk}), {"q": "phong 3"}).content.decode()
+    assert f'value="{world.cell3.pk}"' in found and "Chi bộ Phòng 1" not in found
+    elsewhere = client.get(reverse("inspections:subjects", kwargs={"pk": world.org_a.pk}), {"q": "chi bo"}).content.decode()
+    assert "Chi bộ Phòng 3" not in elsewhere and "Chi bộ Ngoài" not in elsewhere  # only below the inspecting body
+    form = {
+        "kind": "inspection", "title": "Kiểm tra công tác dân vận", "scope": "Dân vận", "starts_on": "04/05/2026",
+        "ends_on": "15/05/2026", "subjects": [str(world.org_a.pk), str(world.cell3.pk)],
+    }  # fmt: skip
+    refused = client.post(url, {**form, "ends_on": "01/05/2026"})
+    assert refused.status_code == 200 and not Inspection.objects.exists()
+    assert f'value="{world.cell3.pk}" checked' in refused.content.decode()  # the org found by the search stays ticked
+    outside = client.post(url, {**form, "subjects": [*form["subjects"], str(world.outside_cell.pk), "9" * 30]})
+    assert outside.status_code == 200 and "Chi bộ Ngoài" not in outside.content.decode() and not Inspection.objects.exists()
+    assert client.post(url, form).status_code == 302
+    assert set(Inspection.objects.get().subjects.all()) == {world.org_a, world.cell3}

@@ -70,3 +70,12 @@ function saveFailed(event) {
 }
 document.addEventListener("htmx:sendError", saveFailed);
 document.addEventListener("htmx:responseError", saveFailed);
+
+// A picker's search finds: a box ticked there joins the chosen ones, so the next search keeps it.
+document.addEventListener("change", function (event) {
+  var box = event.target;
+  var results = box.closest ? box.closest("[data-pick-results]") : null;
+  if (!results || !box.checked) return;
+  var chosen = results.closest("[data-pick]").querySelector("[data-pick-chosen]");
+  if (chosen) chosen.appendChild(box.closest("label"));
+});
