@@ -73,10 +73,12 @@ class Org(MP_Node):
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
         # The children of a node: one level (equality) and a path range, whatever the tree's size.
-        # depth+path: a level of a subtree; kind+path: the orgs of some kinds in a subtree (its mass organizations).
+        # depth+path: a level of a subtree; kind+path: the orgs of some kinds in a subtree (its mass organizations);
+        # depth+name: the picker's search walks names level by level and stops at its twentieth match.
         indexes = [
             models.Index(fields=["depth", "path"], name="org_depth_path"),
             models.Index(fields=["kind", "path"], name="org_kind_path"),
+            models.Index(fields=["depth", "name_folded"], name="org_depth_name"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -68,11 +68,8 @@ def recipient_orgs(outgoing: Outgoing, limit: int = 200) -> list[Org]:
     lines = [fold(line.strip(" -–•")) for line in outgoing.recipients.splitlines() if line.strip(" -–•")]
     if not lines:
         return []
-    below = Org.objects.filter(outgoing.org.subtree_filter(), status=OrgStatus.ACTIVE, depth__lte=outgoing.org.depth + 2).exclude(
-        pk=outgoing.org_id
-    )
     found = []
-    for org in below.order_by("path")[:2000]:
+    for org in distribution_choices(outgoing)[:2000]:
         if any(org.name_folded and org.name_folded in line for line in lines):
             found.append(org)
             if len(found) >= limit:
@@ -81,12 +78,10 @@ def recipient_orgs(outgoing: Outgoing, limit: int = 200) -> list[Org]:
 
 
 def distribution_choices(outgoing: Outgoing) -> QuerySet[Org]:
-    """The orgs it can be sent to: under its issuer, two levels down."""
-    return (
-        Org.objects.filter(outgoing.org.subtree_filter(), status=OrgStatus.ACTIVE, depth__lte=outgoing.org.depth + 2)
-        .exclude(pk=outgoing.org_id)
-        .order_by("path")
-    )
+    """The orgs it can be sent to: under its issuer, two levels down (the levels named one by one:
+    a range of depths over the country's path range is read row by row on SQLite)."""
+    depth = outgoing.org.depth
+    return Org.objects.filter(outgoing.org.subtree_filter(), status=OrgStatus.ACTIVE, depth__in=[depth + 1, depth + 2]).order_by("path")
 
 
 def overdue_items(org: Org, today: dt.date) -> list[dict]:

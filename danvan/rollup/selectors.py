@@ -38,7 +38,9 @@ def matrix(program: Program, org: Org, year: int, today: dt.date, *, levels: int
     rows, not millions of obligations); rows deeper down, whose subtrees are small, and the org's
     own row there, count their obligation rows. A fixed number of queries whatever the size."""
     levels = max(1, min(levels, MATRIX_LEVELS))
-    below = Org.objects.filter(org.subtree_filter(), depth__gt=org.depth, depth__lte=org.depth + levels, status=OrgStatus.ACTIVE)
+    # The levels named one by one: SQLite reads a range of depths along the whole path range.
+    depths = range(org.depth + 1, org.depth + levels + 1)
+    below = Org.objects.filter(org.subtree_filter(), depth__in=depths, status=OrgStatus.ACTIVE)
     nodes = list(below.order_by("path"))
     tasks = list(program.tasks.filter(added_by__isnull=True).order_by("position"))
     task_ids = [t.pk for t in tasks]

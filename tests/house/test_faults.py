@@ -93,10 +93,13 @@ class Writers:
 
 
 def _databases():
-    yield "default"
-    yield "sqlite-url"
+    """The engine of the suite: the PostgreSQL suite's instances run on PostgreSQL; the SQLite
+    suite's on SQLite configured both ways (the default file and a DATABASE_URL)."""
     if (os.environ.get("DATABASE_URL") or "").startswith("postgres"):
         yield "postgres"
+    else:
+        yield "default"
+        yield "sqlite-url"
 
 
 @pytest.fixture(params=list(_databases()))
