@@ -5,6 +5,7 @@ evaluation council and its scores; the commendation decision issued through the 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -31,6 +32,8 @@ from danvan.emulation.models import (
 from danvan.lib.text import nfc, nfc_lines
 from danvan.lib.uploads import MAX_FILE_BYTES, check_size, clean_name
 from danvan.orgs.models import Membership, Org
+
+logger = logging.getLogger(__name__)
 
 MAX_PHOTO_PIXELS = 40_000_000  # a 40-megapixel photo is the most a phone makes; a larger "image" is refused unread
 PHOTO_TYPES = {"JPEG", "PNG", "WEBP", "GIF"}
@@ -346,4 +349,16 @@ def commend(*, actor, campaign: Campaign, nominations: list[Nomination], issued_
         actor=actor, action="emulation.commend", obj=campaign, org=campaign.org,
         changes={"decision": [None, campaign.decision.number], "commended": [None, len(chosen)]},
     )  # fmt: skip
+    transaction.on_commit(lambda: _certificates_later(campaign.pk))
     return campaign
+
+
+def _certificates_later(campaign_id: int) -> None:
+    """The worker makes the certificates once the decision is in (after the commit, so that it
+    sees it); if the job cannot be queued, each is made when it is first opened."""
+    from danvan.emulation.tasks import make_certificates  # the task module imports the renderer
+
+    try:
+        make_certificates.enqueue(campaign_id)
+    except Exception:  # noqa: BLE001 - the decision stands; the certificates are made on demand
+        logger.exception("the certificates of campaign %s were not queued", campaign_id)

@@ -92,7 +92,9 @@ def test_the_council_scores_with_averages_and_nobody_scores_their_own_unit(world
     assert selectors.nominations_of(campaign).get().average == 94.0
 
 
-def test_the_decision_is_issued_through_the_registry_and_the_certificate_reads_in_vietnamese(world, campaign, council, tmp_path):
+def test_the_decision_is_issued_through_the_registry_and_the_certificate_reads_in_vietnamese(
+    world, campaign, council, tmp_path, django_capture_on_commit_callbacks
+):
     chair, member, _neighbour = council
     practice = register(world, campaign)
     collective = services.nominate(actor=world.secretary, campaign=campaign, practice=practice, achievements="120 hộ")
@@ -106,8 +108,9 @@ def test_the_decision_is_issued_through_the_registry_and_the_certificate_reads_i
         services.commend(actor=world.admin, campaign=campaign, nominations=[collective], issued_on=D(2026, 10, 15), signer="Hoàng Văn Chủ",
                          signer_position="Bí thư")  # fmt: skip
     term_create(actor=world.admin, org=world.root, name="2025–2030", start=D(2025, 10, 1))
-    services.commend(actor=world.admin, campaign=campaign, nominations=[collective, person], issued_on=D(2026, 10, 15),
-                     signer="Hoàng Văn Chủ", signer_position="Bí thư")  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):  # then the worker makes the certificates
+        services.commend(actor=world.admin, campaign=campaign, nominations=[collective, person], issued_on=D(2026, 10, 15),
+                         signer="Hoàng Văn Chủ", signer_position="Bí thư")  # fmt: skip
     campaign.refresh_from_db()
     assert campaign.decision.number == "01-QĐ/ROOT" and campaign.decision.type_code == "QĐ"
     assert {n.pk: n.status for n in campaign.nominations.all()} == {
@@ -126,7 +129,11 @@ def test_the_decision_is_issued_through_the_registry_and_the_certificate_reads_i
     from danvan.emulation.certificate import certificate_pdf
     from danvan.emulation.models import Nomination
 
-    pdf = certificate_pdf(Nomination.objects.get(pk=collective.pk))
+    made = {n.pk: bool(n.certificate) for n in Nomination.objects.filter(campaign=campaign)}
+    assert made == {collective.pk: True, person.pk: True, other.pk: False}  # made by the job, before anyone opens one
+    kept = Nomination.objects.get(pk=collective.pk)
+    pdf = certificate_pdf(kept)
+    assert pdf == kept.certificate.open("rb").read()
     (tmp_path / "gk.pdf").write_bytes(pdf)
     text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "gk.pdf"), "-"], capture_output=True, text=True, check=True).stdout
     flat = " ".join(text.split())
