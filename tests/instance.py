@@ -4,12 +4,15 @@ child processes, with a web server (gunicorn, as in production) and workers that
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -23,14 +26,63 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def _manage(env: dict, *args: str, timeout: int = 600) -> str:
+    result = subprocess.run([sys.executable, "-m", "danvan.manage", *args], env=env, capture_output=True, text=True, timeout=timeout)
+    if result.returncode != 0:
+        raise AssertionError(f"danvan {' '.join(args[:2])} failed: {result.stdout[-1500:]}{result.stderr[-1500:]}")
+    return result.stdout
+
+
+def _clean_env() -> dict:
+    return {k: v for k, v in os.environ.items() if not k.startswith("DANVAN_") and k != "DATABASE_URL"}
+
+
+_made: dict[str, object] = {}
+
+
+def _template_var() -> Path:
+    """A var folder migrated and with the static files collected, once per test process: each
+    SQLite instance starts from a copy (migrating afresh took most of an instance's setup)."""
+    if "var" not in _made:
+        folder = Path(tempfile.mkdtemp(prefix="danvan-instance-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        env = {**_clean_env(), "DANVAN_VAR_DIR": str(folder / "var")}
+        _manage(env, "migrate", "-v0")
+        _manage(env, "collectstatic", "--noinput", "-v0")  # pages use the manifest of static files, as in production
+        _made["var"] = folder / "var"
+    return _made["var"]  # type: ignore[return-value]
+
+
+def _template_pg(admin, url: str) -> str:
+    """A PostgreSQL database migrated once per test process, the template of each scratch one."""
+    if "pg" not in _made:
+        name = f"danvan_scratch_template_{os.getpid()}"
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.execute(f'CREATE DATABASE "{name}"')
+        env = {**_clean_env(), "DANVAN_VAR_DIR": str(_template_var()), "DATABASE_URL": urlunsplit(urlsplit(url)._replace(path=f"/{name}"))}
+        _manage(env, "migrate", "-v0")
+        atexit.register(_drop_pg, url, name)
+        _made["pg"] = name
+    return _made["pg"]  # type: ignore[return-value]
+
+
+def _drop_pg(url: str, name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 class Instance:
     def __init__(self, folder: Path, *, database: str = "default", **env: str):
         """`database`: "default" (SQLite under the var folder), "sqlite-url" (the same through
-        DATABASE_URL), or "postgres" (a scratch database next to the one DATABASE_URL names)."""
-        clean = {k: v for k, v in os.environ.items() if not k.startswith("DANVAN_") and k != "DATABASE_URL"}
-        self.env = {**clean, "DANVAN_VAR_DIR": str(folder / "var"), **env}
+        DATABASE_URL), or "postgres" (a scratch database next to the one DATABASE_URL names).
+        Each starts migrated, from a copy of a template made once."""
+        self.env = {**_clean_env(), "DANVAN_VAR_DIR": str(folder / "var"), **env}
         self.folder, self.server, self.pg_admin, self.pg_name = folder, None, None, None
+        shutil.copytree(_template_var(), folder / "var")
         if database == "sqlite-url":
+            shutil.move(folder / "var" / "danvan.sqlite3", folder / "by-url.sqlite3")
             self.env["DATABASE_URL"] = f"sqlite:///{folder / 'by-url.sqlite3'}"
         elif database == "postgres":
             import psycopg
@@ -39,18 +91,11 @@ class Instance:
             self.pg_admin = psycopg.connect(url, autocommit=True)
             self.pg_name = f"danvan_scratch_{os.getpid()}_{abs(hash(folder)) % 10**6}"
             self.pg_admin.execute(f'DROP DATABASE IF EXISTS "{self.pg_name}"')
-            self.pg_admin.execute(f'CREATE DATABASE "{self.pg_name}"')
+            self.pg_admin.execute(f'CREATE DATABASE "{self.pg_name}" TEMPLATE "{_template_pg(self.pg_admin, url)}"')
             self.env["DATABASE_URL"] = urlunsplit(urlsplit(url)._replace(path=f"/{self.pg_name}"))
-        self.manage("migrate", "-v0")
-        self.manage("collectstatic", "--noinput", "-v0")  # pages use the manifest of static files, as in production
 
     def manage(self, *args: str, timeout: int = 600) -> str:
-        result = subprocess.run(
-            [sys.executable, "-m", "danvan.manage", *args], env=self.env, capture_output=True, text=True, timeout=timeout
-        )
-        if result.returncode != 0:
-            raise AssertionError(f"danvan {' '.join(args[:2])} failed: {result.stdout[-1500:]}{result.stderr[-1500:]}")
-        return result.stdout
+        return _manage(self.env, *args, timeout=timeout)
 
     def shell(self, script: str):
         """Run Python in the instance; the last line it prints is read as JSON."""
