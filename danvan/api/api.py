@@ -767,15 +767,33 @@ def list_boards(request, org_id: int):
 def elect_board(request, org_id: int, payload: schemas.BoardIn):
     """A board elected by the agency's staff conference (the conference's activity, if recorded)."""
     org = access.access_org(request.user, org_id, Cap.RECORD)
-    conference = None
-    if payload.conference_activity_id:
-        conference = next((c for c in concern_selectors.conferences_of(org) if c.activity_id == payload.conference_activity_id), None)
-        if conference is None:
-            raise ValidationError("No resolution of this agency's staff conference is recorded for that activity.")
+    conference = _board_conference(org, payload.conference_activity_id)
     board = democracy.board_elect(
         actor=request.user, org=org, term_start=payload.term_start, term_end=payload.term_end, conference=conference
     )
     return Status(201, _board_out(board))
+
+
+def _board_conference(org, activity_id: int | None):
+    """The agency's staff conference held as that activity (none named: none)."""
+    if not activity_id:
+        return None
+    conference = next((c for c in concern_selectors.conferences_of(org) if c.activity_id == activity_id), None)
+    if conference is None:
+        raise ValidationError("No resolution of this agency's staff conference is recorded for that activity.")
+    return conference
+
+
+@router.put("/boards/{board_id}", response={200: schemas.BoardOut, **ERRORS}, tags=["grassroots democracy"])
+def update_board(request, board_id: int, payload: schemas.BoardIn):
+    """Correct a board's term, or the staff conference that elected it."""
+    board = access.access_board(request.user, board_id, Cap.RECORD)
+    democracy.board_update(
+        actor=request.user, board=board, term_start=payload.term_start, term_end=payload.term_end,
+        conference=_board_conference(board.org, payload.conference_activity_id),
+    )  # fmt: skip
+    board.refresh_from_db()
+    return _board_out(board)
 
 
 @router.post("/boards/{board_id}/members", response={200: schemas.BoardOut, **ERRORS}, tags=["grassroots democracy"])

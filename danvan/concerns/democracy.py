@@ -58,16 +58,37 @@ def conference_record(*, actor, activity, resolution: str, resolution_file=None)
 
 @transaction.atomic
 def board_elect(*, actor, org: Org, term_start: dt.date, term_end: dt.date, conference: StaffConference | None = None) -> InspectionBoard:
-    if term_end <= term_start:
-        raise ValidationError(_("The term ends after it starts."))
-    if conference is not None and conference.org_id != org.pk:
-        raise ValidationError(_("The board is elected by this agency's own staff conference."))
-    if InspectionBoard.objects.filter(org=org, term_start__lte=term_end, term_end__gte=term_start).exists():
-        raise ValidationError(_("A board's term already covers part of these dates."))
+    _check_term(org, term_start, term_end, conference, InspectionBoard.objects.filter(org=org))
     board = InspectionBoard.objects.create(org=org, org_path=org.path, term_start=term_start, term_end=term_end, elected_at=conference)
     audit_record(
         actor=actor, action="board.elect", obj=board, org=org, changes={"term": [None, f"{term_start.isoformat()}–{term_end.isoformat()}"]}
     )
+    return board
+
+
+def _check_term(org: Org, start: dt.date, end: dt.date, conference: StaffConference | None, others) -> None:
+    if end <= start:
+        raise ValidationError(_("The term ends after it starts."))
+    if conference is not None and conference.org_id != org.pk:
+        raise ValidationError(_("The board is elected by this agency's own staff conference."))
+    if others.filter(term_start__lte=end, term_end__gte=start).exists():
+        raise ValidationError(_("A board's term already covers part of these dates."))
+
+
+@transaction.atomic
+def board_update(
+    *, actor, board: InspectionBoard, term_start: dt.date, term_end: dt.date, conference: StaffConference | None = None
+) -> InspectionBoard:
+    """Correct a board's term or the conference that elected it (the same rules as its election)."""
+    board = InspectionBoard.objects.select_for_update(of=("self",)).select_related("org").get(pk=board.pk)
+    _check_term(board.org, term_start, term_end, conference, InspectionBoard.objects.filter(org=board.org).exclude(pk=board.pk))
+    before = f"{board.term_start.isoformat()}–{board.term_end.isoformat()}"
+    board.term_start, board.term_end, board.elected_at = term_start, term_end, conference
+    board.save(update_fields=["term_start", "term_end", "elected_at"])
+    audit_record(
+        actor=actor, action="board.update", obj=board, org=board.org,
+        changes={"term": [before, f"{term_start.isoformat()}–{term_end.isoformat()}"]},
+    )  # fmt: skip
     return board
 
 

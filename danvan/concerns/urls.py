@@ -18,6 +18,7 @@ urlpatterns = [
 urlpatterns += [
     path("orgs/<int:pk>/democracy/", views.democracy, name="democracy"),
     path("orgs/<int:pk>/boards/new/", views.board_elect, name="board_elect"),
+    path("boards/<int:pk>/edit/", views.board_edit, name="board_edit"),
     path("boards/<int:pk>/members/add/", views.board_member_add, name="board_member_add"),
     path("boards/<int:pk>/reports/add/", views.board_report_add, name="board_report_add"),
     path("board-reports/<int:pk>/file/", views.board_report_file, name="board_report_file"),

@@ -331,6 +331,25 @@ def board_elect(request, pk):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def board_edit(request, pk):
+    """Correct a board's term, or the conference that elected it."""
+    board = access.access_board(request.user, pk, Cap.RECORD)
+    conferences = {c.pk: c for c in selectors.conferences_of(board.org)}
+    kept = {"term_start": board.term_start, "term_end": board.term_end, "conference": board.elected_at_id}
+    return posts.edit_page(
+        request,
+        BoardForm(request.POST or None, conferences=conferences.values(), initial=kept),
+        lambda d: democracy_services.board_update(
+            actor=request.user, board=board, term_start=d["term_start"], term_end=d["term_end"], conference=conferences.get(d["conference"])
+        ),
+        title=_("Correct the term of the people's inspection board of %(org)s") % {"org": board.org.name},
+        back=reverse("concerns:democracy", kwargs={"pk": board.org_id}),
+        org=board.org,
+    )
+
+
+@login_required
 @require_POST
 def board_member_add(request, pk):
     board = access.access_board(request.user, pk, Cap.RECORD)

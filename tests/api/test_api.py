@@ -205,6 +205,7 @@ OPS = {
     ),  # fmt: skip
     "list_nominations": Op("get", "/api/campaigns/{campaign}/nominations", "observer", None),
     "score_nomination": Op("post", "/api/nominations/{nomination}/score", "secretary", "observer", {"conflict": True}, 400),
+    "update_board": Op("put", "/api/boards/{board}", "secretary", "observer", {"term_start": "2025-12-01", "term_end": "2027-11-30"}),
     "add_board_member": Op("post", "/api/boards/{board}/members", "secretary", "observer", {"person_id": "{person1}", "role": "head"}),
     "list_press": Op("get", "/api/orgs/{cell1}/press", "observer", None),
     "record_press": Op(

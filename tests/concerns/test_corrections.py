@@ -177,6 +177,24 @@ def test_a_board_member_changes_role_or_leaves_the_board(world, agency):
     )
 
 
+def test_a_boards_term_is_corrected_under_the_election_rules(world, agency):
+    office, _ = agency
+    board = democracy.board_elect(actor=world.officer, org=office, term_start=D(2026, 1, 20), term_end=D(2028, 1, 19))
+    earlier = democracy.board_elect(actor=world.officer, org=office, term_start=D(2023, 1, 20), term_end=D(2025, 1, 19))
+    client = login(world.officer)
+    url = reverse("concerns:board_edit", kwargs={"pk": board.pk})
+    assert url in client.get(reverse("concerns:democracy", kwargs={"pk": office.pk})).content.decode()
+    overlapping = client.post(url, {"term_start": "01/01/2025", "term_end": "31/12/2027"})
+    assert overlapping.status_code == 200 and "nhiệm kỳ" in overlapping.content.decode()  # the earlier board's term
+    assert client.post(url, {"term_start": "20/02/2026", "term_end": "19/02/2028"}).status_code == 302
+    board.refresh_from_db()
+    assert (board.term_start, board.term_end) == (D(2026, 2, 20), D(2028, 2, 19))
+    assert AuditEntry.objects.get(action="board.update").changes["term"] == ["2026-01-20–2028-01-19", "2026-02-20–2028-02-19"]
+    with pytest.raises(ValidationError):
+        democracy.board_update(actor=world.officer, board=earlier, term_start=D(2025, 1, 1), term_end=D(2024, 1, 1))
+    assert login(world.observer).post(url, {"term_start": "20/01/2026", "term_end": "19/01/2028"}).status_code == 403
+
+
 def test_an_activity_with_records_of_its_own_is_not_removed(world, union):
     from danvan.activities.services import activity_remove
 

@@ -138,6 +138,7 @@ CASES = {
     "concerns:commitment_remove": Case("commitment", "secretary", "observer", method="post"),
     "concerns:finding_edit": Case("finding", "secretary", "observer"),
     "concerns:finding_remove": Case("finding", "secretary", "observer", method="post"),
+    "concerns:board_edit": Case("board", "secretary", "observer"),
     "concerns:board_member_edit": Case("board_member", "secretary", "observer", method="post"),
     "concerns:board_member_remove": Case("board_member", "secretary", "observer", method="post"),
     "concerns:mass": Case("org:cell1", "observer", None),
