@@ -54,7 +54,7 @@ def read_criteria(text: str) -> list[dict]:
         if not line:
             continue
         name, sep, points = line.rpartition("|") if "|" in line else line.rpartition(":")
-        if not sep or not points.strip().isdigit():
+        if not sep or not (points.strip().isascii() and points.strip().isdigit()):
             raise ValidationError(_("Write each criterion as “criterion | points”: %(line)s") % {"line": line[:80]})
         value = int(points.strip())
         if not 1 <= value <= 100 or not name.strip():

@@ -48,7 +48,7 @@ def _subject_choices(user, org, chosen: list[str]) -> tuple[list, list]:
     """The orgs right below `org` (the usual subjects, listed as boxes) and the orgs further down
     already chosen through the search (kept when the form comes back with an error)."""
     listed = list(_below(user, org).filter(depth=org.depth + 1).order_by("path")[:SUBJECTS_LISTED])
-    ids = {int(v) for v in chosen if v.isdigit() and len(v) < 12} - {o.pk for o in listed}
+    ids = {int(v) for v in chosen if v.isascii() and v.isdigit() and len(v) < 12} - {o.pk for o in listed}
     found = list(_below(user, org).filter(pk__in=list(ids)[:SUBJECTS_LISTED]).order_by("path")) if ids else []
     return listed, found
 

@@ -131,7 +131,7 @@ def _done(request, work, message: str, url: str):
 @require_POST
 def distribute(request, pk):
     outgoing = access.access_outgoing(request.user, pk, Cap.RECORD)
-    ids = [value for value in request.POST.getlist("orgs") if value.isdigit()]
+    ids = [value for value in request.POST.getlist("orgs") if value.isascii() and value.isdigit()]
     orgs = [access.access_org(request.user, org_id) for org_id in ids[:1000]]
     url = reverse("registry:outgoing_detail", kwargs={"pk": outgoing.pk})
     work = lambda: services.distribute(  # noqa: E731

@@ -158,3 +158,10 @@ def test_the_counters_follow_an_org_move_and_reconcile_repairs_drift(world, camp
     EmulationCounter.objects.filter(node_path=world.root.path).update(registered=7)
     assert COUNTER.reconcile() and COUNTER.reconcile(fix=True) and COUNTER.reconcile() == []
     assert Practice.objects.get().org_path.startswith(world.org_b.path)
+
+
+@pytest.mark.parametrize("points", ["²", "٣٠", "1e3", "", "0", "101"])
+def test_criteria_points_that_are_not_plain_numbers_are_refused_with_a_message(points):
+    with pytest.raises(ValidationError):
+        services.read_criteria(f"Hiệu quả | {points}")
+    assert services.read_criteria("Hiệu quả | 40\nSức lan tỏa: 60") == [{"name": "Hiệu quả", "max": 40}, {"name": "Sức lan tỏa", "max": 60}]

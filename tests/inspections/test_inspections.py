@@ -112,7 +112,7 @@ def test_the_planning_form_lists_the_orgs_right_below_and_finds_any_other_below(
     refused = client.post(url, {**form, "ends_on": "01/05/2026"})
     assert refused.status_code == 200 and not Inspection.objects.exists()
     assert f'value="{world.cell3.pk}" checked' in refused.content.decode()  # the org found by the search stays ticked
-    outside = client.post(url, {**form, "subjects": [*form["subjects"], str(world.outside_cell.pk), "9" * 30]})
+    outside = client.post(url, {**form, "subjects": [*form["subjects"], str(world.outside_cell.pk), "9" * 30, "²"]})
     assert outside.status_code == 200 and "Chi bộ Ngoài" not in outside.content.decode() and not Inspection.objects.exists()
     assert client.post(url, form).status_code == 302
     assert set(Inspection.objects.get().subjects.all()) == {world.org_a, world.cell3}
