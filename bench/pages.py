@@ -8,6 +8,7 @@ of p95 to the 100 ms target.
     BENCH_SCALE=1 BENCH_KEEP=/var/tmp/danvan-pages python bench/pages.py
                                          # the whole country, kept for re-runs
     BENCH_CLIENTS=4 BENCH_SECONDS=3 BENCH_ONLY=programs:detail,rollup:matrix python bench/pages.py
+    BENCH_ENGINES=postgresql python bench/pages.py   # one engine only
 
 A page of the URL map with no representative here fails the run (as the scoping table does).
 """
@@ -33,6 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "4"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "2"))
 ONLY = {n for n in os.environ.get("BENCH_ONLY", "").split(",") if n}
+ENGINES = set(os.environ.get("BENCH_ENGINES", "sqlite,postgresql").split(","))
 TARGET_MS = 100
 WORKERS = 2  # one per core on the 2-core machine the figures are for
 PRODUCTION = ["-m", "gunicorn", "danvan.wsgi:application", "--workers", str(WORKERS), "--bind"]  # README "Production"
@@ -126,6 +128,7 @@ PAGES = {
     "concerns:conference_file": [("cell", "conference")],
     "concerns:findings": [("cell", "supervision")],
     "concerns:board_report_file": [("cell", "board_report")],
+    "concerns:board_edit": [("cell", "board")],
     "concerns:disclosure_edit": [("cell", "disclosure")],
     "concerns:commitment_edit": [("cell", "commitment")],
     "concerns:finding_edit": [("cell", "finding")],
@@ -380,7 +383,7 @@ def _democracy(cell) -> dict:
 
     from danvan.activities.services import activity_record
     from danvan.concerns import democracy
-    from danvan.concerns.models import BoardReport, Finding, StaffConference
+    from danvan.concerns.models import BoardReport, Finding, InspectionBoard, StaffConference
 
     kept = StaffConference.objects.filter(org=cell).select_related("activity").first()
     if kept is None:
@@ -400,6 +403,7 @@ def _democracy(cell) -> dict:
         "conference": kept,
         "conference_activity": kept.activity,
         "board_report": BoardReport.objects.filter(board__org=cell).first(),
+        "board": InspectionBoard.objects.filter(org=cell).first(),
         "supervision": finding.activity,
         "finding": finding,
         "commitment": _commitment(cell),
@@ -692,9 +696,10 @@ def main() -> None:
     print(f"scale {scale} (1 = 60,000 grassroots orgs, 5.5 million people)")
     with tempfile.TemporaryDirectory() as scratch:
         folder = keep or Path(scratch)
-        (folder / "sqlite").mkdir(parents=True, exist_ok=True)
-        report(run_engine({**base, "DANVAN_VAR_DIR": str(folder / "sqlite")}, keep and folder / "sqlite.built"))
-        env = pg_env(base, keep=bool(keep))
+        if "sqlite" in ENGINES:
+            (folder / "sqlite").mkdir(parents=True, exist_ok=True)
+            report(run_engine({**base, "DANVAN_VAR_DIR": str(folder / "sqlite")}, keep and folder / "sqlite.built"))
+        env = pg_env(base, keep=bool(keep)) if "postgresql" in ENGINES else None
         if env:
             (folder / "pg").mkdir(exist_ok=True)
             report(run_engine({**env, "DANVAN_VAR_DIR": str(folder / "pg")}, keep and folder / "pg.built"))

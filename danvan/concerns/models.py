@@ -102,7 +102,11 @@ class Concern(models.Model):
         ordering = ["due", "id"]
         verbose_name = _("concern")
         verbose_name_plural = _("concerns")
-        indexes = [models.Index(fields=["org_path", "status", "due"], name="concern_path_status")]
+        # due+id: a wide subtree's list walks the concerns in its order and stops at a page.
+        indexes = [
+            models.Index(fields=["org_path", "status", "due"], name="concern_path_status"),
+            models.Index(fields=["due", "id"], name="concern_due_id"),
+        ]
 
     def __str__(self) -> str:
         return self.title

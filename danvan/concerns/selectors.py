@@ -34,16 +34,18 @@ def _counted(org: Org, today: dt.date, year: int | None, by: str | None, *, belo
     (a column: "category_id" or "node_path"), or in all under the key None: received, answered,
     on time, rated, satisfied (in the year of receipt, or in every year), and open and overdue now."""
     from django.db.models import Sum
-    from django.db.models.functions import Length
 
     from danvan.concerns.counters import YEARLY
     from danvan.concerns.models import ConcernCounter, OpenConcernCounter
 
+    # The nodes right below, named: their counter rows are read through the unique index, not
+    # every counter row of the subtree (all of the country's for a national page).
+    children = list(Org.objects.filter(subtree_q(org.path), depth=org.depth + 1).values_list("path", flat=True)) if below else []
+
     def nodes(model):
         if not below:
             return model.objects.filter(node_path=org.path).order_by()
-        within = model.objects.filter(subtree_q(org.path, "node_path")).annotate(length=Length("node_path"))
-        return within.filter(length=len(org.path) + Org.steplen).order_by()
+        return model.objects.filter(node_path__in=children).order_by()
 
     yearly = nodes(ConcernCounter).filter(**({"year": year} if year else {}))
     open_ = nodes(OpenConcernCounter)
