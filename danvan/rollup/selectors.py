@@ -60,14 +60,14 @@ def matrix(program: Program, org: Org, year: int, today: dt.date, *, levels: int
         shallow += [org.path]
     rows_here, children_here = set(shallow) - {org.path}, set(children)
     counters = TaskCounter.objects.filter(node_path__in=shallow + children, task_id__in=task_ids, start__year=year)
-    for row in counters.values("node_path", "task_id", "start", "due").annotate(t=Sum("total"), d=Sum("done"), w=Sum("waived")):
+    for row in counters.values("node_path", "task_id").annotate(**_by_status(today)):
         path = row["node_path"]
         if path in rows_here:
-            _add_statuses(add, path, row, today, 1)
+            _add_statuses(add, path, row, 1)
         if path == org.path:
-            _add_statuses(add, org.path, row, today, 1)
+            _add_statuses(add, org.path, row, 1)
         if path in children_here:
-            _add_statuses(add, org.path, row, today, -1)
+            _add_statuses(add, org.path, row, -1)
     # Deeper rows, and the org's own row when it is itself deep, from the obligation rows.
     deep = {n.path for n in nodes if n.depth > counted} | ({org.path} if org.depth >= counted else set())
     if deep:
@@ -105,17 +105,26 @@ def matrix(program: Program, org: Org, year: int, today: dt.date, *, levels: int
     return {"tasks": tasks, "rows": table, "adopted_status": AdoptionStatus, "levels": levels}
 
 
-def _add_statuses(add, owner: str, row: dict, today: dt.date, sign: int) -> None:
-    """A counter row's obligations by status on `today`, as `status_of` would give each one."""
-    total, done, waived = row["t"] or 0, row["d"] or 0, row["w"] or 0
-    open_ = total - done - waived
-    if waived:
-        add(owner, row["task_id"], "waived", waived, sign)
-    if done:
-        add(owner, row["task_id"], "done", done, sign)
-    if open_:
-        status = "overdue" if row["due"] < today else "due" if row["start"] <= today else "upcoming"
-        add(owner, row["task_id"], status, open_, sign)
+STATUSES = ("waived", "done", "overdue", "due", "upcoming")
+
+
+def _by_status(today: dt.date) -> dict:
+    """Per-task counter rows summed by the status their obligations have on `today`, as
+    `status_of` would give each one (in the database: no row per due day reaches Python)."""
+    open_ = ExpressionWrapper(F("total") - F("done") - F("waived"), output_field=IntegerField())
+    return {
+        "n_waived": Sum("waived"),
+        "n_done": Sum("done"),
+        "n_overdue": Sum(open_, filter=Q(due__lt=today)),
+        "n_due": Sum(open_, filter=Q(due__gte=today, start__lte=today)),
+        "n_upcoming": Sum(open_, filter=Q(due__gte=today, start__gt=today)),
+    }
+
+
+def _add_statuses(add, owner: str, row: dict, sign: int) -> None:
+    for status in STATUSES:
+        if row[f"n_{status}"]:
+            add(owner, row["task_id"], status, row[f"n_{status}"], sign)
 
 
 def _sums(today: dt.date):
@@ -250,6 +259,6 @@ def obligations_count(program: Program, org: Org, year: int, today: dt.date, *, 
 
     rows = TaskCounter.objects.filter(node_path=org.path, start__year=year)
     rows = rows.filter(task_id=task_id) if task_id else rows.filter(task_id__in=program.tasks.values("pk"))
-    for row in rows.values("task_id", "start", "due").annotate(t=Sum("total"), d=Sum("done"), w=Sum("waived")):
-        _add_statuses(add, org.path, row, today, 1)
+    for row in rows.values("task_id").annotate(**_by_status(today)):
+        _add_statuses(add, org.path, row, 1)
     return counts[status] if status else sum(counts.values())
