@@ -4,14 +4,26 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db import connection
 from django.db.models import Count, F, Q, QuerySet
+from django.db.models.functions import Substr
 
 from danvan.concerns.models import OPEN_STATUSES, Concern
 from danvan.orgs.models import Org, OrgStatus, subtree_q
 
 
 def concerns_under(org: Org, today: dt.date, *, status: str = "", category_id: int | None = None) -> QuerySet[Concern]:
-    found = Concern.objects.filter(org.subtree_filter("org_path")).select_related("org", "category", "handler", "person")
+    from danvan.access import WIDE_DEPTH
+
+    within = org.subtree_filter("org_path")
+    if org.depth <= WIDE_DEPTH and connection.vendor == "sqlite":
+        # The country or a province: SQLite would read the subtree's concerns through the path
+        # index and sort them all; this test it cannot index makes it walk (due, id) to a page.
+        within = Q(path_head=org.path)
+        found = Concern.objects.annotate(path_head=Substr("org_path", 1, len(org.path))).filter(within)
+    else:
+        found = Concern.objects.filter(within)
+    found = found.select_related("org", "category", "handler", "person")
     if status == "open":
         found = found.filter(status__in=OPEN_STATUSES)
     elif status == "overdue":
