@@ -202,6 +202,7 @@ def _bodies(world) -> dict:
         "/api/recommendations/{recommendation_id}/report": {"text": "Đã sửa"},
         "/api/recommendations/{recommendation_id}/verify": {"accepted": True},
         "/api/orgs/{org_id}/boards": {"term_start": "2031-01-01", "term_end": "2032-01-01"},
+        "/api/boards/{board_id}": {"term_start": "2031-01-01", "term_end": "2032-01-01"},
         "/api/boards/{board_id}/members": {"person_id": world.person1.pk, "role": "member"},
         "/api/orgs/{org_id}/press": {"title": "Tin", "outlet": "Bản tin", "published_on": "2026-03-02"},
         "/api/orgs/{org_id}/member-tasks": {"year": 2026, "person_ids": [world.person1.pk], "text": "Tuyên truyền"},
