@@ -37,7 +37,7 @@ from danvan.documents.models import Document
 from danvan.emulation.models import Campaign, Evidence, Nomination, Practice
 from danvan.inspections.models import Inspection, Recommendation
 from danvan.members.models import MemberTask
-from danvan.orgs.models import Membership, Org, Person, ancestor_paths, subtree_q
+from danvan.orgs.models import WIDE_DEPTH, Membership, Org, Person, ancestor_paths, subtree_q
 from danvan.press.models import PressItem
 from danvan.programs.models import Adoption, Obligation, Program, Task
 from danvan.registry.models import Incoming, Outgoing
@@ -137,9 +137,6 @@ def access_org(user, pk, cap: Cap = Cap.VIEW) -> Org:
     org = _one(visible_orgs(user), pk)
     require(user, org, cap)
     return org
-
-
-WIDE_DEPTH = 2  # a grant this high up (the country, a province) sees millions of people
 
 
 def visible_people(user) -> QuerySet[Person]:

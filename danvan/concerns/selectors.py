@@ -9,12 +9,10 @@ from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Substr
 
 from danvan.concerns.models import OPEN_STATUSES, Concern
-from danvan.orgs.models import Org, OrgStatus, subtree_q
+from danvan.orgs.models import WIDE_DEPTH, Org, OrgStatus, subtree_q
 
 
 def concerns_under(org: Org, today: dt.date, *, status: str = "", category_id: int | None = None) -> QuerySet[Concern]:
-    from danvan.access import WIDE_DEPTH
-
     within = org.subtree_filter("org_path")
     if org.depth <= WIDE_DEPTH and connection.vendor == "sqlite":
         # The country or a province: SQLite would read the subtree's concerns through the path

@@ -39,6 +39,9 @@ def subtree_q(path: str, field: str = "path") -> Q:
     return span_q(path, path, field)
 
 
+WIDE_DEPTH = 2  # an org this high up (the country, a province) has millions of rows below it
+
+
 def ancestor_paths(path: str) -> list[str]:
     """The tree paths of a node and of every node above it, the root first."""
     return [path[:n] for n in range(Org.steplen, len(path) + 1, Org.steplen)]
