@@ -14,9 +14,10 @@ from danvan.orgs.models import WIDE_DEPTH, Org, OrgStatus, subtree_q
 
 def concerns_under(org: Org, today: dt.date, *, status: str = "", category_id: int | None = None) -> QuerySet[Concern]:
     within = org.subtree_filter("org_path")
-    if org.depth <= WIDE_DEPTH and connection.vendor == "sqlite":
-        # The country or a province: SQLite would read the subtree's concerns through the path
-        # index and sort them all; this test it cannot index makes it walk (due, id) to a page.
+    if org.depth < WIDE_DEPTH and connection.vendor == "sqlite":
+        # The country: SQLite would read all of its concerns through the path index and sort
+        # them; this test it cannot index makes it walk (due, id) to a page. (A province's are
+        # a thirtieth of them: the walk would pass thirty for each one it keeps.)
         within = Q(path_head=org.path)
         found = Concern.objects.annotate(path_head=Substr("org_path", 1, len(org.path))).filter(within)
     else:
