@@ -100,5 +100,10 @@ def certificate_pdf(nomination: Nomination) -> bytes:
     with translation.override(settings.LANGUAGE_CODE):
         pdf = pdf_from_docx(docx_bytes(nomination))
     nomination.certificate.save(f"giay-khen-{nomination.campaign.year}-{nomination.pk}.pdf", ContentFile(pdf), save=False)
-    Nomination.objects.filter(pk=nomination.pk).update(certificate=nomination.certificate.name)
+    # The worker and a first visitor may make it at once: the first kept wins, the other's file goes.
+    if not Nomination.objects.filter(pk=nomination.pk, certificate="").update(certificate=nomination.certificate.name):
+        nomination.certificate.delete(save=False)
+        nomination.refresh_from_db(fields=["certificate"])
+        with nomination.certificate.open("rb") as kept:
+            return kept.read()
     return pdf

@@ -5,6 +5,7 @@ import datetime as dt
 import io
 import re
 import subprocess
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -134,6 +135,11 @@ def test_the_decision_is_issued_through_the_registry_and_the_certificate_reads_i
     kept = Nomination.objects.get(pk=collective.pk)
     pdf = certificate_pdf(kept)
     assert pdf == kept.certificate.open("rb").read()
+    late = Nomination.objects.get(pk=collective.pk)
+    late.certificate = ""  # a visitor who read the row before the worker kept its file
+    assert certificate_pdf(late) == pdf
+    folder = Path(kept.certificate.path).parent
+    assert sorted(p.name for p in folder.iterdir()) == sorted(Path(n.certificate.name).name for n in Nomination.objects.exclude(certificate=""))
     (tmp_path / "gk.pdf").write_bytes(pdf)
     text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "gk.pdf"), "-"], capture_output=True, text=True, check=True).stdout
     flat = " ".join(text.split())
