@@ -139,7 +139,8 @@ def test_the_decision_is_issued_through_the_registry_and_the_certificate_reads_i
     late.certificate = ""  # a visitor who read the row before the worker kept its file
     assert certificate_pdf(late) == pdf
     folder = Path(kept.certificate.path).parent
-    assert sorted(p.name for p in folder.iterdir()) == sorted(Path(n.certificate.name).name for n in Nomination.objects.exclude(certificate=""))
+    kept_names = sorted(Path(n.certificate.name).name for n in Nomination.objects.exclude(certificate=""))
+    assert sorted(p.name for p in folder.iterdir()) == kept_names
     (tmp_path / "gk.pdf").write_bytes(pdf)
     text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "gk.pdf"), "-"], capture_output=True, text=True, check=True).stdout
     flat = " ".join(text.split())
