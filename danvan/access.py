@@ -139,12 +139,19 @@ def access_org(user, pk, cap: Cap = Cap.VIEW) -> Org:
     return org
 
 
+def sees_wide(user) -> bool:
+    """Whether the user sees a province or the country (every subtree they see is that high up):
+    then a list is best read by walking its own rows and probing each one's place in the tree,
+    rather than by reading the whole subtree to find them."""
+    return not any(len(path) > WIDE_DEPTH * Org.steplen for path in root_paths(user))
+
+
 def visible_people(user) -> QuerySet[Person]:
     """People with a membership, present or past, in an org the user sees."""
     if is_unrestricted(user):
         return Person.objects.all()
     memberships = Membership.objects.filter(visible_q(user, "org__path"))
-    if any(len(path) > WIDE_DEPTH * Org.steplen for path in root_paths(user)):
+    if not sees_wide(user):
         # A small subtree (a district, a cell): its members first, then sorted by name.
         return Person.objects.filter(pk__in=memberships.values("person_id"))
     # A province or the country: walk the names and probe each one's memberships (EXISTS), so a
@@ -183,10 +190,9 @@ def access_document(user, pk, cap: Cap = Cap.VIEW) -> Document:
 
 
 def visible_documents(user) -> QuerySet[Document]:
-    if is_unrestricted(user) or any(len(path) > WIDE_DEPTH * Org.steplen for path in root_paths(user)):
+    if is_unrestricted(user) or not sees_wide(user):
         return Document.objects.filter(visible_q(user, "org__path"))
-    # A province or the country: walk the documents and probe each one's org (EXISTS), rather
-    # than read every org of the subtree to look for its documents.
+    # A province or the country: walk the documents and probe each one's org (EXISTS).
     return Document.objects.filter(Exists(Org.objects.filter(visible_q(user), pk=OuterRef("org_id"))))
 
 

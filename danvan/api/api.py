@@ -788,11 +788,10 @@ def _board_conference(org, activity_id: int | None):
 def update_board(request, board_id: int, payload: schemas.BoardIn):
     """Correct a board's term, or the staff conference that elected it."""
     board = access.access_board(request.user, board_id, Cap.RECORD)
-    democracy.board_update(
+    board = democracy.board_update(
         actor=request.user, board=board, term_start=payload.term_start, term_end=payload.term_end,
         conference=_board_conference(board.org, payload.conference_activity_id),
     )  # fmt: skip
-    board.refresh_from_db()
     return _board_out(board)
 
 
