@@ -44,13 +44,15 @@ def _below(user, org):
     return access.visible_orgs(user).filter(org.subtree_filter(), depth__gt=org.depth, status=OrgStatus.ACTIVE)
 
 
-def _subject_choices(user, org, chosen: list[str]) -> tuple[list, list]:
-    """The orgs right below `org` (the usual subjects, listed as boxes) and the orgs further down
-    already chosen through the search (kept when the form comes back with an error)."""
+def _subject_choices(user, org, posted: list[str]) -> tuple[list, list, set[int]]:
+    """The orgs right below `org` (the usual subjects, listed as boxes), the orgs further down
+    already chosen through the search (kept when the form comes back with an error), and the ids
+    posted as chosen."""
+    chosen = {int(v) for v in posted if v.isascii() and v.isdigit() and len(v) < 12}
     listed = list(_below(user, org).filter(depth=org.depth + 1).order_by("path")[:SUBJECTS_LISTED])
-    ids = {int(v) for v in chosen if v.isascii() and v.isdigit() and len(v) < 12} - {o.pk for o in listed}
-    found = list(_below(user, org).filter(pk__in=list(ids)[:SUBJECTS_LISTED]).order_by("path")) if ids else []
-    return listed, found
+    further = list(chosen - {o.pk for o in listed})[:SUBJECTS_LISTED]
+    found = list(_below(user, org).filter(pk__in=further).order_by("path")) if further else []
+    return listed, found, chosen
 
 
 @login_required
@@ -81,7 +83,7 @@ def plan(request, pk):
     """Plan an inspection or supervision of orgs below: its own page, its form listing the orgs right
     below (any other org below is found by a search) and the members who may head the team."""
     org = access.access_org(request.user, pk, Cap.RECORD)
-    listed, found = _subject_choices(request.user, org, request.POST.getlist("subjects"))
+    listed, found, chosen = _subject_choices(request.user, org, request.POST.getlist("subjects"))
     members = current_members(org)
     tasks = list(services.program_tasks(org)[:100])
     form = InspectionForm(request.POST or None, orgs=listed + found, members=members, tasks=tasks)
@@ -100,7 +102,6 @@ def plan(request, pk):
         saved = saved_redirect(request, form, make)
         if saved is not None:
             return saved
-    chosen = {str(v) for v in request.POST.getlist("subjects")}
     context = {"org": org, "form": form, "listed": listed, "found": found, "chosen": chosen, "more": len(listed) == SUBJECTS_LISTED}
     return render(request, "inspections/plan.html", context)
 

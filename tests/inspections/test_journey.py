@@ -64,3 +64,33 @@ def test_a_recommendation_is_followed_to_closure(world, live_server, browser):
     expect(office.locator("table")).to_contain_text("Đã kiểm tra, kết thúc")
     office.screenshot(path=str(SHOTS / "recommendation-closed.png"), full_page=True)
     assert Recommendation.objects.get().status == "closed"
+
+
+def test_the_planning_form_finds_an_org_further_below_and_enter_does_not_send_it(world, live_server, browser):
+    from danvan.inspections.models import Inspection
+
+    make_user("office", world.root, Role.OFFICER)
+    page = new_page(browser)
+    sign_in(page, live_server, "office")
+    page.goto(f"{live_server.url}/orgs/{world.root.pk}/inspections/new/")
+    expect(page.locator("[data-pick]")).to_contain_text("Đảng bộ Cục B")
+    page.fill("#id_title", "Kiểm tra công tác dân vận")
+    page.fill("#id_scope", "Dân vận")
+    page.fill("#id_starts_on", "04/05/2026")
+    page.fill("#id_ends_on", "15/05/2026")
+    search = page.locator("#subjects-search")
+    search.fill("phong 3")
+    search.press("Enter")  # looks it up; the planning form, filled in but for its subjects, is not sent
+    found = page.locator("#subjects-found label", has_text="Chi bộ Phòng 3")
+    expect(found).to_be_visible()
+    expect(page.locator("#error-summary")).to_have_count(0)  # the form was not sent (it would come back with its errors)
+    assert not Inspection.objects.exists()
+    found.locator("input").check()
+    expect(page.locator("[data-pick-chosen]")).to_contain_text("Chi bộ Phòng 3")  # kept when the next search replaces the finds
+    search.fill("phong 1")
+    expect(page.locator("#subjects-found")).to_contain_text("Chi bộ Phòng 1")
+    page.locator("[data-pick] label", has_text="Đảng bộ Cục A").locator("input").check()
+    page.screenshot(path=str(SHOTS / "inspection-plan-picker.png"), full_page=True)
+    page.click(".savebar button")
+    page.wait_for_url("**/inspections/*/")
+    assert set(Inspection.objects.get().subjects.all()) == {world.org_a, world.cell3}

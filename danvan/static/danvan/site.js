@@ -79,3 +79,9 @@ document.addEventListener("change", function (event) {
   var chosen = results.closest("[data-pick]").querySelector("[data-pick-chosen]");
   if (chosen) chosen.appendChild(box.closest("label"));
 });
+// Enter in a picker's search looks the words up; it does not send the form around it.
+document.addEventListener("keydown", function (event) {
+  if (event.key !== "Enter" || !event.target.matches || !event.target.matches("[data-pick] input[type=search]")) return;
+  event.preventDefault();
+  event.target.dispatchEvent(new Event("search"));
+});
