@@ -5,6 +5,7 @@ child processes, with a web server (gunicorn, as in production) and workers that
 from __future__ import annotations
 
 import atexit
+import functools
 import json
 import os
 import shutil
@@ -37,33 +38,31 @@ def _clean_env() -> dict:
     return {k: v for k, v in os.environ.items() if not k.startswith("DANVAN_") and k != "DATABASE_URL"}
 
 
-_made: dict[str, object] = {}
-
-
+@functools.cache
 def _template_var() -> Path:
     """A var folder migrated and with the static files collected, once per test process: each
     SQLite instance starts from a copy (migrating afresh took most of an instance's setup)."""
-    if "var" not in _made:
-        folder = Path(tempfile.mkdtemp(prefix="danvan-instance-"))
-        atexit.register(shutil.rmtree, folder, ignore_errors=True)
-        env = {**_clean_env(), "DANVAN_VAR_DIR": str(folder / "var")}
-        _manage(env, "migrate", "-v0")
-        _manage(env, "collectstatic", "--noinput", "-v0")  # pages use the manifest of static files, as in production
-        _made["var"] = folder / "var"
-    return _made["var"]  # type: ignore[return-value]
+    folder = Path(tempfile.mkdtemp(prefix="danvan-instance-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    env = {**_clean_env(), "DANVAN_VAR_DIR": str(folder / "var")}
+    _manage(env, "migrate", "-v0")
+    _manage(env, "collectstatic", "--noinput", "-v0")  # pages use the manifest of static files, as in production
+    return folder / "var"
 
 
-def _template_pg(admin, url: str) -> str:
+@functools.cache
+def _template_pg(url: str) -> str:
     """A PostgreSQL database migrated once per test process, the template of each scratch one."""
-    if "pg" not in _made:
-        name = f"danvan_scratch_template_{os.getpid()}"
+    import psycopg
+
+    name = f"danvan_scratch_template_{os.getpid()}"
+    with psycopg.connect(url, autocommit=True) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
         admin.execute(f'CREATE DATABASE "{name}"')
-        env = {**_clean_env(), "DANVAN_VAR_DIR": str(_template_var()), "DATABASE_URL": urlunsplit(urlsplit(url)._replace(path=f"/{name}"))}
-        _manage(env, "migrate", "-v0")
-        atexit.register(_drop_pg, url, name)
-        _made["pg"] = name
-    return _made["pg"]  # type: ignore[return-value]
+    env = {**_clean_env(), "DANVAN_VAR_DIR": str(_template_var()), "DATABASE_URL": urlunsplit(urlsplit(url)._replace(path=f"/{name}"))}
+    _manage(env, "migrate", "-v0")
+    atexit.register(_drop_pg, url, name)
+    return name
 
 
 def _drop_pg(url: str, name: str) -> None:
@@ -91,7 +90,7 @@ class Instance:
             self.pg_admin = psycopg.connect(url, autocommit=True)
             self.pg_name = f"danvan_scratch_{os.getpid()}_{abs(hash(folder)) % 10**6}"
             self.pg_admin.execute(f'DROP DATABASE IF EXISTS "{self.pg_name}"')
-            self.pg_admin.execute(f'CREATE DATABASE "{self.pg_name}" TEMPLATE "{_template_pg(self.pg_admin, url)}"')
+            self.pg_admin.execute(f'CREATE DATABASE "{self.pg_name}" TEMPLATE "{_template_pg(url)}"')
             self.env["DATABASE_URL"] = urlunsplit(urlsplit(url)._replace(path=f"/{self.pg_name}"))
 
     def manage(self, *args: str, timeout: int = 600) -> str:
