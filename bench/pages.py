@@ -38,6 +38,7 @@ ENGINES = set(os.environ.get("BENCH_ENGINES", "sqlite,postgresql").split(","))
 TARGET_MS = 100
 WORKERS = 2  # one per core on the 2-core machine the figures are for
 PRODUCTION = ["-m", "gunicorn", "danvan.wsgi:application", "--workers", str(WORKERS), "--bind"]  # README "Production"
+WORKER = ["worker", "--no-startup-delay", "--interval", "1", "-v0"]  # the background worker beside it, as in production
 
 # Every page: (persona, object) per level it is measured at. Objects are found by `_objects`.
 LEVELS = ("national", "province", "commune", "cell")
@@ -646,6 +647,7 @@ def run_engine(env: dict, marker: Path | None) -> dict:
     plan = json.loads(found.stdout.strip().splitlines()[-1])
     port = _free_port()
     server = subprocess.Popen([sys.executable, *PRODUCTION, f"127.0.0.1:{port}"], env=env, cwd=ROOT, stderr=subprocess.DEVNULL)
+    worker = subprocess.Popen([sys.executable, "-m", "danvan.manage", *WORKER], env=env, cwd=ROOT, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):
@@ -658,8 +660,9 @@ def run_engine(env: dict, marker: Path | None) -> dict:
             cookie = plan["cookies"].get(page["level"])
             page.update(_load(base, page["url"], f"{plan['session_cookie']}={cookie}" if cookie else None))
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        for process in (server, worker):
+            process.terminate()
+            process.wait(timeout=30)
     return plan
 
 

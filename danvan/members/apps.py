@@ -9,12 +9,14 @@ class MembersConfig(AppConfig):
 
     def ready(self):
         from danvan.members import counters, report_section, selectors
+        from danvan.orgs import counts
         from danvan.orgs.signals import org_moved
         from danvan.programs import selectors as program_selectors
         from danvan.reports import sections
         from danvan.rollup import reconcile
 
         sections.register(report_section.SECTION)
+        counts.register("party_members", selectors.party_members_below)  # made by the worker for a wide org
         org_moved.connect(counters.on_org_moved, dispatch_uid="members.counters")
         if counters.reconcile not in reconcile.checks:
             reconcile.checks.append(counters.reconcile)

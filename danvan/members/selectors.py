@@ -60,38 +60,37 @@ def figures_below(org: Org, year: int) -> list[dict]:
     return [{"org": names[r["node_path"]], **r} for r in rows if r["node_path"] in names]
 
 
-def party_members_below(org: Org, paths: list[str]) -> dict[str, int]:
-    """The current party members of the subtree (key `org.path`) and of each subtree at `paths`
-    right below it, in one grouped count over the subtree's memberships (read lazily by the page
-    and kept a while: the national count reads millions of rows)."""
+def party_members_below(org: Org) -> dict[str, int]:
+    """The current party members of the subtree (key `org.path`) and of each subtree right below
+    it, in one grouped count over the subtree's memberships (the country's reads millions of rows:
+    made by the worker for a wide org, see `danvan.orgs.counts`)."""
     from django.db.models import Count
     from django.db.models.functions import Substr
 
     current = Membership.objects.filter(org.subtree_filter("org__path"), end__isnull=True, person__party_joined_on__isnull=False)
     found = {org.path: current.aggregate(n=Count("person_id", distinct=True))["n"] or 0}
-    if paths:
-        grouped = (
-            current.annotate(node=Substr("org__path", 1, len(org.path) + Org.steplen))
-            .filter(node__in=paths)
-            .order_by()
-            .values("node")
-            .annotate(n=Count("person_id", distinct=True))
-        )
-        found.update({row["node"]: row["n"] for row in grouped})
+    grouped = (
+        current.exclude(org__path=org.path)
+        .annotate(node=Substr("org__path", 1, len(org.path) + Org.steplen))
+        .order_by()
+        .values("node")
+        .annotate(n=Count("person_id", distinct=True))
+    )
+    found.update({row["node"]: row["n"] for row in grouped})
     return found
 
 
-def coverage(org: Org, year: int) -> dict:
+def coverage(org: Org, year: int, members: dict[str, int]) -> dict:
     """Members with a task, acknowledged, reported on, assessed — as shares of the subtree's party
-    members, for the subtree and each org right below it shown on the page."""
+    members (`members`, from `party_members_below`), for the subtree and each org right below it
+    shown on the page."""
     below = figures_below(org, year)
-    members = party_members_below(org, [row["org"].path for row in below])
 
     def shares(figures: dict, n: int) -> dict:
         return {"members": n, **{f"{k}_pct": round(100 * figures[k] / n) if n else None for k in ("assigned", "reported", "assessed")}}
 
     return {
-        "total": shares(figures(org, year), members[org.path]),
+        "total": shares(figures(org, year), members.get(org.path, 0)),
         "below": [{"org": row["org"], **row, **shares(row, members.get(row["org"].path, 0))} for row in below],
     }
 

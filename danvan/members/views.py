@@ -27,6 +27,7 @@ from danvan.members.excel import import_tasks, template_workbook
 from danvan.members.export import tasks_workbook
 from danvan.members.forms import AssessForm, AssignForm, ImportForm, SelfReportForm, TasksQuery
 from danvan.members.services import report_window
+from danvan.orgs import counts
 from danvan.orgs.models import OrgKind
 
 PAGE_SIZE = 50
@@ -93,24 +94,18 @@ def tasks(request, pk):
     return render(request, "members/tasks.html", context)
 
 
-COVERAGE_SECONDS = 600
-
-
 @login_required
 @require_GET
 def coverage(request, pk):
     """The shares of the subtree's party members given a task, reporting and assessed, and of each
-    org right below; loaded after the page and kept ten minutes, with the time it was counted."""
-    from django.core.cache import cache
-
+    org right below; loaded after the page. The figures are the counters'; the party members of a
+    wide subtree are the worker's last count, shown with its time (`danvan.orgs.counts`)."""
     org = access.access_org(request.user, pk)
     year = TasksQuery.read(request)["year"]
-    key = f"danvan:member-coverage:{org.pk}:{org.path}:{year}"
-    found = cache.get(key)
-    if found is None:
-        found = {**selectors.coverage(org, year), "at": timezone.now()}
-        cache.set(key, found, COVERAGE_SECONDS)
-    return render(request, "members/_coverage.html", {"org": org, "year": year, "coverage": found})
+    members = counts.kept(org, "party_members")
+    found = selectors.coverage(org, year, members.figures) if members.figures else None
+    context = {"org": org, "year": year, "coverage": found, "counts": members}
+    return render(request, "members/_coverage.html", context | counts.polling(request))
 
 
 IMPORT_MAX_BYTES = 5 * 1024 * 1024

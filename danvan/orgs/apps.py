@@ -6,3 +6,8 @@ class OrgsConfig(AppConfig):
     name = "danvan.orgs"
     label = "orgs"
     verbose_name = _("Organizations")
+
+    def ready(self):
+        from danvan.orgs import counts, selectors
+
+        counts.register("people", selectors.subtree_counts)

@@ -231,3 +231,21 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} – {self.get_position_display()} – {self.org}"
+
+
+class SubtreeCount(models.Model):
+    """A count over the subtree of a wide org (the country, a province) that reads millions of rows,
+    such as its distinct people: made by the worker (`danvan.orgs.counts`), kept here with the time
+    it was made and shown with that time. `asked_at` is when a page last asked the worker for it."""
+
+    org = models.ForeignKey(Org, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(max_length=40)
+    figures = models.JSONField(null=True)
+    counted_at = models.DateTimeField(null=True)
+    asked_at = models.DateTimeField(null=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["org", "name"], name="subtree_count_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.org_id} {self.name} {self.counted_at}"

@@ -2,12 +2,10 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -15,7 +13,9 @@ from danvan import access
 from danvan.access import Cap
 from danvan.audit.once import form_create_once, sent_twice_message
 from danvan.lib.dates import DateError, read_date
+from danvan.orgs import counts as subtree_counts
 from danvan.orgs import selectors, services
+from danvan.orgs.counts import polling
 from danvan.orgs.forms import DissolveForm, OrgEditForm, OrgForm, OrgPickForm, SplitForm
 from danvan.orgs.models import Org, OrgStatus
 
@@ -47,21 +47,14 @@ def home(request):
     return render(request, "orgs/home.html", {"orgs": access.top_orgs(request.user)})
 
 
-COUNTS_SECONDS = 600
-
-
 @login_required
 @require_GET
 def counts(request, pk):
-    """How many orgs and people a subtree holds, loaded after the page (a national count reads
-    millions of memberships) and kept for ten minutes, with the time it was counted."""
+    """How many orgs and people a subtree holds, loaded after the page; for the country or a
+    province, the worker's last count with its time (`danvan.orgs.counts`)."""
     org = access.access_org(request.user, pk)
-    key = f"danvan:subtree-counts:{org.pk}:{org.path}"
-    figures = cache.get(key)
-    if figures is None:
-        figures = {**selectors.subtree_counts(org), "at": timezone.now()}
-        cache.set(key, figures, COUNTS_SECONDS)
-    return render(request, "orgs/_counts.html", {"org": org, "counts": figures, "wide": request.GET.get("wide") == "1"})
+    context = {"org": org, "counts": subtree_counts.kept(org, "people"), "wide": request.GET.get("wide") == "1"}
+    return render(request, "orgs/_counts.html", context | polling(request))
 
 
 @login_required

@@ -1,9 +1,12 @@
 import datetime as dt
 
 from django.urls import reverse
+from django.utils import timezone
+from django_tasks import default_task_backend
 
 from danvan.audit.models import AuditEntry
-from danvan.orgs.models import Membership, Org, OrgStatus, Person
+from danvan.orgs import counts
+from danvan.orgs.models import Membership, Org, OrgStatus, Person, SubtreeCount
 from tests.conftest import login, make_org, make_person
 
 
@@ -176,23 +179,52 @@ def test_home_lists_the_users_organizations(world):
     assert "Chi bộ Phòng 1" in body and "Đảng ủy Khối Thử nghiệm" not in body
 
 
-def test_subtree_counts_come_after_the_page_and_are_kept_ten_minutes(world, django_assert_num_queries):
-    from django.core.cache import cache
-
-    cache.clear()
+def test_a_wide_subtrees_counts_come_from_the_worker_with_their_time(world, settings, django_capture_on_commit_callbacks):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    default_task_backend.clear()
     client = login(world.observer)
     page = client.get(_detail(world.org_a.pk)).content.decode()
     url = reverse("orgs:counts", kwargs={"pk": world.org_a.pk})
     assert f'hx-get="{url}?wide=1"' in page  # the page itself counts nothing
-    body = client.get(url, {"wide": "1"}).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        body = client.get(url, {"wide": "1"}).content.decode()
+    assert "Đang đếm" in body and f'hx-get="{url}?wide=1&amp;try=1"' in body  # asked the worker; the fragment asks again
+    assert [r.task.name for r in default_task_backend.results] == ["count_subtree"]
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(url, {"wide": "1", "try": "1"})
+    assert len(default_task_backend.results) == 1  # asked once, not at every poll
+    counts.count_now(world.org_a.pk, "people")  # the worker
+    body = client.get(url, {"wide": "1", "try": "2"}).content.decode()
     assert "<b>3</b>tổ chức (kể cả trực thuộc)" in body  # Cục A and its two cells
     assert "<b>2</b>đảng viên, cán bộ hiện tại" in body
-    assert "đếm lúc" in body
+    assert "đếm lúc" in body and "hx-get" not in body  # done: no more polling
     make_person(world.cell1, "Người mới")
-    with django_assert_num_queries(5):  # session, user, two-factor, grants, the org: the figures come from the cache
-        client.get(url)
+    assert "<b>2</b>đảng viên" in client.get(url, {"wide": "1"}).content.decode()  # the kept count, with its time
+    SubtreeCount.objects.update(counted_at=timezone.now() - counts.FRESH, asked_at=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        body = client.get(url, {"wide": "1"}).content.decode()
+    assert "<b>2</b>đảng viên" in body and "đang đếm lại" in body and "hx-get" in body  # the old one shown while the worker counts
+    assert len(default_task_backend.results) == 2
     home = client.get(reverse("home")).content.decode()
     assert reverse("orgs:counts", kwargs={"pk": world.root.pk}) in home
+
+
+def test_polling_a_count_stops_after_a_minute_and_reads_any_try(world, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    client = login(world.observer)
+    url = reverse("orgs:counts", kwargs={"pk": world.org_a.pk})
+    body = client.get(url, {"try": "20"}).content.decode()
+    assert "hx-get" not in body and "tải lại trang" in body
+    for bad in ("x", "-1", "１", "9" * 40, ""):
+        assert client.get(url, {"try": bad}).status_code == 200
+
+
+def test_a_narrow_subtree_is_counted_when_asked(world):
+    client = login(world.secretary)
+    url = reverse("orgs:counts", kwargs={"pk": world.cell1.pk})
+    make_person(world.cell1, "Người mới")
+    body = client.get(url).content.decode()
+    assert "<b>1</b>" in body and "hx-get" not in body and not SubtreeCount.objects.exists()
 
 
 def test_the_people_list_pages_without_counting_everyone(world, django_assert_max_num_queries):
