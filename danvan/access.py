@@ -139,11 +139,11 @@ def access_org(user, pk, cap: Cap = Cap.VIEW) -> Org:
     return org
 
 
-def sees_wide(user) -> bool:
-    """Whether the user sees a province or the country (every subtree they see is that high up):
-    then a list is best read by walking its own rows and probing each one's place in the tree,
-    rather than by reading the whole subtree to find them."""
-    return not any(len(path) > WIDE_DEPTH * Org.steplen for path in root_paths(user))
+def sees_wide(user, depth: int = WIDE_DEPTH) -> bool:
+    """Whether the user sees a province or the country (every subtree they see is that high up,
+    or with `depth=1` whole trees): then a list is best read by walking its own rows and probing
+    each one's place in the tree, rather than by reading the whole subtree to find them."""
+    return not any(len(path) > depth * Org.steplen for path in root_paths(user))
 
 
 def visible_people(user) -> QuerySet[Person]:

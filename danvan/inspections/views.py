@@ -112,7 +112,7 @@ def subjects(request, pk):
     """The search of the planning form: orgs below matching the typed words, as boxes to tick."""
     org = access.access_org(request.user, pk, Cap.RECORD)
     query = request.GET.get("q", "")
-    results = org_search(_below(request.user, org), query)[:20] if query.strip() else []
+    results = org_search(_below(request.user, org), query, whole_tree=org.is_root())[:20] if query.strip() else []
     return render(request, "inspections/_subjects.html", {"results": results})
 
 

@@ -1,7 +1,9 @@
 """Reads of the organization tree. Callers pass querysets already scoped by the access helpers."""
 
 import datetime as dt
+import re
 
+from django.db import connection
 from django.db.models import Count, Q, QuerySet
 
 from danvan.lib.text import search_terms
@@ -27,16 +29,39 @@ def _word_prefix(field: str, term: str) -> Q:
     return Q(**{f"{field}__startswith": term}) | Q(**{f"{field}__contains": f" {term}"})
 
 
-def org_search(orgs: QuerySet[Org], query: str, *, include_ended: bool = False) -> QuerySet[Org]:
-    """Orgs where every word of `query` starts a word of the name, or is in the code; diacritics ignored."""
+WORD = re.compile(r"[^\W_]+")
+PG_WORDS = "to_tsvector('simple'::regconfig, orgs_org.name_folded || ' ' || orgs_org.code)"  # as migration 0008 indexes it
+
+
+def org_search(orgs: QuerySet[Org], query: str, *, include_ended: bool = False, whole_tree: bool = False) -> QuerySet[Org]:
+    """Orgs where every word of `query` starts a word of the name, or is in the code; diacritics ignored.
+
+    With `whole_tree` (`orgs` is the whole tree, a national user's) the words are looked up in the
+    word index of names and codes (migration 0008) rather than read from 243,000 names: there a
+    word of the query starts a word of the name or of the code."""
     terms = search_terms(query)
     if not terms:
         return orgs.none()
-    for term in terms:
-        orgs = orgs.filter(_word_prefix("name_folded", term) | Q(code__icontains=term))
+    if whole_tree:
+        words = [w for term in terms for w in WORD.findall(term)]
+        if not words:
+            return orgs.none()
+        orgs = _indexed(orgs, words)
+    else:
+        for term in terms:
+            orgs = orgs.filter(_word_prefix("name_folded", term) | Q(code__icontains=term))
     if not include_ended:
         orgs = orgs.filter(status=OrgStatus.ACTIVE)
     return orgs.order_by("depth", "name_folded")
+
+
+def _indexed(orgs: QuerySet[Org], words: list[str]) -> QuerySet[Org]:
+    """Orgs whose name or code has a word starting with each of `words` (letters and digits only,
+    passed as parameters: never search syntax of their own)."""
+    if connection.vendor == "postgresql":
+        return orgs.extra(where=[f"{PG_WORDS} @@ to_tsquery('simple', %s)"], params=[" & ".join(f"{w}:*" for w in words)])  # noqa: S610
+    match = " ".join(f'"{w}"*' for w in words)
+    return orgs.extra(where=["orgs_org.id IN (SELECT rowid FROM orgs_org_words WHERE orgs_org_words MATCH %s)"], params=[match])  # noqa: S610
 
 
 def people_search(people: QuerySet[Person], query: str) -> QuerySet[Person]:

@@ -65,7 +65,8 @@ def tree(request):
     visible = access.visible_orgs(request.user)
     context = {"query": query, "include_ended": include_ended}
     if query:
-        page = Paginator(selectors.org_search(visible, query, include_ended=include_ended), 50).get_page(request.GET.get("page"))
+        found = selectors.org_search(visible, query, include_ended=include_ended, whole_tree=access.sees_wide(request.user, depth=1))
+        page = Paginator(found, 50).get_page(request.GET.get("page"))
         context["results"] = page
     else:
         context["roots"] = access.top_orgs(request.user)
@@ -89,7 +90,8 @@ def children(request, pk):
 def pick(request):
     """Options for an org-code box: active orgs matching the typed words, within the user's tree."""
     query = request.GET.get("code") or request.GET.get("q") or ""
-    results = selectors.org_search(access.visible_orgs(request.user), query)[:20] if query.strip() else []
+    whole_tree = access.sees_wide(request.user, depth=1)
+    results = selectors.org_search(access.visible_orgs(request.user), query, whole_tree=whole_tree)[:20] if query.strip() else []
     return render(request, "orgs/_pick_options.html", {"results": results})
 
 

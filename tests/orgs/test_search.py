@@ -1,4 +1,6 @@
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from danvan.orgs import selectors
 from danvan.orgs.models import Org, Person
@@ -37,3 +39,47 @@ def test_people_search_is_scoped_and_folded(world, as_user):
     assert "Nguyễn Văn Một" in body
     body = as_user(world.secretary).get(reverse("orgs:people"), {"q": "tran"}).content.decode()
     assert "Trần Thị Hai" not in body
+
+
+# The whole tree's search (a national user's) reads the word index of names and codes.
+
+
+def _indexed(query: str) -> set[str]:
+    return {o.code for o in selectors.org_search(Org.objects.all(), query, whole_tree=True)}
+
+
+def test_the_word_index_finds_what_reading_every_name_finds(world):
+    for query in ("dang bo", "Đảng bộ Cục", "chi bo phong 2", "phong", "cuc a", "ph", "khong co", "A2"):
+        assert _indexed(query) == {o.code for o in selectors.org_search(Org.objects.all(), query)}, query
+    assert _indexed("cuc a") == {"A"}  # "a" starts a word of Cục A only, not every word with an a in it
+
+
+def test_the_word_index_follows_renames_codes_and_moves(world):
+    from danvan.orgs.services import org_move, org_update
+
+    org_update(actor=world.admin, org=world.cell1, name="Chi bộ Văn phòng Tổng hợp", kind=world.cell1.kind, code="VP-TH")
+    assert _indexed("van phong tong") == {"VP-TH"} and _indexed("phong 1") == set()
+    assert _indexed("vp th") == {"VP-TH"}  # a code's words
+    org_move(actor=world.admin, org=Org.objects.get(code="VP-TH"), new_parent=world.org_b)
+    assert _indexed("tong hop") == {"VP-TH"}
+
+
+def test_the_word_index_reads_search_syntax_as_words(world):
+    for query in ('"', "*", "dang*", "cuc:*", "a & b", "NEAR(dang bo)", "dang OR xyz", "!cuc", "'; --", "^a", "-", "(", "phong)"):
+        found = _indexed(query)
+        assert found <= {o.code for o in Org.objects.all()}, query
+    assert _indexed("dang OR xyz") == set()  # every word must match, OR is one of them
+
+
+def test_a_national_observers_picker_uses_the_word_index(world, as_user):
+    body = as_user(world.observer).get(reverse("orgs:pick"), {"q": "chi bo phong"}).content.decode()
+    assert "Chi bộ Phòng 1" in body and "Chi bộ Phòng 2" in body
+    body = as_user(world.secretary).get(reverse("orgs:pick"), {"q": "phong 2"}).content.decode()
+    assert "Chi bộ Phòng 2" not in body  # outside the secretary's subtree
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+@given(query=st.text(max_size=40))
+def test_any_text_searches_the_word_index_without_error(world, query):
+    found = _indexed(query)
+    assert found <= {o.code for o in Org.objects.all()}
