@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import reverse
@@ -14,7 +15,7 @@ from django.views.decorators.http import require_GET
 from danvan import access
 from danvan.lib.query import IdField, PageField, YearQuery
 from danvan.lib.xlsx import download
-from danvan.orgs.models import OrgKind
+from danvan.orgs.models import WIDE_DEPTH, OrgKind
 from danvan.programs import selectors as program_selectors
 from danvan.programs.export import export_name, obligations_workbook
 from danvan.programs.forms import ProgramViewQuery
@@ -41,7 +42,7 @@ def matrix(request, pk):
     org = access.access_program_org(request.user, program, query["org"])
     today = timezone.localdate()
     behind_only = query["only"] == "behind"
-    table = selectors.matrix(program, org, query["year"], today, levels=query["levels"], kind=query["kind"], behind_only=behind_only)
+    table, counted_at = _matrix(program, org, query, today)
     if query["format"] == "xlsx":
         return download(matrix_workbook(program, query["year"], table), export_name(program, org, query["year"]))
     context = {
@@ -57,8 +58,27 @@ def matrix(request, pk):
         # A national matrix three levels down has thousands of rows: shown a hundred at a time.
         "page": _cells_linked(Paginator(table["rows"], MATRIX_PAGE).get_page(query["page"]), program, query["year"]),
         "behind": _most_overdue(table["rows"]),
+        "counted_at": counted_at,
     }
     return render(request, "rollup/matrix.html", context)
+
+
+MATRIX_SECONDS = 60
+
+
+def _matrix(program, org, query: dict, today) -> tuple[dict, object]:
+    """The matrix's table; for a province or the country (the committee office's view, opened
+    again and again) kept a minute, with the time it was counted. Returns (table, counted at or None)."""
+    args = (program, org, query["year"], today)
+    options = {"levels": query["levels"], "kind": query["kind"], "behind_only": query["only"] == "behind"}
+    if org.depth > WIDE_DEPTH:
+        return selectors.matrix(*args, **options), None
+    key = f"danvan:matrix:{program.pk}:{org.pk}:{org.path}:{query['year']}:{today}:" + ":".join(str(v) for v in options.values())
+    kept = cache.get(key)
+    if kept is None:
+        kept = (selectors.matrix(*args, **options), timezone.now())
+        cache.set(key, kept, MATRIX_SECONDS)
+    return kept
 
 
 def _most_overdue(rows: list[dict], limit: int = 50) -> list[dict]:

@@ -345,6 +345,26 @@ def test_a_national_matrix_reads_counters_not_obligations_and_does_not_grow(busy
     assert reconcile() == []
 
 
+def test_a_wide_matrix_is_kept_a_minute_with_its_time_and_a_narrow_one_is_counted_each_time(busy, world):
+    from django.core.cache import cache
+
+    program = Obligation.objects.filter(org=world.cell1).first().task.program
+    client = login(world.admin)
+
+    def page(org):
+        body = client.get(reverse("rollup:matrix", kwargs={"pk": program.pk}), {"org": org.pk, "year": Y}).content.decode()
+        return body[body.index('<table class="matrix">') :]
+
+    wide, narrow = page(world.org_a), page(world.cell1)
+    assert "đếm lúc" in wide and "đếm lúc" not in narrow
+    open_one = Obligation.objects.filter(org=world.cell1, start__year=Y, waived_reason="", done=0).first()
+    services.obligation_waive(actor=world.admin, obligation=open_one, reason="Sáp nhập")
+    assert page(world.org_a) == wide  # the kept table, for a minute
+    assert page(world.cell1) != narrow  # the cell's own counted again
+    cache.clear()  # a minute later
+    assert page(world.org_a) != wide
+
+
 @pytest.mark.parametrize("status", ["", "done", "overdue", "due", "upcoming", "waived"])
 def test_the_obligation_list_counts_from_the_counters_what_it_lists(busy, world, status):
     from django.db import connection
