@@ -17,6 +17,7 @@ class MembersConfig(AppConfig):
 
         sections.register(report_section.SECTION)
         counts.register("party_members", selectors.party_members_below)  # made by the worker for a wide org
+        counts.register("without_in_charge", selectors.count_without_one_in_charge)
         org_moved.connect(counters.on_org_moved, dispatch_uid="members.counters")
         if counters.reconcile not in reconcile.checks:
             reconcile.checks.append(counters.reconcile)

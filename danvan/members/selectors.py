@@ -131,6 +131,10 @@ def without_one_in_charge(org: Org) -> QuerySet[Org]:
     )
 
 
+def count_without_one_in_charge(org: Org) -> dict:
+    return {"n": without_one_in_charge(org).count()}
+
+
 def in_charge(org: Org) -> list[Membership]:
     """Who is in charge of mass mobilization at the org now."""
     return list(

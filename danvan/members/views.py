@@ -18,6 +18,7 @@ from danvan import access
 from danvan.access import Cap
 from danvan.audit import posts
 from danvan.audit.once import form_create_once, sent_twice_message
+from danvan.lib.paging import Window
 from danvan.lib.query import PageQuery
 from danvan.lib.text import file_name
 from danvan.lib.uploads import check_size
@@ -28,7 +29,7 @@ from danvan.members.export import tasks_workbook
 from danvan.members.forms import AssessForm, AssignForm, ImportForm, SelfReportForm, TasksQuery
 from danvan.members.services import report_window
 from danvan.orgs import counts
-from danvan.orgs.models import OrgKind
+from danvan.orgs.models import WIDE_DEPTH, OrgKind
 
 PAGE_SIZE = 50
 
@@ -183,5 +184,9 @@ def in_charge(request, pk):
     """Who is in charge of mass mobilization at the org, and the agencies and committees of its
     subtree that have named nobody (paged)."""
     org = access.access_org(request.user, pk)
-    page = Paginator(selectors.without_one_in_charge(org), PAGE_SIZE).get_page(PageQuery.read(request)["page"])
-    return render(request, "members/in_charge.html", {"org": org, "here": selectors.in_charge(org), "page": page})
+    number = PageQuery.read(request)["page"]
+    if org.depth > WIDE_DEPTH:
+        page, total = Paginator(selectors.without_one_in_charge(org), PAGE_SIZE).get_page(number), None
+    else:  # the country's or a province's tens of thousands of agencies: paged without counting, counted by the worker
+        page, total = Window(selectors.without_one_in_charge(org), number, PAGE_SIZE), counts.kept(org, "without_in_charge")
+    return render(request, "members/in_charge.html", {"org": org, "here": selectors.in_charge(org), "page": page, "total": total})

@@ -9,7 +9,7 @@ import time_machine
 from django.urls import reverse
 
 from danvan.members.models import CommonTask, MemberTask
-from tests.conftest import login, make_user
+from tests.conftest import login, make_org, make_person, make_user
 
 
 def _key(page) -> str:
@@ -63,6 +63,20 @@ def test_a_member_acknowledges_and_reports_on_a_phone_sized_page(world, members)
     assert rows[1][1] == "Lê Văn Ba" and rows[1][7] == "Hoàn thành tốt nhiệm vụ"
 
 
-def test_the_in_charge_page(world):
-    page = login(world.observer).get(reverse("members:in_charge", kwargs={"pk": world.root.pk})).content.decode()
-    assert "Đảng ủy Khối Thử nghiệm" in page
+def test_the_in_charge_page(world, settings):
+    from danvan.orgs import counts
+    from danvan.orgs.models import OrgKind, Position
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    agencies = [make_org(world.org_a, f"Vụ {i}", OrgKind.AGENCY, f"V{i}") for i in range(3)]
+    make_person(agencies[0], "Phó Vụ trưởng", position=Position.DEPUTY_HEAD_DANVAN)
+    client = login(world.observer)
+    page = client.get(reverse("members:in_charge", kwargs={"pk": world.root.pk})).content.decode()
+    assert "Đảng ủy Khối Thử nghiệm" in page and "Vụ 1" in page and "Vụ 2" in page and "Vụ 0" not in page
+    assert "Chưa đếm xong" in page  # the whole tree's agencies are counted by the worker, the page is not held
+    counts.count_now(world.root.pk, "without_in_charge")
+    page = client.get(reverse("members:in_charge", kwargs={"pk": world.root.pk})).content.decode()
+    assert "3 nơi" in page and "đếm lúc" in page  # the root committee and two agencies
+    narrow = make_org(world.cell1, "Tổ công tác", OrgKind.AGENCY, "TCT")
+    page = client.get(reverse("members:in_charge", kwargs={"pk": narrow.pk})).content.decode()
+    assert "1 cơ quan" in page  # a narrow subtree counted at each view
