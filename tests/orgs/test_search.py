@@ -1,3 +1,4 @@
+import pytest
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -48,10 +49,14 @@ def _indexed(query: str) -> set[str]:
     return {o.code for o in selectors.org_search(Org.objects.all(), query, whole_tree=True)}
 
 
-def test_the_word_index_finds_what_reading_every_name_finds(world):
+@pytest.mark.parametrize("many", [20_000, 1])  # on PostgreSQL: few matches read through the index, many walked in order
+def test_the_word_index_finds_what_reading_every_name_finds(world, many, monkeypatch):
+    monkeypatch.setattr(selectors, "MANY", many)
     for query in ("dang bo", "Đảng bộ Cục", "chi bo phong 2", "phong", "cuc a", "ph", "khong co", "A2"):
         assert _indexed(query) == {o.code for o in selectors.org_search(Org.objects.all(), query)}, query
     assert _indexed("cuc a") == {"A"}  # "a" starts a word of Cục A only, not every word with an a in it
+    found = [o.code for o in selectors.org_search(Org.objects.all(), "dang", whole_tree=True)]
+    assert found == ["ROOT", "OUT", "A", "B"]  # higher levels first, then by name
 
 
 def test_the_word_index_follows_renames_codes_and_moves(world):

@@ -1,7 +1,7 @@
 """The word index of org names and codes, for searching the whole tree (a national user's picker
-and search): on PostgreSQL a GIN index on their tsvector; on SQLite an FTS5 table over
-`name_folded` and `code`, kept in step by triggers (moves, which change only `path`, do not touch
-it). Then the orgs already there are indexed."""
+and search): on PostgreSQL their tsvector kept in a generated column `words` with a GIN index; on
+SQLite an FTS5 table over `name_folded` and `code`, kept in step by triggers (moves, which change
+only `path`, do not touch it). The orgs already there are indexed."""
 
 from django.db import migrations
 
@@ -22,9 +22,12 @@ SQLITE_DROP = [
     "DROP TRIGGER IF EXISTS orgs_org_words_ai",
     "DROP TABLE IF EXISTS orgs_org_words",
 ]
-# The same expression as `danvan.orgs.selectors.PG_WORDS`, or the index is not used.
-POSTGRES = ["CREATE INDEX orgs_org_words ON orgs_org USING gin (to_tsvector('simple'::regconfig, name_folded || ' ' || code))"]
-POSTGRES_DROP = ["DROP INDEX IF EXISTS orgs_org_words"]
+POSTGRES = [
+    "ALTER TABLE orgs_org ADD COLUMN words tsvector "
+    "GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, name_folded || ' ' || code)) STORED",
+    "CREATE INDEX orgs_org_words ON orgs_org USING gin (words)",
+]
+POSTGRES_DROP = ["DROP INDEX IF EXISTS orgs_org_words", "ALTER TABLE orgs_org DROP COLUMN IF EXISTS words"]
 
 
 def create(apps, schema_editor):
