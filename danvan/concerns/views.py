@@ -45,11 +45,12 @@ from danvan.concerns.forms import (
     YearOnly,
 )
 from danvan.concerns.models import BoardRole, Category, ConcernStatus
+from danvan.lib.paging import Window
 from danvan.lib.query import PageQuery
 from danvan.lib.text import file_name
 from danvan.lib.uploads import attachment
 from danvan.lib.xlsx import download
-from danvan.orgs.models import MASS_KINDS, OrgStatus
+from danvan.orgs.models import MASS_KINDS, WIDE_DEPTH, OrgStatus
 from danvan.orgs.selectors import current_members
 from danvan.programs.selectors import calendar
 from danvan.rollup import open_items
@@ -75,7 +76,8 @@ def concern_list(request, pk):
         "by_category": selectors.figures_by_category(org, today, year=query["year"]),
         "by_org": by_org,
         "below_count": below_count,
-        "page": Paginator(found, PAGE_SIZE).get_page(query["page"]),
+        # The country's or a province's concerns are paged without counting them (the figures above say how many).
+        "page": Window(found, query["page"], PAGE_SIZE) if org.depth <= WIDE_DEPTH else Paginator(found, PAGE_SIZE).get_page(query["page"]),
         "categories": Category.objects.all(),
         "statuses": ConcernStatus.choices,
         "can_record": Cap.RECORD in access.caps_at(request.user, org),

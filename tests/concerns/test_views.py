@@ -59,6 +59,20 @@ def test_anonymous_in_the_list_the_page_and_excel(world, category):
     assert raisers == {"Góp ý ẩn danh": "Ẩn danh", "Đường hỏng": "Lê Thị Dân"}
 
 
+def test_a_wide_orgs_list_pages_without_counting_every_concern(world, category, monkeypatch):
+    from danvan.concerns import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    for i in range(3):
+        raise_concern(world, category, title=f"Kiến nghị {i}")
+    client = login(world.observer)
+    wide = client.get(reverse("concerns:list", kwargs={"pk": world.root.pk}))
+    assert wide.context["page"].paginator is None and wide.context["page"].has_next()  # the figures above say how many
+    assert "Trang 1" in wide.content.decode() and "Trang 1 /" not in wide.content.decode()
+    narrow = client.get(reverse("concerns:list", kwargs={"pk": world.cell1.pk}))
+    assert narrow.context["page"].paginator.count == 3
+
+
 def test_the_list_counts_open_overdue_on_time_and_satisfaction(world, category):
     from danvan.concerns import services
 
