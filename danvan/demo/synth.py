@@ -18,6 +18,7 @@ from danvan.activities.models import Activity, Attendance
 from danvan.concerns import counters as concern_counters
 from danvan.concerns.models import Category, Concern, ConcernStatus, Rating
 from danvan.lib import bulk, weights
+from danvan.lib.text import fold
 from danvan.orgs.models import Membership, Org, OrgKind, Person, Position
 from danvan.programs import engine
 from danvan.programs.classify import tasks_from
@@ -40,6 +41,32 @@ def step(n: int) -> str:
         n, r = divmod(n, 36)
         out = ALPHABET[r] + out
     return out
+
+
+# People's names drawn as Vietnamese names are (the commonest family names most often), so that a
+# list in name order interleaves the provinces as a real one does.
+FAMILY = (
+    ["Nguyễn"] * 8
+    + ["Trần"] * 3
+    + ["Lê"] * 2
+    + ["Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"]
+)
+MIDDLE = ["Văn", "Thị", "Hữu", "Đức", "Minh", "Thanh", "Ngọc", "Quang", "Thu", "Xuân", "Hồng", "Anh", "Công", "Kim", "Bảo"]
+GIVEN = [
+    "An", "Anh", "Bình", "Chi", "Cường", "Dũng", "Duy", "Giang", "Hà", "Hải", "Hạnh", "Hiếu", "Hoa", "Hòa", "Hùng", "Hương",
+    "Khánh", "Lan", "Linh", "Long", "Mai", "Minh", "Nam", "Nga", "Ngọc", "Nhung", "Phong", "Phương", "Quân", "Quỳnh", "Sơn",
+    "Tâm", "Thảo", "Thắng", "Thủy", "Trang", "Trung", "Tuấn", "Tùng", "Vân", "Việt", "Yến",
+]  # fmt: skip
+
+
+def _names(rng: random.Random):
+    """Endless (full name, folded name) pairs."""
+    folded = {}
+    while True:
+        name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
+        if name not in folded:
+            folded[name] = fold(name)
+        yield name, folded[name]
 
 
 @dataclass
@@ -115,11 +142,12 @@ def build(*, scale: float, year: int, data: dict, seed: int = 2025, progress=pri
         def person_id(cell_index: int, i: int) -> int:
             return first_person + cell_index * people_per_cell + i
 
+        names = _names(rng)
         figures.people = bulk.load(
             Person,
             ["id", "full_name", "name_folded", "is_demo", "party_joined_on"],
             (
-                (person_id(n, i), f"Đảng viên {cell.id}-{i}", f"dang vien {cell.id}-{i}", True, dt.date(2000 + rng.randint(0, 20), 1, 1))
+                (person_id(n, i), *next(names), True, dt.date(2000 + rng.randint(0, 20), 1, 1))
                 for n, cell in enumerate(cells)
                 for i in range(people_per_cell)
             ),

@@ -1,3 +1,5 @@
+import unicodedata
+
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -6,7 +8,8 @@ from danvan.concerns import counters as concern_counters
 from danvan.concerns import selectors
 from danvan.concerns.models import Concern
 from danvan.demo.synth import build
-from danvan.orgs.models import Org
+from danvan.lib.text import fold
+from danvan.orgs.models import Org, Person
 from danvan.parsing import parse_file
 from danvan.programs.models import Obligation
 from danvan.rollup.reconcile import reconcile
@@ -25,6 +28,10 @@ def test_a_small_synthetic_country(world):
     assert Concern.objects.filter(org_path__gte=root.path).count() == figures.concerns
     assert concern_counters.reconcile() == []
     assert selectors.figures(root, timezone.localdate())["total"] == figures.concerns
+    people = Person.objects.filter(is_demo=True, memberships__org__path__startswith=root.path).order_by("name_folded", "id")
+    first = list(people.values_list("full_name", "name_folded", "memberships__org__path")[:60])
+    assert all(unicodedata.is_normalized("NFC", name) and folded == fold(name) for name, folded, _ in first)
+    assert len({path[: 2 * Org.steplen] for *_, path in first}) >= 10  # names in order interleave the provinces, as real ones do
     admin = login(world.admin)
     world.admin.is_superuser = True
     world.admin.save(update_fields=["is_superuser"])
