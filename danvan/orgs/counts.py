@@ -75,7 +75,7 @@ def polling(request) -> dict:
     """For a fragment showing a `Kept` count: the address it asks again while the count is pending
     (`poll_url`), none once it has asked `POLL_TRIES` times (`gave_up`)."""
     raw = request.GET.get("try", "0")
-    tries = min(int(raw), POLL_TRIES) if raw.isascii() and raw.isdigit() else POLL_TRIES
+    tries = min(int(raw), POLL_TRIES) if raw.isascii() and raw.isdigit() and len(raw) <= 3 else POLL_TRIES
     query = request.GET.copy()
     query["try"] = str(tries + 1)
     return {"poll_url": f"{request.path}?{query.urlencode()}", "poll_seconds": POLL_SECONDS, "gave_up": tries >= POLL_TRIES}
