@@ -276,8 +276,13 @@ def top_orgs(user) -> QuerySet[Org]:
 
 
 def grants_under(org: Org) -> QuerySet[RoleGrant]:
-    """The role grants in `org`'s subtree (the caller has checked it may manage roles there)."""
-    return RoleGrant.objects.filter(org.subtree_filter("org__path")).select_related("user", "org").order_by("org__path", "user__username")
+    """The role grants in `org`'s subtree (the caller has checked it may manage roles there): by
+    org and user name; for a province or the country (a grant for every secretary) the newest
+    first, the grants walked and each one's org probed rather than the subtree's orgs read."""
+    grants = RoleGrant.objects.select_related("user", "user__person", "org")
+    if org.depth > WIDE_DEPTH:
+        return grants.filter(org.subtree_filter("org__path")).order_by("org__path", "user__username", "id")
+    return grants.filter(Exists(Org.objects.filter(org.subtree_filter(), pk=OuterRef("org_id")))).order_by("-id")
 
 
 def current_membership_seen(user, person: Person) -> Membership | None:

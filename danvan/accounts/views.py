@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -28,7 +29,12 @@ from danvan.accounts.forms import AccountCreateForm, ApiTokenForm, LoginForm, Ro
 from danvan.accounts.models import TokenScope
 from danvan.audit.once import form_create_once, sent_twice_message
 from danvan.audit.services import audit_record
+from danvan.lib.paging import Window
 from danvan.lib.query import PageQuery
+from danvan.lib.text import fold
+from danvan.orgs.models import WIDE_DEPTH
+
+PAGE_SIZE = 50
 
 
 class LoginView(auth_views.LoginView):
@@ -131,8 +137,14 @@ def roles(request, pk):
             if done is not None:
                 messages.success(request, sent_twice_message(done[1], _("Granted.")))
                 return redirect(done[0])
+    query = request.GET.get("q", "").strip()[:100]
     grants = access.grants_under(org)
-    return render(request, "accounts/roles.html", {"org": org, "form": form, "grants": grants})
+    if query:
+        grants = grants.filter(Q(user__username__icontains=query) | Q(user__person__name_folded__contains=fold(query)))
+    number = PageQuery.read(request)["page"]
+    # A province's or the country's grants are paged without counting them.
+    page = Window(grants, number, PAGE_SIZE) if org.depth <= WIDE_DEPTH else Paginator(grants, PAGE_SIZE).get_page(number)
+    return render(request, "accounts/roles.html", {"org": org, "form": form, "page": page, "query": query})
 
 
 @login_required
@@ -237,5 +249,5 @@ def notifications(request):
     if request.method == "POST":
         services.notifications_read(user=request.user)
         return redirect("accounts:notifications")
-    page = Paginator(selectors.notifications_of(request.user), 50).get_page(PageQuery.read(request)["page"])
+    page = Paginator(selectors.notifications_of(request.user), PAGE_SIZE).get_page(PageQuery.read(request)["page"])
     return render(request, "accounts/notifications.html", {"page": page})

@@ -104,6 +104,28 @@ def test_granting_and_revoking_roles_is_audited(world):
     assert AuditEntry.objects.filter(action="role.revoke", actor=world.admin).exists()
 
 
+def test_the_roles_of_a_subtree_are_paged_and_searched(world, monkeypatch):
+    from danvan.accounts import views
+    from danvan.accounts.services import role_grant
+    from tests.conftest import make_user
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    person = make_person(world.cell2, "Đinh Thị Bảy")
+    role_grant(actor=None, user=make_user("bay", world.cell2, Role.OFFICER, person=person), org=world.cell1, role=Role.OBSERVER)
+    client = login(world.admin)
+    url = reverse("accounts:roles", kwargs={"pk": world.root.pk})
+    first = client.get(url)
+    assert len(first.context["page"].object_list) == 2 and first.context["page"].has_next()  # the whole tree: newest first
+    assert [g.user.username for g in first.context["page"]] == ["bay", "bay"]
+    assert client.get(url, {"page": 2}).context["page"].has_previous()
+    found = client.get(url, {"q": "dinh thi bay"})  # a person's name without diacritics
+    assert {g.org for g in found.context["page"]} == {world.cell1, world.cell2}
+    assert [g.user.username for g in client.get(url, {"q": "SECRET"}).context["page"]] == ["secretary"]
+    assert "Không có vai trò nào khớp" in client.get(url, {"q": "không ai"}).content.decode()
+    cell = client.get(reverse("accounts:roles", kwargs={"pk": world.cell2.pk}))
+    assert cell.context["page"].paginator.count == RoleGrant.objects.filter(org=world.cell2).count() >= 2  # a narrow subtree is counted
+
+
 def test_an_administrator_cannot_grant_roles_outside_the_subtree(world):
     client = login(world.outsider)
     response = client.post(reverse("accounts:roles", kwargs={"pk": world.cell1.pk}), {"username": "outsider", "role": Role.SECRETARY})
