@@ -29,7 +29,7 @@ from danvan.accounts.forms import AccountCreateForm, ApiTokenForm, LoginForm, Ro
 from danvan.accounts.models import TokenScope
 from danvan.audit.once import form_create_once, sent_twice_message
 from danvan.audit.services import audit_record
-from danvan.lib.paging import Window
+from danvan.lib.paging import page_of
 from danvan.lib.query import PageQuery
 from danvan.lib.text import fold
 from danvan.orgs.models import WIDE_DEPTH
@@ -142,8 +142,7 @@ def roles(request, pk):
     if query:
         grants = grants.filter(Q(user__username__icontains=query) | Q(user__person__name_folded__contains=fold(query)))
     number = PageQuery.read(request)["page"]
-    # A province's or the country's grants are paged without counting them.
-    page = Window(grants, number, PAGE_SIZE) if org.depth <= WIDE_DEPTH else Paginator(grants, PAGE_SIZE).get_page(number)
+    page = page_of(grants, number, PAGE_SIZE, counted=org.depth > WIDE_DEPTH)  # a province's grants are not counted
     return render(request, "accounts/roles.html", {"org": org, "form": form, "page": page, "query": query})
 
 

@@ -45,7 +45,7 @@ from danvan.concerns.forms import (
     YearOnly,
 )
 from danvan.concerns.models import BoardRole, Category, ConcernStatus
-from danvan.lib.paging import Window
+from danvan.lib.paging import page_of
 from danvan.lib.query import PageQuery
 from danvan.lib.text import file_name
 from danvan.lib.uploads import attachment
@@ -76,8 +76,8 @@ def concern_list(request, pk):
         "by_category": selectors.figures_by_category(org, today, year=query["year"]),
         "by_org": by_org,
         "below_count": below_count,
-        # The country's or a province's concerns are paged without counting them (the figures above say how many).
-        "page": Window(found, query["page"], PAGE_SIZE) if org.depth <= WIDE_DEPTH else Paginator(found, PAGE_SIZE).get_page(query["page"]),
+        # The country's or a province's concerns are not counted here (the figures above say how many).
+        "page": page_of(found, query["page"], PAGE_SIZE, counted=org.depth > WIDE_DEPTH),
         "categories": Category.objects.all(),
         "statuses": ConcernStatus.choices,
         "can_record": Cap.RECORD in access.caps_at(request.user, org),

@@ -3,7 +3,7 @@ party is in view): one row more than the page is read to know whether another pa
 
 from __future__ import annotations
 
-from django.core.paginator import InvalidPage
+from django.core.paginator import InvalidPage, Paginator
 
 
 class Window:
@@ -41,3 +41,9 @@ class Window:
 
     def previous_page_number(self) -> int:
         return self.number - 1
+
+
+def page_of(rows, number, size: int, *, counted: bool):
+    """A page of `rows`: Django's, with its total, when `counted`; else a `Window` (a list too long
+    to count at each view, such as a province's or the country's)."""
+    return Paginator(rows, size).get_page(number) if counted else Window(rows, number, size)

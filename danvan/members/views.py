@@ -7,7 +7,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +17,7 @@ from danvan import access
 from danvan.access import Cap
 from danvan.audit import posts
 from danvan.audit.once import form_create_once, sent_twice_message
-from danvan.lib.paging import Window
+from danvan.lib.paging import page_of
 from danvan.lib.query import PageQuery
 from danvan.lib.text import file_name
 from danvan.lib.uploads import check_size
@@ -184,9 +183,7 @@ def in_charge(request, pk):
     """Who is in charge of mass mobilization at the org, and the agencies and committees of its
     subtree that have named nobody (paged)."""
     org = access.access_org(request.user, pk)
-    number = PageQuery.read(request)["page"]
-    if org.depth > WIDE_DEPTH:
-        page, total = Paginator(selectors.without_one_in_charge(org), PAGE_SIZE).get_page(number), None
-    else:  # the country's or a province's tens of thousands of agencies: paged without counting, counted by the worker
-        page, total = Window(selectors.without_one_in_charge(org), number, PAGE_SIZE), counts.kept(org, "without_in_charge")
+    narrow = org.depth > WIDE_DEPTH  # the country's or a province's tens of thousands of agencies are counted by the worker
+    page = page_of(selectors.without_one_in_charge(org), PageQuery.read(request)["page"], PAGE_SIZE, counted=narrow)
+    total = None if narrow else counts.kept(org, "without_in_charge")
     return render(request, "members/in_charge.html", {"org": org, "here": selectors.in_charge(org), "page": page, "total": total})
