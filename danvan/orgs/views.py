@@ -15,7 +15,6 @@ from danvan.audit.once import form_create_once, sent_twice_message
 from danvan.lib.dates import DateError, read_date
 from danvan.orgs import counts as subtree_counts
 from danvan.orgs import selectors, services
-from danvan.orgs.counts import polling
 from danvan.orgs.forms import DissolveForm, OrgEditForm, OrgForm, OrgPickForm, SplitForm
 from danvan.orgs.models import Org, OrgStatus
 
@@ -54,7 +53,7 @@ def counts(request, pk):
     province, the worker's last count with its time (`danvan.orgs.counts`)."""
     org = access.access_org(request.user, pk)
     context = {"org": org, "counts": subtree_counts.kept(org, "people"), "wide": request.GET.get("wide") == "1"}
-    return render(request, "orgs/_counts.html", context | polling(request))
+    return render(request, "orgs/_counts.html", context | subtree_counts.polling(request))
 
 
 @login_required

@@ -3,7 +3,6 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
@@ -16,6 +15,7 @@ from danvan import access
 from danvan.access import Cap
 from danvan.audit.once import AlreadySubmitted, create_once, form_create_once, sent_twice_message
 from danvan.documents.models import DocumentStatus
+from danvan.lib.kept import kept_a_while
 from danvan.lib.query import PageField, PageQuery, QueryForm, YearQuery
 from danvan.orgs.models import OrgKind
 from danvan.orgs.selectors import current_members
@@ -130,11 +130,7 @@ def _adoption_summary(user, program, scope) -> tuple[list[dict], object]:
     if not tops or max(org.depth for org in tops) > 2:
         return selectors.adoption_summary(program, scope), None
     key = f"danvan:adoptions:{program.pk}:" + ",".join(org.path for org in tops)
-    kept = cache.get(key)
-    if kept is None:
-        kept = (selectors.adoption_summary(program, scope), timezone.now())
-        cache.set(key, kept, SUMMARY_SECONDS)
-    return kept
+    return kept_a_while(key, SUMMARY_SECONDS, lambda: selectors.adoption_summary(program, scope))
 
 
 @login_required

@@ -2,7 +2,6 @@
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from danvan import access
+from danvan.lib.kept import kept_a_while
 from danvan.lib.query import IdField, PageField, YearQuery
 from danvan.lib.xlsx import download
 from danvan.orgs.models import WIDE_DEPTH, OrgKind
@@ -74,11 +74,7 @@ def _matrix(program, org, query: dict, today) -> tuple[dict, object]:
     if org.depth > WIDE_DEPTH:
         return selectors.matrix(*args, **options), None
     key = f"danvan:matrix:{program.pk}:{org.pk}:{org.path}:{query['year']}:{today}:" + ":".join(str(v) for v in options.values())
-    kept = cache.get(key)
-    if kept is None:
-        kept = (selectors.matrix(*args, **options), timezone.now())
-        cache.set(key, kept, MATRIX_SECONDS)
-    return kept
+    return kept_a_while(key, MATRIX_SECONDS, lambda: selectors.matrix(*args, **options))
 
 
 def _most_overdue(rows: list[dict], limit: int = 50) -> list[dict]:
