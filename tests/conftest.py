@@ -34,7 +34,9 @@ def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     # Personas are made for every test: a slow password hash would dominate the suite's time.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # Figures kept for a while (subtree counts, the adoption picture) must not outlive their test's database.
+    # Figures kept for a while (the matrix, the adoption picture) must not outlive their test's
+    # database, nor be shared with a suite running beside this one on the other engine.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     from django.core.cache import cache
 
     cache.clear()

@@ -118,3 +118,13 @@ def test_sqlite_gets_wal_immediate_and_a_busy_timeout_however_configured(tmp_pat
     mode, busy, transaction_mode, name = json.loads(result.stdout.strip().splitlines()[-1])
     assert (mode, transaction_mode) == ("wal", "IMMEDIATE") and busy >= 5000
     assert name.endswith("other.sqlite3" if configured == "DATABASE_URL" else "danvan.sqlite3")
+
+
+def test_figures_kept_by_one_server_process_are_read_by_the_others(tmp_path):
+    """gunicorn runs several processes: a province's matrix counted by one is not counted again by
+    each of the others (the cache is shared, not in one process's memory)."""
+    code = "from danvan.lib.kept import kept_a_while; print(kept_a_while('figures', 60, lambda: {!r})[0])"
+    first = _manage("shell", "-c", code.format("counted by the first"), DANVAN_VAR_DIR=str(tmp_path))
+    second = _manage("shell", "-c", code.format("counted by the second"), DANVAN_VAR_DIR=str(tmp_path))
+    said = [result.stdout.strip().splitlines()[-1] for result in (first, second)]
+    assert said == ["counted by the first"] * 2, first.stderr + second.stderr
