@@ -150,7 +150,7 @@ def visible_people(user) -> QuerySet[Person]:
     """People with a membership, present or past, in an org the user sees."""
     if is_unrestricted(user):
         return Person.objects.all()
-    memberships = Membership.objects.filter(visible_q(user, "org__path"))
+    memberships = Membership.objects.filter(visible_q(user, "org_path"))
     if not sees_wide(user):
         # A small subtree (a district, a cell): its members first, then sorted by name.
         return Person.objects.filter(pk__in=memberships.values("person_id"))
@@ -162,7 +162,7 @@ def visible_people(user) -> QuerySet[Person]:
 def access_person(user, pk, cap: Cap = Cap.VIEW) -> Person:
     """The person if they belong (now or once) to an org the user sees, else 404; for any other
     cap than VIEW the user must hold it in an org where the person is a current member."""
-    seen = Membership.objects.filter(person_id=OuterRef("pk")).filter(visible_q(user, "org__path"))
+    seen = Membership.objects.filter(person_id=OuterRef("pk")).filter(visible_q(user, "org_path"))
     person = _one(Person.objects.all() if is_unrestricted(user) else Person.objects.filter(Exists(seen)), pk)
     if cap != Cap.VIEW:
         orgs = Org.objects.filter(memberships__person=person, memberships__end__isnull=True).distinct()
@@ -172,7 +172,7 @@ def access_person(user, pk, cap: Cap = Cap.VIEW) -> Person:
 
 
 def access_membership(user, pk, cap: Cap = Cap.VIEW) -> Membership:
-    membership = _one(Membership.objects.select_related("org", "person").filter(visible_q(user, "org__path")), pk)
+    membership = _one(Membership.objects.select_related("org", "person").filter(visible_q(user, "org_path")), pk)
     require(user, membership.org, cap)
     return membership
 
@@ -287,7 +287,7 @@ def grants_under(org: Org) -> QuerySet[RoleGrant]:
 
 def current_membership_seen(user, person: Person) -> Membership | None:
     """A current membership of `person` in an org the user sees."""
-    return Membership.objects.filter(person=person, end__isnull=True).filter(visible_q(user, "org__path")).select_related("org").first()
+    return Membership.objects.filter(person=person, end__isnull=True).filter(visible_q(user, "org_path")).select_related("org").first()
 
 
 def granted_paths(user, cap: Cap) -> list[str]:

@@ -155,12 +155,13 @@ def build(*, scale: float, year: int, data: dict, seed: int = 2025, progress=pri
         joined = dt.date(2020, 1, 1)
         bulk.load(
             Membership,
-            ["id", "person_id", "org_id", "start", "position"],
+            ["id", "person_id", "org_id", "org_path", "start", "position"],
             (
                 (
                     first_membership + n * people_per_cell + i,
                     person_id(n, i),
                     cell.id,
+                    cell.path,
                     joined,
                     Position.SECRETARY if i == 0 else Position.MEMBER,
                 )

@@ -280,7 +280,7 @@ def own_unit(member: CouncilMember, nomination: Nomination) -> bool:
     member of the nominated unit (or of an org inside it)."""
     if nomination.person_id == member.person_id:
         return True
-    paths = Membership.objects.filter(person_id=member.person_id, end__isnull=True).values_list("org__path", flat=True)
+    paths = Membership.objects.filter(person_id=member.person_id, end__isnull=True).values_list("org_path", flat=True)
     return any(path.startswith(nomination.org_path) for path in paths)
 
 

@@ -67,11 +67,11 @@ def party_members_below(org: Org) -> dict[str, int]:
     from django.db.models import Count
     from django.db.models.functions import Substr
 
-    current = Membership.objects.filter(org.subtree_filter("org__path"), end__isnull=True, person__party_joined_on__isnull=False)
+    current = Membership.objects.filter(org.subtree_filter("org_path"), end__isnull=True, person__party_joined_on__isnull=False)
     found = {org.path: current.aggregate(n=Count("person_id", distinct=True))["n"] or 0}
     grouped = (
-        current.exclude(org__path=org.path)
-        .annotate(node=Substr("org__path", 1, len(org.path) + Org.steplen))
+        current.exclude(org_path=org.path)
+        .annotate(node=Substr("org_path", 1, len(org.path) + Org.steplen))
         .order_by()
         .values("node")
         .annotate(n=Count("person_id", distinct=True))

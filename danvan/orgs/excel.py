@@ -77,7 +77,7 @@ def export_workbook(org: Org) -> bytes:
     people_ws = wb.create_sheet(str(PEOPLE_SHEET))
     append_row(people_ws, [str(label) for _key, label in PEOPLE_COLUMNS])
     memberships = (
-        Membership.objects.filter(org.subtree_filter("org__path"), end__isnull=True)
+        Membership.objects.filter(org.subtree_filter("org_path"), end__isnull=True)
         .select_related("person", "org")
         .order_by("org__path", "person__name_folded", "id")
     )
@@ -285,7 +285,7 @@ def _read_orgs(ws, root: Org, result: ImportResult) -> list[_OrgRow]:
 
 def _editable_people(root: Org):
     """People the import may update: current members of an org in `root`'s subtree."""
-    current = Membership.objects.filter(root.subtree_filter("org__path"), end__isnull=True).values("person_id")
+    current = Membership.objects.filter(root.subtree_filter("org_path"), end__isnull=True).values("person_id")
     return Person.objects.filter(pk__in=current)
 
 

@@ -217,6 +217,10 @@ class Membership(models.Model):
     position = models.CharField(_("position"), max_length=24, choices=Position.choices, default=Position.MEMBER)
     start = models.DateField(_("from"))
     end = models.DateField(_("until"), null=True, blank=True)
+    # The org's tree path, carried as obligations and activities carry theirs: "the people of this
+    # subtree" and "is this person in the user's subtree" read one index, not the org table too.
+    # Filled on save, followed when the org moves (`services._repath`).
+    org_path = models.CharField(max_length=255, editable=False)
 
     objects = MembershipQuerySet.as_manager()
 
@@ -227,10 +231,20 @@ class Membership(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(end__isnull=True) | Q(end__gte=models.F("start")), name="membership_end_after_start"),
         ]
-        indexes = [models.Index(fields=["org", "end"]), models.Index(fields=["person", "end"])]
+        indexes = [
+            models.Index(fields=["org", "end"]),
+            models.Index(fields=["person", "end"]),
+            models.Index(fields=["org_path"], name="membership_path"),
+            models.Index(fields=["person", "org_path"], name="membership_person_path"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.person} – {self.get_position_display()} – {self.org}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.org_path:
+            self.org_path = self.org.path
+        super().save(*args, **kwargs)
 
 
 class SubtreeCount(models.Model):

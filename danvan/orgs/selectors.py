@@ -93,9 +93,7 @@ def org_members(org: Org, *, on: dt.date | None = None) -> QuerySet[Membership]:
 def subtree_counts(org: Org) -> dict[str, int]:
     """How many active orgs and current members lie under `org` (itself included)."""
     orgs = Org.objects.filter(org.subtree_filter(), status=OrgStatus.ACTIVE).aggregate(n=Count("id"))["n"]
-    people = Membership.objects.filter(org.subtree_filter("org__path"), end__isnull=True).aggregate(n=Count("person_id", distinct=True))[
-        "n"
-    ]
+    people = Membership.objects.filter(org.subtree_filter("org_path"), end__isnull=True).aggregate(n=Count("person_id", distinct=True))["n"]
     return {"orgs": orgs, "people": people}
 
 

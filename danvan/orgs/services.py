@@ -213,7 +213,9 @@ def _transfer_memberships(source: Org, *, to: dict[int, Org] | Org | None, on: d
         membership.end = on - dt.timedelta(days=1)
         membership.save(update_fields=["end"])
         if target is not None:
-            Membership.objects.create(person_id=membership.person_id, org=target, position=membership.position, start=on)
+            Membership.objects.create(
+                person_id=membership.person_id, org=target, org_path=target.path, position=membership.position, start=on
+            )
         count += 1
     return count
 
@@ -353,7 +355,7 @@ def person_create(
     person.name_folded = fold(person.full_name)
     _clean(person)
     person.save()
-    membership = Membership(person=person, org=org, position=position, start=start or _today())
+    membership = Membership(person=person, org=org, org_path=org.path, position=position, start=start or _today())
     _clean(membership)
     membership.save()
     audit_record(
@@ -386,7 +388,7 @@ def membership_add(*, actor, person: Person, org: Org, position: str, start: dt.
     _check_active(org)
     if Membership.objects.filter(person=person, org=org, position=position, end__isnull=True).exists():
         raise ValidationError(_("%(person)s already holds this position in %(org)s.") % {"person": person, "org": org})
-    membership = Membership(person=person, org=org, position=position, start=start)
+    membership = Membership(person=person, org=org, org_path=org.path, position=position, start=start)
     _clean(membership)
     membership.save()
     audit_record(

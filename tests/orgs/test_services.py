@@ -116,3 +116,28 @@ def test_subtree_filter_is_a_range_not_a_like(world):
     sql = str(Org.objects.filter(world.org_a.subtree_filter()).query)
     assert "LIKE" not in sql.upper()
     assert {o.code for o in Org.objects.filter(world.org_a.subtree_filter())} == {"A", "A1", "A2"}
+
+
+def _paths_astray() -> list:
+    return [(m.pk, m.org_path, m.org.path) for m in Membership.objects.select_related("org") if m.org_path != m.org.path]
+
+
+def test_every_membership_carries_its_orgs_path_through_every_change(world):
+    """The people list and the subtree counts read a membership's own copy of its org's path: it
+    must be the org's path after each way people join and orgs change."""
+    person = services.person_create(actor=world.admin, org=world.cell1, full_name="Đỗ Thị Bốn")
+    services.membership_add(actor=world.admin, person=person, org=world.cell3, position="member", start=D(2024, 1, 1))
+    services.org_move(actor=world.admin, org=world.cell1, new_parent=world.org_b, on=D(2024, 3, 1))
+    services.org_merge(actor=world.admin, sources=[world.org_b], target=world.org_a, on=D(2024, 6, 1))
+    services.org_split(
+        actor=world.admin,
+        org=world.cell3,
+        parts=[{"name": "Chi bộ 3A"}, {"name": "Chi bộ 3B"}],
+        assignments={person.pk: 1},
+        on=D(2025, 1, 1),
+    )
+    assert Membership.objects.filter(org__in=Org.objects.filter(name__startswith="Chi bộ 3")).exclude(end__isnull=False).exists()
+    assert Membership.objects.count() > 4
+    assert _paths_astray() == []
+    # Seen from the org it moved under: the people list of org_a's subtree finds the moved member.
+    assert Membership.objects.filter(world.org_a.subtree_filter("org_path"), person=person).count() == 3

@@ -16,7 +16,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         root, created = load_demo()
         orgs = Org.objects.filter(root.subtree_filter()).count()
-        people = Membership.objects.filter(root.subtree_filter("org__path"), end__isnull=True).values("person").distinct().count()
+        people = Membership.objects.filter(root.subtree_filter("org_path"), end__isnull=True).values("person").distinct().count()
         verb = "Created" if created else "Already there"
         self.stdout.write(f"{verb}: DEMO data for “{root.name}” — {orgs} organizations, {people} people.")
         program = load_demo_program()
