@@ -219,7 +219,7 @@ class Membership(models.Model):
     end = models.DateField(_("until"), null=True, blank=True)
     # The org's tree path, carried as obligations and activities carry theirs: "the people of this
     # subtree" and "is this person in the user's subtree" read one index, not the org table too.
-    # Filled on save, followed when the org moves (`services._repath`).
+    # Set by the services that make memberships, followed when the org moves (`services._repath`).
     org_path = models.CharField(max_length=255, editable=False)
 
     objects = MembershipQuerySet.as_manager()
@@ -230,6 +230,7 @@ class Membership(models.Model):
         ordering = ["start", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(end__isnull=True) | Q(end__gte=models.F("start")), name="membership_end_after_start"),
+            models.CheckConstraint(condition=~Q(org_path=""), name="membership_has_org_path"),
         ]
         indexes = [
             models.Index(fields=["org", "end"]),
@@ -240,11 +241,6 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} – {self.get_position_display()} – {self.org}"
-
-    def save(self, *args, **kwargs) -> None:
-        if not self.org_path:
-            self.org_path = self.org.path
-        super().save(*args, **kwargs)
 
 
 class SubtreeCount(models.Model):

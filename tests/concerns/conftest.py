@@ -67,7 +67,9 @@ def agency(world):
         actor=None, parent=office, name="Công đoàn Văn phòng", kind=OrgKind.TRADE_UNION, code="A-VP-CD", founded_on=D(2020, 1, 1)
     )
     for person in (world.person1, world.person2):
-        Membership.objects.create(person=person, org=office, position=Position.STAFF, start=D(2020, 1, 1))
-    Membership.objects.create(person=world.person2, org=union, position=Position.CHAIR, start=D(2021, 1, 1), end=D(2025, 12, 31))
-    Membership.objects.create(person=world.person1, org=union, position=Position.CHAIR, start=D(2026, 1, 1))
+        Membership.objects.create(person=person, org=office, org_path=office.path, position=Position.STAFF, start=D(2020, 1, 1))
+    Membership.objects.create(
+        person=world.person2, org=union, org_path=union.path, position=Position.CHAIR, start=D(2021, 1, 1), end=D(2025, 12, 31)
+    )
+    Membership.objects.create(person=world.person1, org=union, org_path=union.path, position=Position.CHAIR, start=D(2026, 1, 1))
     return office, union

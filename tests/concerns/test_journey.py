@@ -69,7 +69,7 @@ def test_an_agency_discloses_on_a_phone_and_records_its_inspection_board(world, 
     office = org_create(
         actor=None, parent=world.org_a, name="Văn phòng Cục A", kind=OrgKind.AGENCY, code="A-VP", founded_on=dt.date(2020, 1, 1)
     )
-    Membership.objects.create(person=world.person2, org=office, position=Position.STAFF, start=dt.date(2020, 1, 1))
+    Membership.objects.create(person=world.person2, org=office, org_path=office.path, position=Position.STAFF, start=dt.date(2020, 1, 1))
     photo = tmp_path / "thông báo niêm yết.jpg"
     photo.write_bytes(b"\xff\xd8\xff\xe0JPEG")
     item = DisclosureItem.objects.get(name="Kế hoạch công tác năm của cơ quan, đơn vị")

@@ -39,7 +39,7 @@ def council(world, campaign):
     people = [make_person(world.root, name, Position.MEMBER) for name in ("Hoàng Văn Chủ", "Vũ Thị Ủy", "Đặng Văn Viên")]
     from danvan.orgs.models import Membership
 
-    Membership.objects.create(person=people[2], org=world.cell1, position=Position.MEMBER, start=D(2015, 1, 1))
+    Membership.objects.create(person=people[2], org=world.cell1, org_path=world.cell1.path, position=Position.MEMBER, start=D(2015, 1, 1))
     roles = ["chair", "member", "member"]
     return [services.council_appoint(actor=world.admin, campaign=campaign, person=p, role=r) for p, r in zip(people, roles, strict=True)]
 

@@ -132,6 +132,8 @@ def test_people_in_charge_and_those_without(world):
     office = org_create(actor=None, parent=world.org_a, name="Văn phòng Cục A", kind=OrgKind.AGENCY, code="A-VP", founded_on=D(2020, 1, 1))
     missing = {o.pk for o in selectors.without_one_in_charge(world.root)}
     assert {world.root.pk, office.pk} <= missing
-    Membership.objects.create(person=world.person2, org=office, position=Position.DEPUTY_HEAD_DANVAN, start=D(2024, 1, 1))
+    Membership.objects.create(
+        person=world.person2, org=office, org_path=office.path, position=Position.DEPUTY_HEAD_DANVAN, start=D(2024, 1, 1)
+    )
     assert office.pk not in {o.pk for o in selectors.without_one_in_charge(world.root)}
     assert [m.person for m in selectors.in_charge(office)] == [world.person2]

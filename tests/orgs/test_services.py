@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 
 from danvan.audit.models import AuditEntry
 from danvan.orgs import selectors, services
@@ -116,6 +117,12 @@ def test_subtree_filter_is_a_range_not_a_like(world):
     sql = str(Org.objects.filter(world.org_a.subtree_filter()).query)
     assert "LIKE" not in sql.upper()
     assert {o.code for o in Org.objects.filter(world.org_a.subtree_filter())} == {"A", "A1", "A2"}
+
+
+def test_a_membership_without_its_orgs_path_is_refused(world):
+    person = make_person(world.cell1, "Đỗ Thị Bốn")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Membership.objects.create(person=person, org=world.cell2, start=D(2024, 1, 1))
 
 
 def _paths_astray() -> list:

@@ -23,6 +23,9 @@ class Migration(migrations.Migration):
             preserve_default=False,
         ),
         migrations.RunPython(copy_paths, migrations.RunPython.noop, elidable=True),
+        migrations.AddConstraint(
+            model_name="membership", constraint=models.CheckConstraint(condition=~models.Q(org_path=""), name="membership_has_org_path")
+        ),
         migrations.AddIndex(model_name="membership", index=models.Index(fields=["org_path"], name="membership_path")),
         migrations.AddIndex(model_name="membership", index=models.Index(fields=["person", "org_path"], name="membership_person_path")),
     ]
