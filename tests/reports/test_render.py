@@ -230,3 +230,17 @@ def test_a_huge_template_is_refused_before_it_is_read():
 
     with pytest.raises(ValidationError, match="MB"):
         render.validate_template(SimpleUploadedFile("big.docx", b"PK" + b"0" * (render.MAX_TEMPLATE_BYTES + 1)))
+
+
+def test_a_draft_downloaded_again_unchanged_is_not_made_again(cycle, world, monkeypatch):
+    report = report_of(cycle, world.cell1)
+    made = []
+    fill = render.fill
+    monkeypatch.setattr(render, "fill", lambda *args: made.append(1) or fill(*args))
+    first = services.docx_of(report)
+    assert services.docx_of(report) == first and len(made) == 1
+    services.report_save(actor=world.admin, report=report, text={**TEXT, "results": "Đã họp chi bộ."})
+    report.refresh_from_db()
+    second = services.docx_of(report)
+    assert len(made) == 2 and second != first
+    assert "Đã họp chi bộ." in "\n".join(p.text for p in _paragraphs(Document(io.BytesIO(second))))
