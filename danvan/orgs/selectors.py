@@ -71,7 +71,7 @@ def _indexed(orgs: QuerySet[Org], words: list[str]) -> tuple[QuerySet[Org], tupl
     # are read through it and sorted (`depth + 0`: not by walking the (depth, name) index); more
     # are found by walking the names in order until a page is full, testing each one's words.
     query = " & ".join(f"{w}:*" for w in words)
-    found = Org.objects.extra(where=[PG_MATCH], params=[query]).values("pk")[: MANY + 1].count()  # noqa: S610
+    found = Org.objects.extra(where=[PG_MATCH], params=[query]).order_by().values("pk")[: MANY + 1].count()  # noqa: S610
     if found <= MANY:
         return orgs.extra(where=[PG_MATCH], params=[query]), (F("depth") + 0, "name_folded")  # noqa: S610
     return orgs.extra(where=[PG_MATCH_WALKED], params=[query]), ("depth", "name_folded")  # noqa: S610

@@ -13,6 +13,8 @@ from danvan import access
 from danvan.access import Cap
 from danvan.audit.once import form_create_once, sent_twice_message
 from danvan.lib.dates import DateError, read_date
+from danvan.lib.paging import page_of
+from danvan.lib.query import PageQuery
 from danvan.orgs import counts as subtree_counts
 from danvan.orgs import selectors, services
 from danvan.orgs.forms import DissolveForm, OrgEditForm, OrgForm, OrgPickForm, SplitForm
@@ -64,9 +66,10 @@ def tree(request):
     visible = access.visible_orgs(request.user)
     context = {"query": query, "include_ended": include_ended}
     if query:
-        found = selectors.org_search(visible, query, include_ended=include_ended, whole_tree=access.sees_wide(request.user, depth=1))
-        page = Paginator(found, 50).get_page(request.GET.get("page"))
-        context["results"] = page
+        whole_tree = access.sees_wide(request.user, depth=1)
+        found = selectors.org_search(visible, query, include_ended=include_ended, whole_tree=whole_tree)
+        # The whole tree's matches are not counted: a word such as "chi bo" is in 180,000 names.
+        context["results"] = page_of(found, PageQuery.read(request)["page"], 50, counted=not whole_tree)
     else:
         context["roots"] = access.top_orgs(request.user)
     return render(request, "orgs/_tree_body.html" if request.htmx else "orgs/tree.html", context)

@@ -3,7 +3,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from danvan.orgs import selectors
+from danvan.orgs import selectors, services
 from danvan.orgs.models import Org, Person
 
 
@@ -88,3 +88,15 @@ def test_a_national_observers_picker_uses_the_word_index(world, as_user):
 def test_any_text_searches_the_word_index_without_error(world, query):
     found = _indexed(query)
     assert found <= {o.code for o in Org.objects.all()}
+
+
+def test_the_whole_trees_search_is_paged_without_counting_every_match(world, as_user):
+    for n in range(55):
+        services.org_create(actor=None, parent=world.org_a, name=f"Tổ đảng {n:02}", code=f"TD{n:02}", kind=world.cell1.kind)
+    client = as_user(world.observer)
+    first = client.get(reverse("orgs:tree"), {"q": "to dang"}).content.decode()
+    assert "Tổ đảng 00" in first and "Tổ đảng 49" in first and "Tổ đảng 50" not in first
+    assert "Trang 1" in first and "Trang 1 / " not in first and "page=2" in first
+    second = client.get(reverse("orgs:tree"), {"q": "to dang", "page": "2"}).content.decode()
+    assert "Tổ đảng 54" in second and "Tổ đảng 49" not in second and "page=3" not in second
+    assert client.get(reverse("orgs:tree"), {"q": "to dang", "page": "x"}).status_code == 400  # said, as on every list
