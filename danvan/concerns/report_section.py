@@ -43,16 +43,19 @@ def collect_democracy(org, start: dt.date, end: dt.date) -> dict[str, int]:
     from danvan.concerns.models import BoardReport, Commitment, Disclosure, Finding
     from danvan.programs.models import ActivityKind
 
-    held = Activity.objects.filter(org=org, held_on__gte=start, held_on__lte=end)
+    held = Q(activity__held_on__gte=start, activity__held_on__lte=end)
+    done = Q(done_on__gte=start, done_on__lte=end)
     figures = {
         "disclosed": Disclosure.objects.filter(org=org, disclosed_on__gte=start, disclosed_on__lte=end).count(),
-        "conferences": held.filter(kind=ActivityKind.STAFF_CONFERENCE).count(),
+        **Activity.objects.filter(org=org, held_on__gte=start, held_on__lte=end).aggregate(
+            conferences=Count("pk", filter=Q(kind=ActivityKind.STAFF_CONFERENCE)),
+            work_sessions=Count("pk", filter=Q(kind=ActivityKind.WORK_SESSION)),
+        ),
         "board_reports": BoardReport.objects.filter(board__org=org, reported_on__gte=start, reported_on__lte=end).count(),
-        "findings": Finding.objects.filter(org=org, activity__held_on__gte=start, activity__held_on__lte=end).count(),
-        "findings_done": Finding.objects.filter(org=org, done_on__gte=start, done_on__lte=end).count(),
-        "work_sessions": held.filter(kind=ActivityKind.WORK_SESSION).count(),
-        "commitments": Commitment.objects.filter(activity__org=org, activity__held_on__gte=start, activity__held_on__lte=end).count(),
-        "commitments_done": Commitment.objects.filter(activity__org=org, done_on__gte=start, done_on__lte=end).count(),
+        **Finding.objects.filter(held | done, org=org).aggregate(findings=Count("pk", filter=held), findings_done=Count("pk", filter=done)),
+        **Commitment.objects.filter(held | done, activity__org=org).aggregate(
+            commitments=Count("pk", filter=held), commitments_done=Count("pk", filter=done)
+        ),
     }
     return {k: v for k, v in figures.items() if v}
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from danvan.reports.sections import Section
@@ -13,14 +14,17 @@ from danvan.reports.sections import Section
 def collect(org, start: dt.date, end: dt.date) -> dict[str, int]:
     from danvan.inspections.models import Inspection, InspectionStatus, Recommendation
 
-    held = Inspection.objects.filter(org=org, starts_on__gte=start, starts_on__lte=end)
+    begun = Q(starts_on__gte=start, starts_on__lte=end)
+    concluded = Q(status=InspectionStatus.CONCLUDED, concluded_on__gte=start, concluded_on__lte=end)
+    received = Q(inspection__concluded_on__gte=start, inspection__concluded_on__lte=end)
+    carried_out = Q(closed_on__gte=start, closed_on__lte=end)
     figures = {
-        "held": held.count(),
-        "concluded": Inspection.objects.filter(
-            org=org, status=InspectionStatus.CONCLUDED, concluded_on__gte=start, concluded_on__lte=end
-        ).count(),
-        "received": Recommendation.objects.filter(org=org, inspection__concluded_on__gte=start, inspection__concluded_on__lte=end).count(),
-        "carried_out": Recommendation.objects.filter(org=org, closed_on__gte=start, closed_on__lte=end).count(),
+        **Inspection.objects.filter(begun | concluded, org=org).aggregate(
+            held=Count("pk", filter=begun), concluded=Count("pk", filter=concluded)
+        ),
+        **Recommendation.objects.filter(received | carried_out, org=org).aggregate(
+            received=Count("pk", filter=received), carried_out=Count("pk", filter=carried_out)
+        ),
     }
     return {k: v for k, v in figures.items() if v}
 

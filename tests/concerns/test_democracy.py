@@ -170,6 +170,14 @@ def test_the_report_section_counts_democracy_and_the_mass_organizations(world, a
     figures = collect_democracy(office, D(2025, 12, 15), D(2026, 6, 14))
     assert figures == {"disclosed": 1, "conferences": 1, "findings": 1, "findings_done": 1, "work_sessions": 1, "commitments": 1}
     assert collect_democracy(office, D(2026, 6, 15), D(2026, 12, 14)) == {}
+    # A finding of one period dealt with in the next counts in each for what happened in it.
+    later = democracy.finding_add(
+        actor=world.officer, activity=held(world, union, "democracy_supervision", title="Giám sát lần 2"), text="Chưa niêm yết"
+    )
+    democracy.finding_close(actor=world.officer, finding=later, result="Đã niêm yết", done_on=D(2026, 8, 1))
+    assert collect_democracy(office, D(2025, 12, 15), D(2026, 6, 14))["findings"] == 2
+    assert collect_democracy(office, D(2025, 12, 15), D(2026, 6, 14))["findings_done"] == 1
+    assert collect_democracy(office, D(2026, 6, 15), D(2026, 12, 14)) == {"findings_done": 1}
 
 
 def test_the_democracy_page_in_excel(world, agency):

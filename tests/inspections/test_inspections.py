@@ -116,3 +116,22 @@ def test_the_planning_form_lists_the_orgs_right_below_and_finds_any_other_below(
     assert outside.status_code == 200 and "Chi bộ Ngoài" not in outside.content.decode() and not Inspection.objects.exists()
     assert client.post(url, form).status_code == 302
     assert set(Inspection.objects.get().subjects.all()) == {world.org_a, world.cell3}
+
+
+def test_the_report_section_counts_each_step_in_the_period_it_happened(world, inspection):
+    from danvan.inspections.report_section import collect
+
+    services.inspection_conclude(
+        actor=world.officer, inspection=inspection, findings="Chậm công khai", conclusion="Khá", concluded_on=D(2026, 10, 5)
+    )
+    rec = services.recommendation_add(
+        actor=world.officer, inspection=inspection, org=world.cell2, text="Niêm yết công khai", due=D(2026, 11, 30)
+    )
+    rec = services.recommendation_report(actor=world.sibling_member, recommendation=rec, text="Đã niêm yết", today=D(2026, 11, 20))
+    services.recommendation_verify(actor=world.officer, recommendation=rec, accepted=True, note="", today=D(2026, 11, 28))
+    summer, autumn = (D(2026, 6, 15), D(2026, 9, 30)), (D(2026, 10, 1), D(2026, 12, 31))
+    assert collect(world.org_a, *summer) == {"held": 1}
+    assert collect(world.org_a, *autumn) == {"concluded": 1}
+    assert collect(world.cell2, *summer) == {}
+    assert collect(world.cell2, *autumn) == {"received": 1, "carried_out": 1}
+    assert collect(world.cell2, D(2026, 11, 1), D(2026, 12, 31)) == {"carried_out": 1}
