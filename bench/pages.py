@@ -45,7 +45,7 @@ WORKER = ["worker", "--no-startup-delay", "--interval", "1", "-v0"]  # the backg
 LEVELS = ("national", "province", "commune", "cell")
 PAGES = {
     "home": [(level, None) for level in LEVELS],
-    "orgs:tree": [("national", None)],
+    "orgs:tree": [("national", None), ("national", "?q=chi+bo")],  # a word in 180,000 names
     "orgs:pick": [("national", "?q=xa")],
     "orgs:people": [(level, None) for level in LEVELS],
     "orgs:detail": [(level, f"org:{level}") for level in LEVELS],
@@ -658,6 +658,30 @@ def _load(base: str, url: str, cookie: str | None) -> dict:
     }
 
 
+def pending() -> int:
+    """Inside the prepared database: the background jobs not finished yet."""
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "danvan.settings")
+    django.setup()
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.filter(status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING]).count()
+
+
+def _drain(env: dict, seconds: int = 300) -> None:
+    """Wait for the worker to finish what the setup's requests asked of it (the country's and the
+    provinces' counts): measured while it counts, the first pages measured the counting."""
+    waited = time.perf_counter()
+    while time.perf_counter() - waited < seconds:
+        found = subprocess.run([sys.executable, __file__, "--pending"], env=env, cwd=ROOT, capture_output=True, text=True, check=True)
+        if int(found.stdout.strip().splitlines()[-1]) == 0:
+            break
+        time.sleep(2)
+    print(f"worker's jobs done: {time.perf_counter() - waited:.0f} s", file=sys.stderr)
+
+
 def run_engine(env: dict, marker: Path | None) -> dict:
     prepare(env, marker)
     subprocess.run([sys.executable, "-m", "danvan.manage", "collectstatic", "--noinput", "-v0"], env=env, check=True, cwd=ROOT)
@@ -676,6 +700,7 @@ def run_engine(env: dict, marker: Path | None) -> dict:
                 break
             except OSError:
                 time.sleep(0.2)
+        _drain(env)
         for page in plan["pages"]:
             cookie = plan["cookies"].get(page["level"])
             page.update(_load(base, page["url"], f"{plan['session_cookie']}={cookie}" if cookie else None))
@@ -732,5 +757,8 @@ if __name__ == "__main__":
     if "--setup" in sys.argv:
         sys.path.insert(0, str(ROOT))
         print(json.dumps(setup(), default=str))
+    elif "--pending" in sys.argv:
+        sys.path.insert(0, str(ROOT))
+        print(pending())
     else:
         main()
