@@ -75,8 +75,18 @@ def _indexed(orgs: QuerySet[Org], words: list[str]) -> tuple[QuerySet[Org], tupl
         match = " ".join(f'"{w}"*' for w in words)
         counted = f"SELECT COUNT(*) FROM (SELECT rowid FROM orgs_org_words WHERE orgs_org_words MATCH %s LIMIT {MANY + 1})"
         found = _matches(match, lambda: _count(counted, match))
-        where = "orgs_org.id IN (SELECT rowid FROM orgs_org_words WHERE orgs_org_words MATCH %s)"
-        return orgs.extra(where=[where], params=[match]), ("depth", "name_folded") if found <= MANY else ("id",)  # noqa: S610
+        if found <= MANY:
+            where = "orgs_org.id IN (SELECT rowid FROM orgs_org_words WHERE orgs_org_words MATCH %s)"
+            return orgs.extra(where=[where], params=[match]), ("depth", "name_folded")  # noqa: S610
+        # Many: the index gives its matches in the order the orgs were made (rowid), and stops once
+        # a page is full, when the list is ordered by its rowid (by the org's id, it read them all).
+        walked = orgs.extra(  # noqa: S610
+            select={"made": "orgs_org_words.rowid"},
+            tables=["orgs_org_words"],
+            where=["orgs_org_words.rowid = orgs_org.id", "orgs_org_words MATCH %s"],
+            params=[match],
+        )
+        return walked, ("made",)
     # PostgreSQL cannot tell how many names a prefix matches (it guessed 4,867 for a word in none,
     # and walked every name in order for 1.8 s). So the index is asked first. Few matches are read
     # through it and sorted (`depth + 0`: not by walking the (depth, name) index); many are found by
