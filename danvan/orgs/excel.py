@@ -79,7 +79,7 @@ def export_workbook(org: Org) -> bytes:
     memberships = (
         Membership.objects.filter(org.subtree_filter("org_path"), end__isnull=True)
         .select_related("person", "org")
-        .order_by("org__path", "person__name_folded", "id")
+        .order_by("org_path", "person__name_folded", "id")
     )
     for m in memberships.iterator(chunk_size=2000):
         p = m.person
