@@ -3,7 +3,8 @@ production, personas signed in at national, province, commune and cell level, an
 of the URL map requested by a few concurrent clients for a few seconds each (after one request per
 gunicorn worker, as a server that has been running has had), on SQLite and on PostgreSQL. Prints
 per page p50, p95, requests per second, bytes, the query count, and the ratio of p95 to the 100 ms
-target.
+target; and the requests served per second of the server's processor time (gunicorn's workers and,
+on PostgreSQL, the database's processes), against 150 a core for the dashboard class.
 
     python bench/pages.py                # scale from BENCH_SCALE (default 0.02)
     BENCH_SCALE=1 BENCH_KEEP=/var/tmp/danvan-pages python bench/pages.py
@@ -37,6 +38,9 @@ SECONDS = float(os.environ.get("BENCH_SECONDS", "2"))
 ONLY = {n for n in os.environ.get("BENCH_ONLY", "").split(",") if n}
 ENGINES = set(os.environ.get("BENCH_ENGINES", "sqlite,postgresql").split(","))
 TARGET_MS = 100
+PER_CORE = 150  # requests per second per core, for the pages of the dashboard class
+DASHBOARD_CLASS = {"home", "rollup:dashboard"}
+TICK = os.sysconf("SC_CLK_TCK")
 WORKERS = 2  # one per core on the 2-core machine the figures are for
 PRODUCTION = ["-m", "gunicorn", "danvan.wsgi:application", "--workers", str(WORKERS), "--bind"]  # README "Production"
 WORKER = ["worker", "--no-startup-delay", "--interval", "1", "-v0"]  # the background worker beside it, as in production
@@ -624,9 +628,39 @@ def _warm(base: str, url: str, cookie: str | None) -> None:
         thread.join()
 
 
-def _load(base: str, url: str, cookie: str | None) -> dict:
-    """CLIENTS threads request `url` for SECONDS; latencies and bytes of the 200 answers."""
+def _server_pids(server: int, engine: str) -> list[int]:
+    """The processes that serve a request: gunicorn's master and workers, and on PostgreSQL the
+    database's (the load generator shares the cores, so wall time alone would not say a core's
+    worth)."""
+    pids = [server]
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            pid, rest = stat.read_text().split(" ", 1)
+            name, fields = rest.rsplit(")", 1)
+        except OSError:
+            continue  # ended while listed
+        if int(fields.split()[1]) == server or (engine == "postgresql" and name == "(postgres"):
+            pids.append(int(pid))
+    return pids
+
+
+def _cpu_seconds(pids: list[int]) -> float:
+    """User and system time of these processes so far (utime and stime of /proc/PID/stat)."""
+    ticks = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])
+    return ticks / TICK
+
+
+def _load(base: str, url: str, cookie: str | None, pids: list[int]) -> dict:
+    """CLIENTS threads request `url` for SECONDS; latencies and bytes of the 200 answers, and the
+    requests served per second of the server's processor time."""
     _warm(base, url, cookie)
+    cpu = _cpu_seconds(pids)
     latencies: list[float] = []
     sizes: list[int] = []
     errors: list[str] = []
@@ -652,6 +686,7 @@ def _load(base: str, url: str, cookie: str | None) -> dict:
     for thread in threads:
         thread.join()
     elapsed = time.perf_counter() - started
+    cpu = _cpu_seconds(pids) - cpu
     if not latencies:
         return {"errors": errors[:3]}
     ordered = sorted(latencies)
@@ -659,6 +694,7 @@ def _load(base: str, url: str, cookie: str | None) -> dict:
         "p50": statistics.median(ordered) * 1000,
         "p95": ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))] * 1000,
         "rps": len(latencies) / elapsed,
+        "per_core": (len(latencies) + len(errors)) / cpu if cpu else float("inf"),
         "bytes": int(statistics.mean(sizes)),
         "errors": errors[:3],
     }
@@ -707,9 +743,10 @@ def run_engine(env: dict, marker: Path | None) -> dict:
             except OSError:
                 time.sleep(0.2)
         _drain(env)
+        pids = _server_pids(server.pid, plan["engine"])
         for page in plan["pages"]:
             cookie = plan["cookies"].get(page["level"])
-            page.update(_load(base, page["url"], f"{plan['session_cookie']}={cookie}" if cookie else None))
+            page.update(_load(base, page["url"], f"{plan['session_cookie']}={cookie}" if cookie else None, pids))
     finally:
         for process in (server, worker):
             process.terminate()
@@ -719,8 +756,8 @@ def run_engine(env: dict, marker: Path | None) -> dict:
 
 def report(plan: dict) -> None:
     print(f"\n{plan['engine']}: gunicorn {WORKERS} workers, {CLIENTS} clients × {SECONDS:g} s per page; target p95 ≤ {TARGET_MS} ms")
-    print(f"  {'page':<26}{'level':<10}{'p50 ms':>9}{'p95 ms':>9}{'req/s':>8}{'bytes':>10}{'queries':>8}{'p95/target':>11}")
-    worst = []
+    print(f"  {'page':<26}{'level':<10}{'p50 ms':>9}{'p95 ms':>9}{'req/s':>8}{'/core':>7}{'bytes':>10}{'queries':>8}{'p95/target':>11}")
+    worst, slow = [], []
     for p in plan["pages"]:
         if "p95" not in p:
             print(f"  {p['name']:<26}{p['level']:<10} no answer: {p.get('errors')}")
@@ -728,13 +765,21 @@ def report(plan: dict) -> None:
         ratio = p["p95"] / TARGET_MS
         worst.append((ratio, p["name"], p["level"]))
         flag = "  ← over" if ratio > 1 else ""
+        if p["name"] in DASHBOARD_CLASS:
+            slow.append((PER_CORE / p["per_core"], p["name"], p["level"]))
+            flag += f"  {PER_CORE}/core: {PER_CORE / p['per_core']:.2f}" + ("  ← under" if p["per_core"] < PER_CORE else "")
         print(
-            f"  {p['name']:<26}{p['level']:<10}{p['p50']:>9.1f}{p['p95']:>9.1f}{p['rps']:>8.1f}{p['bytes']:>10,}"
-            f"{p['queries']:>8}{ratio:>11.2f}{flag}"
+            f"  {p['name']:<26}{p['level']:<10}{p['p50']:>9.1f}{p['p95']:>9.1f}{p['rps']:>8.1f}{p['per_core']:>7.0f}"
+            f"{p['bytes']:>10,}{p['queries']:>8}{ratio:>11.2f}{flag}"
         )
     worst.sort(reverse=True)
     over = [w for w in worst if w[0] > 1]
     print(f"  pages over the target: {len(over)} of {len(worst)}; slowest: " + ", ".join(f"{n} ({lvl}) {r:.2f}" for r, n, lvl in worst[:3]))
+    under = [s for s in slow if s[0] > 1]
+    print(
+        f"  dashboard class under {PER_CORE} requests/s a core: {len(under)} of {len(slow)}"
+        + ("; furthest: " + ", ".join(f"{n} ({lvl}) {r:.2f}" for r, n, lvl in sorted(under, reverse=True)[:3]) if under else "")
+    )
 
 
 def main() -> None:
