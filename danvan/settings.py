@@ -184,7 +184,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # first past the size limit.
 CACHES = {
     "default": {
-        "BACKEND": "diskcache.DjangoCache",
+        "BACKEND": "danvan.lib.kept.SharedCache",
         "LOCATION": str(VAR_DIR / "cache"),
         "SHARDS": 4,
         "DATABASE_TIMEOUT": 1.0,

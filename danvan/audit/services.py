@@ -5,6 +5,7 @@ from typing import Any
 from django.db import models
 
 from danvan.audit.models import AuditEntry
+from danvan.lib.kept import written
 
 
 def _plain(value: Any) -> Any:
@@ -37,9 +38,12 @@ def audit_record(
     object_type: str | None = None,
     object_repr: str | None = None,
 ) -> AuditEntry:
-    """Write one audit row. Call it inside the transaction of the write it records."""
+    """Write one audit row. Call it inside the transaction of the write it records: once that
+    commits, what is kept of the figures of `org` and of every org above it is made anew."""
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
+    if org is not None:
+        written(org_mark(org.path[:n]) for n in range(org.steplen, len(org.path) + 1, org.steplen))
     return AuditEntry.objects.create(
         actor=actor,
         action=action,
@@ -49,3 +53,9 @@ def audit_record(
         org_path=org.path if org is not None else "",
         changes={k: _plain(v) if not isinstance(v, list) else [_plain(x) for x in v] for k, v in (changes or {}).items()},
     )
+
+
+def org_mark(path: str) -> str:
+    """The mark of figures kept for the org at tree path `path`: a write recorded in it or below
+    it makes them anew (`lib.kept`)."""
+    return f"org:{path}"

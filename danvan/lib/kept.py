@@ -1,6 +1,7 @@
 """Work pages ask for again and again, kept in the shared cache: figures a committee office opens
-over and over (a province's or the country's matrix and adoption picture), counted once and kept a
-while, shown with the time they were counted; and files made from given inputs (a draft report's
+over and over (a province's or the country's matrix and adoption picture, a dashboard), counted
+once and kept a while, shown with the time they were counted — or, for an org low in the tree,
+until a write is recorded in it or below it; and files made from given inputs (a draft report's
 `.docx`), kept under a digest of those inputs, so a change to any of them makes a new one."""
 
 from __future__ import annotations
@@ -8,22 +9,49 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Iterable
 from typing import TypeVar
 
+from diskcache import DjangoCache
 from django.core.cache import cache
+from django.db import transaction
 from django.utils import timezone
 
 T = TypeVar("T")
 
 
-def kept_a_while(key: str, seconds: int, make: Callable[[], T]) -> tuple[T, dt.datetime]:
-    """`make()` and the time it was made, from the cache if it was made less than `seconds` ago."""
+class SharedCache(DjangoCache):
+    """The cache every server process of the machine shares (settings.CACHES): diskcache's SQLite
+    files, kept open from one request to the next (Django closes its caches as each request ends;
+    reopening the files and setting their pragmas was half a millisecond of every request)."""
+
+    def close(self, **kwargs):
+        pass
+
+
+def kept_a_while(key: str, seconds: int, make: Callable[[], T], mark: str | None = None) -> tuple[T, dt.datetime]:
+    """`make()` and the time it was made, from the cache if it was made less than `seconds` ago —
+    and, with a `mark`, since the last `written` to that mark."""
+    if mark is not None:
+        key = f"{key}:{cache.get(_MARK + mark, '-')}"
     found = cache.get(key)
     if found is None:
         found = (make(), timezone.now())
         cache.set(key, found, seconds)
     return found
+
+
+_MARK = "danvan:written:"
+
+
+def written(marks: Iterable[str]) -> None:
+    """Once the current transaction commits (at once outside one), what was kept under any of
+    these marks is made again when next asked for. Each write gives the marks a new value, so a
+    page made while a write commits is kept under the value before it."""
+    value = uuid.uuid4().hex
+    keys = [_MARK + mark for mark in marks]
+    transaction.on_commit(lambda: cache.set_many(dict.fromkeys(keys, value), None))
 
 
 def made_from(kind: str, inputs, make: Callable[[], T], seconds: int = 3600) -> T:

@@ -4,14 +4,17 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from danvan import access
+from danvan.audit.services import org_mark
 from danvan.lib.kept import kept_a_while
 from danvan.lib.query import IdField, PageField, YearQuery
 from danvan.lib.xlsx import download
@@ -163,12 +166,31 @@ def obligations(request, pk):
 def dashboard(request, pk):
     org = access.access_org(request.user, pk)
     year = YearQuery.read(request)["year"]
+    return render(request, "rollup/dashboard.html", {"org": org, "year": year, "figures": _dashboard_figures(org, year)})
+
+
+DASHBOARD_SECONDS = 60
+
+
+def _dashboard_figures(org, year: int) -> str:
+    """The dashboard below its year form, rendered, kept a minute with the time it was counted
+    (it is the same for everyone who may see the org); for an org below a province also made
+    anew after any write recorded in it or below it, so a secretary sees at once what they
+    recorded. The country's or a province's would be made anew every second or so (a write
+    somewhere below): they are counted once a minute."""
     today = timezone.localdate()
-    context = {
-        "org": org,
-        "year": year,
-        "today": today,
-        "extras": program_selectors.extra_todo(org, today),
-        **selectors.dashboard(org, year, today),
-    }
-    return render(request, "rollup/dashboard.html", context)
+
+    def make() -> str:
+        context = {
+            "org": org,
+            "year": year,
+            "today": today,
+            "counted_at": timezone.now(),
+            "extras": program_selectors.extra_todo(org, today),
+            **selectors.dashboard(org, year, today),
+        }
+        return render_to_string("rollup/_dashboard_figures.html", context)
+
+    key = f"danvan:dashboard:{org.pk}:{org.path}:{year}:{today}:{get_language()}"
+    mark = org_mark(org.path) if org.depth > WIDE_DEPTH else None
+    return kept_a_while(key, DASHBOARD_SECONDS, make, mark=mark)[0]  # kept as rendered: safe HTML
