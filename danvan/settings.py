@@ -48,6 +48,8 @@ if env_bool("DANVAN_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("DANVAN_SESSION_SECONDS", 8 * 3600, minimum=300)
+# Sessions are stored in the database and read through the shared cache (a query less on every page).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 X_FRAME_OPTIONS = "DENY"
 
 INSTALLED_APPS = [

@@ -11,7 +11,9 @@ from django.utils.translation import gettext as _
 
 from danvan.accounts.grants import forget_grants
 from danvan.accounts.models import ApiToken, Notification, Role, RoleGrant, TokenScope, User
+from danvan.accounts.selectors import notices_mark
 from danvan.audit.services import audit_record
+from danvan.lib.kept import written
 from danvan.orgs.models import Org, Person
 
 
@@ -122,11 +124,14 @@ def notify(*, user, key: str, text: str, url: str = "") -> Notification | None:
     """Tell `user` something once: None when they were told about `key` already."""
     try:
         with transaction.atomic():
-            return Notification.objects.create(user=user, key=key[:120], text=text, url=url[:300])
+            notice = Notification.objects.create(user=user, key=key[:120], text=text, url=url[:300])
+            written([notices_mark(user)])
+            return notice
     except IntegrityError:
         return None
 
 
 @transaction.atomic
 def notifications_read(*, user) -> int:
+    written([notices_mark(user)])
     return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())

@@ -2,7 +2,9 @@ import time
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -91,6 +93,20 @@ def test_a_secretary_needs_no_second_step(world):
     client = Client()
     _sign_in(client, "secretary")
     assert client.get(reverse("orgs:detail", kwargs={"pk": world.cell1.pk})).status_code == 200
+
+
+def test_a_page_reads_the_session_and_the_unread_count_from_the_cache(world):
+    """Every page shows the top bar of a signed-in user: neither its session nor its unread
+    count is a query once read (both are made anew when they change: tests/reports/test_reminders.py)."""
+    client = Client()
+    _sign_in(client, "secretary")
+    client.get(reverse("home"))
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("home")).status_code == 200
+    read = " ".join(q["sql"] for q in queries.captured_queries)
+    assert "django_session" not in read and "accounts_notification" not in read
+    client.post(reverse("accounts:logout"))
+    assert client.get(reverse("home")).status_code == 302  # the session ended, in the cache too
 
 
 def test_granting_and_revoking_roles_is_audited(world):
