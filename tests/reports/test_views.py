@@ -3,12 +3,13 @@
 import datetime as dt
 
 import pytest
+from django.test import TestCase
 from django.urls import reverse
 
 from danvan.reports.models import Cycle, Report, ReportStatus
 from tests.conftest import login
 from tests.programs.conftest import Y
-from tests.reports.conftest import TEXT, report_of
+from tests.reports.conftest import TEXT, meeting, report_of
 
 
 def test_the_office_opens_a_half_year_cycle_with_the_usual_cut_off(world, program):
@@ -98,6 +99,20 @@ def test_the_report_downloads_as_word(cycle, world):
     assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert response.content[:2] == b"PK"
     assert "BaoCao_A1_" in response["Content-Disposition"]
+
+
+def test_a_drafts_figures_are_kept_until_something_is_recorded_below_it(cycle, world, program, django_assert_max_num_queries):
+    """A draft's figures are counted from the records (some twenty queries): kept, and counted
+    again once a write is recorded in its org or below it."""
+    report = report_of(cycle, world.cell1)
+    client = login(world.secretary)
+    url = reverse("reports:report", kwargs={"pk": report.pk})
+    client.get(url)
+    with django_assert_max_num_queries(20):
+        assert "Sinh hoạt chuyên đề" in client.get(url).content.decode()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        meeting(world, world.cell1, world.person1, dt.date(Y, 9, 9), title="Buổi đối thoại tháng Chín", program=program)
+    assert "Buổi đối thoại tháng Chín" in client.get(url).content.decode()
 
 
 @pytest.mark.parametrize("name", ["reports:cycles", "reports:report", "reports:cycle"])
