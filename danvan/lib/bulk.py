@@ -80,10 +80,7 @@ def sync_ids(*models_: type[models.Model]) -> None:
             )
 
 
-def analyze(sample_rows: int | None = None) -> None:
-    """Refresh the planner's statistics: after a large load, of every row; on SQLite with
-    `sample_rows`, of about that many rows of each index (`PRAGMA analysis_limit`)."""
+def analyze() -> None:
+    """Refresh the planner's statistics after a large load."""
     with connection.cursor() as cursor:
-        if sample_rows and connection.vendor == "sqlite":
-            cursor.execute(f"PRAGMA analysis_limit={int(sample_rows)}")
         cursor.execute("ANALYZE")

@@ -5,10 +5,9 @@ import logging
 import threading
 
 from django.db import close_old_connections
-from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
 
-from danvan.jobs import leases, upkeep
+from danvan.jobs import leases
 
 logger = logging.getLogger("danvan.jobs")
 
@@ -22,13 +21,11 @@ class Command(DbWorkerCommand):
 
         def heartbeat():
             every = max(leases.lease().total_seconds() / 4, 0.5)
-            analyzed = None
             while not stop.is_set():
                 try:
                     leases.beat(worker_id)
                     for job, what in leases.reap():
                         logger.warning("job %s %s", job, what)
-                    analyzed = upkeep.statistics_kept(analyzed, timezone.now())
                 except Exception:  # noqa: BLE001 - a missed beat must not stop the worker; the next one tries again
                     logger.exception("heartbeat failed")
                 finally:
