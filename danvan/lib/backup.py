@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection, connections
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
@@ -121,4 +122,5 @@ def restore(archive: Path, *, force: bool = False) -> dict:
             shutil.copytree(work_path / "media", media)
         else:
             media.mkdir(parents=True, exist_ok=True)
+        cache.clear()  # figures and sessions kept of the data just replaced
     return manifest

@@ -22,7 +22,8 @@ with connection.cursor() as cursor:
         tables[table] = [len(rows), hashlib.sha256("\\n".join(rows).encode()).hexdigest()]
 media = Path(settings.MEDIA_ROOT)
 files = {str(p.relative_to(media)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(media.rglob("*")) if p.is_file()}
-print(json.dumps({"tables": tables, "files": files}))
+from django.core.cache import cache
+print(json.dumps({"tables": tables, "files": files, "kept": cache.get("danvan:kept-after-the-backup")}))
 """
 DATA = """
 import datetime as dt
@@ -46,6 +47,8 @@ AuditEntry.objects.all().delete()
 for path in Path(settings.MEDIA_ROOT).rglob("*.png"):
     path.write_bytes(b"changed")
 (Path(settings.MEDIA_ROOT) / "stray.txt").write_text("not in the backup")
+from django.core.cache import cache
+cache.set("danvan:kept-after-the-backup", "figures of the changed data", None)
 """
 
 
@@ -61,6 +64,7 @@ def test_backup_change_restore_gives_back_every_table_and_file(tmp_path):
         instance.manage("restore", archive, "--yes")
         after = instance.shell(SNAPSHOT)
         assert after["files"] == before["files"]
+        assert after["kept"] is None  # what the cache kept (figures, sessions) was of the data replaced
         differing = {t for t in before["tables"] if before["tables"][t] != after["tables"].get(t)}
         assert not differing, differing
     finally:
