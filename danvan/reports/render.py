@@ -21,8 +21,9 @@ from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from jinja2.sandbox import SandboxedEnvironment
 
+from danvan.audit.services import org_mark
 from danvan.lib.dates import long_date
-from danvan.lib.kept import made_from
+from danvan.lib.kept import kept_a_while, made_from
 from danvan.orgs.models import Org, ancestor_paths
 from danvan.reports import figures as report_figures
 from danvan.reports.docx.build import PATH as DEFAULT_TEMPLATE
@@ -68,14 +69,22 @@ def letterhead_of(org) -> Letterhead:
     )
 
 
+DRAFT_FIGURES_SECONDS = 60
+
+
 def figures_of(report: Report, today: dt.date | None = None) -> dict:
     """The filed snapshot; for a report not filed yet the figures as last summed in the
-    background, when they were, or else as they stand now."""
+    background, when they were, or else as they stand now — counted from the records (some twenty
+    queries), so kept until a write is recorded in its org or below it, and a minute at most (the
+    cycle opened above it may change its period)."""
     if report.figures:
         return report.figures
     if report.consolidated:
         return report.consolidated
-    return report_figures.snapshot(report, today or timezone.localdate())
+    today = today or timezone.localdate()
+    cycle, path = report.cycle, report.org.path
+    key = f"danvan:report-figures:{report.pk}:{path}:{today}:{cycle.period_start}:{cycle.period_end}"
+    return kept_a_while(key, DRAFT_FIGURES_SECONDS, lambda: report_figures.snapshot(report, today), mark=org_mark(path))[0]
 
 
 def context(report: Report, *, figures: dict, letterhead: Letterhead, missing_names: list[str], on: dt.date) -> dict:

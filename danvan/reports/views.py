@@ -18,9 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from danvan import access
 from danvan.access import Cap
 from danvan.audit.once import form_create_once, sent_twice_message
-from danvan.audit.services import org_mark
 from danvan.jobs import leases
-from danvan.lib.kept import kept_a_while
 from danvan.lib.query import PageQuery
 from danvan.lib.text import file_name
 from danvan.reports import diff, figures, selectors, services
@@ -39,9 +37,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 def cycles(request):
     """The cycles the user sees, and the reports the user's own orgs have to file."""
     query = PageQuery.read(request)
-    # The orgs fetched apart: joined, SQLite may walk every org to find the few that opened cycles.
-    visible = access.visible_cycles(request.user).select_related(None).prefetch_related("org").order_by("-deadline", "-id")
-    page = Paginator(visible, PAGE_SIZE).get_page(query["page"])
+    page = Paginator(access.visible_cycles(request.user).order_by("-deadline", "-id"), PAGE_SIZE).get_page(query["page"])
     mine = selectors.reports_of(access.recording_paths(request.user))[:20]
     openers = [org for org in access.top_orgs(request.user) if Cap.RECORD in access.caps_at(request.user, org)]
     return render(request, "reports/cycles.html", {"page": page, "mine": mine, "openers": openers, "today": timezone.localdate()})
@@ -134,7 +130,7 @@ def _report_context(request, report, form=None, correct_form=None):
     counts = selectors.children_counts(report)
     wide = services.is_wide(report, counts["total"])
     # A wide report shows the figures as last summed in the background (none before the first summing).
-    shown = report.consolidated if wide else _figures_now(report, today)
+    shown = report.consolidated if wide else report_render.figures_of(report, today)
     query = ChildrenQuery.read(request)
     return {
         "report": report,
@@ -157,20 +153,6 @@ def _report_context(request, report, form=None, correct_form=None):
         "worker_alive": leases.worker_alive(),
         "issued": report_render.issued_number(report),
     }
-
-
-DRAFT_FIGURES_SECONDS = 60
-
-
-def _figures_now(report, today) -> dict:
-    """The report's figures; a draft's are counted from the records (some twenty queries), so
-    they are kept until a write is recorded in its org or below it (and a minute at most: the
-    cycle opened above it may change its period)."""
-    if report.figures or report.consolidated:
-        return report_render.figures_of(report, today)
-    cycle = report.cycle
-    key = f"danvan:report-figures:{report.pk}:{report.org.path}:{today}:{cycle.period_start}:{cycle.period_end}"
-    return kept_a_while(key, DRAFT_FIGURES_SECONDS, lambda: report_render.figures_of(report, today), mark=org_mark(report.org.path))[0]
 
 
 def _figures_context(shown: dict | None) -> dict:
