@@ -15,8 +15,10 @@ from typing import TypeVar
 
 from diskcache import DjangoCache
 from django.core.cache import cache
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 T = TypeVar("T")
 
@@ -30,16 +32,50 @@ class SharedCache(DjangoCache):
         pass
 
 
-def kept_a_while(key: str, seconds: int, make: Callable[[], T], mark: str | None = None) -> tuple[T, dt.datetime]:
+AHEAD = 0.75  # of a kept value's life: past it, the first viewer asks the worker to make it anew
+
+
+def kept_a_while(
+    key: str, seconds: int, make: Callable[[], T], mark: str | None = None, ahead: tuple[Callable[..., T], list] | None = None
+) -> tuple[T, dt.datetime]:
     """`make()` and the time it was made, from the cache if it was made less than `seconds` ago —
-    and, with a `mark`, since the last `written` to that mark."""
+    and, with a `mark`, since the last `written` to that mark. With `ahead` (a module-level
+    function and JSON-ready arguments with which it makes the same value), the first viewer past
+    `AHEAD` of the value's life asks the worker to make it anew (`danvan.lib.tasks.remake`): while
+    a worker runs, a figure viewed all day is counted in the background and no viewer waits for it."""
     if mark is not None:
         key = f"{key}:{cache.get(_MARK + mark, '-')}"
     found = cache.get(key)
     if found is None:
         found = (make(), timezone.now())
         cache.set(key, found, seconds)
+    elif ahead is not None and _ageing(found[1], seconds) and cache.add(f"{key}:ahead", 1, seconds * (1 - AHEAD)):
+        function, args = ahead
+        transaction.on_commit(lambda: _ask_remake(f"{function.__module__}.{function.__qualname__}", args, key, seconds))
     return found
+
+
+def _ageing(made_at: dt.datetime, seconds: int) -> bool:
+    return timezone.now() - made_at > dt.timedelta(seconds=seconds * AHEAD)
+
+
+def _ask_remake(function: str, args: list, key: str, seconds: int) -> None:
+    from danvan.lib.tasks import remake
+
+    remake.enqueue(function, args, key, seconds)
+
+
+def remake_now(function: str, args: list, key: str, seconds: int) -> None:
+    """Make a kept value anew with `function(*args)` and keep it (run by the worker), unless it
+    was made anew meanwhile (a queue that waited for a stopped worker costs nothing)."""
+    found = cache.get(key)
+    if not function.startswith("danvan.") or (found is not None and not _ageing(found[1], seconds)):
+        return
+    try:
+        value = import_string(function)(*args)
+    except ObjectDoesNotExist:
+        return  # the org or program was deleted since
+    cache.set(key, (value, timezone.now()), seconds)
 
 
 _MARK = "danvan:written:"

@@ -4,6 +4,8 @@ cell, and what the services need to know (the calendar of working days, who a ta
 from __future__ import annotations
 
 import datetime as dt
+from functools import reduce
+from operator import or_
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -13,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.lib.text import search_terms
 from danvan.lib.workdays import Calendar
-from danvan.orgs.models import PARTY_KINDS, Org, OrgStatus
+from danvan.orgs.models import PARTY_KINDS, Org, OrgStatus, subtree_q
 from danvan.programs.models import AdoptedTask, Adoption, AdoptionStatus, Obligation, Program, ProgramStatus, Task, WorkdayAdjustment
 from danvan.programs.status import status_expression
 
@@ -148,6 +150,12 @@ def adoption_summary(program: Program, scope: Q) -> list[dict]:
         line["received"] += row["n"]
         line["adopted" if row["status"] == AdoptionStatus.ADOPTED else "sent"] += row["n"]
     return [levels[k] for k in sorted(levels)]
+
+
+def adoption_summary_of(program_id: int, paths: list[str]) -> list[dict]:
+    """The same picture, counted by the worker for the subtrees at `paths`."""
+    scope = reduce(or_, (subtree_q(path, "org_path") for path in paths))
+    return adoption_summary(Program.objects.get(pk=program_id), scope)
 
 
 def adoptions_filtered(program: Program, scope: Q, *, status: str = "", kind: str = "", level: int | None = None, query: str = ""):

@@ -125,12 +125,15 @@ SUMMARY_SECONDS = 60
 
 def _adoption_summary(user, program, scope) -> tuple[list[dict], object]:
     """The adoption picture; for a user who sees a province or more (hundreds of thousands of
-    adoptions) kept a minute, with the time it was counted. Returns (summary, counted at or None)."""
+    adoptions) kept a minute, with the time it was counted, and counted anew by the worker before
+    then. Returns (summary, counted at or None)."""
     tops = access.top_orgs(user)
     if not tops or max(org.depth for org in tops) > 2:
         return selectors.adoption_summary(program, scope), None
-    key = f"danvan:adoptions:{program.pk}:" + ",".join(org.path for org in tops)
-    return kept_a_while(key, SUMMARY_SECONDS, lambda: selectors.adoption_summary(program, scope))
+    paths = [org.path for org in tops]
+    key = f"danvan:adoptions:{program.pk}:" + ",".join(paths)
+    make = lambda: selectors.adoption_summary(program, scope)  # noqa: E731
+    return kept_a_while(key, SUMMARY_SECONDS, make, ahead=(selectors.adoption_summary_of, [program.pk, paths]))
 
 
 @login_required

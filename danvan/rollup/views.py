@@ -4,26 +4,22 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from danvan import access
-from danvan.audit.services import org_mark
-from danvan.lib.kept import kept_a_while
 from danvan.lib.query import IdField, PageField, YearQuery
 from danvan.lib.xlsx import download
-from danvan.orgs.models import WIDE_DEPTH, OrgKind
+from danvan.orgs.models import OrgKind
 from danvan.programs import selectors as program_selectors
 from danvan.programs.export import export_name, obligations_workbook
 from danvan.programs.forms import ProgramViewQuery
 from danvan.programs.status import ObligationStatus
-from danvan.rollup import selectors
+from danvan.rollup import figures, selectors
 from danvan.rollup.export import matrix_workbook
 
 MATRIX_PAGE = 100
@@ -45,7 +41,7 @@ def matrix(request, pk):
     org = access.access_program_org(request.user, program, query["org"])
     today = timezone.localdate()
     behind_only = query["only"] == "behind"
-    table, counted_at = _matrix(program, org, query, today)
+    table, counted_at = figures.matrix_kept(program, org, query, today)
     if query["format"] == "xlsx":
         return download(matrix_workbook(program, query["year"], table), export_name(program, org, query["year"]))
     context = {
@@ -64,20 +60,6 @@ def matrix(request, pk):
         "counted_at": counted_at,
     }
     return render(request, "rollup/matrix.html", context)
-
-
-MATRIX_SECONDS = 60
-
-
-def _matrix(program, org, query: dict, today) -> tuple[dict, object]:
-    """The matrix's table; for a province or the country (the committee office's view, opened
-    again and again) kept a minute, with the time it was counted. Returns (table, counted at or None)."""
-    args = (program, org, query["year"], today)
-    options = {"levels": query["levels"], "kind": query["kind"], "behind_only": query["only"] == "behind"}
-    if org.depth > WIDE_DEPTH:
-        return selectors.matrix(*args, **options), None
-    key = f"danvan:matrix:{program.pk}:{org.pk}:{org.path}:{query['year']}:{today}:" + ":".join(str(v) for v in options.values())
-    return kept_a_while(key, MATRIX_SECONDS, lambda: selectors.matrix(*args, **options))
 
 
 def _most_overdue(rows: list[dict], limit: int = 50) -> list[dict]:
@@ -166,31 +148,4 @@ def obligations(request, pk):
 def dashboard(request, pk):
     org = access.access_org(request.user, pk)
     year = YearQuery.read(request)["year"]
-    return render(request, "rollup/dashboard.html", {"org": org, "year": year, "figures": _dashboard_figures(org, year)})
-
-
-DASHBOARD_SECONDS = 60
-
-
-def _dashboard_figures(org, year: int) -> str:
-    """The dashboard below its year form, rendered, kept a minute with the time it was counted
-    (it is the same for everyone who may see the org); for an org below a province also made
-    anew after any write recorded in it or below it, so a secretary sees at once what they
-    recorded. The country's or a province's would be made anew every second or so (a write
-    somewhere below): they are counted once a minute."""
-    today = timezone.localdate()
-
-    def make() -> str:
-        context = {
-            "org": org,
-            "year": year,
-            "today": today,
-            "counted_at": timezone.now(),
-            "extras": program_selectors.extra_todo(org, today),
-            **selectors.dashboard(org, year, today),
-        }
-        return render_to_string("rollup/_dashboard_figures.html", context)
-
-    key = f"danvan:dashboard:{org.pk}:{org.path}:{year}:{today}:{get_language()}"
-    mark = org_mark(org.path) if org.depth > WIDE_DEPTH else None
-    return kept_a_while(key, DASHBOARD_SECONDS, make, mark=mark)[0]  # kept as rendered: safe HTML
+    return render(request, "rollup/dashboard.html", {"org": org, "year": year, "figures": figures.dashboard_kept(org, year)})

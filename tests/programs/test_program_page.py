@@ -105,3 +105,33 @@ def test_a_wide_view_keeps_the_picture_a_minute_and_says_when_it_was_counted(pro
     # A secretary's narrow view is counted at every request.
     services.program_cascade(actor=world.admin, program=program, from_org=Org.objects.get(pk=world.org_a.pk), targets=[world.cell1])
     assert "đếm lúc" not in login(world.secretary).get(url).content.decode()
+
+
+def test_a_wide_views_picture_is_counted_anew_by_the_worker_before_its_minute_ends(program, world):
+    import datetime as dt
+
+    import time_machine
+    from django.test import TestCase
+
+    _grow(world, program, 6)
+    client = login(world.observer)
+    url = reverse("programs:detail", args=[program.pk])
+
+    def summary():
+        body = client.get(url).content.decode()
+        return body[body.index('<table class="summary">') : body.index("</table>")]
+
+    now = dt.datetime(2026, 7, 1, 8, 0, tzinfo=dt.UTC)
+    cache.clear()
+    with time_machine.travel(now, tick=False):
+        kept = summary()
+        extra = make_org(world.org_b, "Chi bộ Sau", OrgKind.CELL, "SAU")
+        services.program_cascade(actor=world.admin, program=program, from_org=world.root, targets=[extra])
+    with time_machine.travel(now + dt.timedelta(seconds=50), tick=False):
+        with TestCase.captureOnCommitCallbacks(execute=True) as asked:
+            assert summary() == kept  # served at once
+        assert len(asked) == 1
+        counted = summary()
+        assert counted != kept
+        cache.clear()
+        assert summary() == counted

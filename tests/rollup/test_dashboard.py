@@ -82,3 +82,18 @@ def test_kept_figures_are_kept_per_language(busy, world):
         client.post(reverse("set_language"), {"language": "en", "next": "/"})
         english = _figures(client, world.org_a)
     assert "việc phải làm" in vietnamese and "obligations" in english and "việc phải làm" not in english
+
+
+def test_the_countrys_dashboard_is_drawn_anew_by_the_worker_before_its_minute_ends_in_the_viewers_language(busy, world):
+    with time_machine.travel(NOW, tick=False):
+        client = login(world.admin)
+        client.post(reverse("set_language"), {"language": "en", "next": "/"})
+        kept = _figures(client, world.root)
+        _waive_one(world, world.cell1)
+    with time_machine.travel(NOW + dt.timedelta(seconds=50), tick=False):
+        with TestCase.captureOnCommitCallbacks(execute=True) as asked:
+            assert _figures(client, world.root) == kept  # served at once: the viewer does not wait for the count
+        assert len(asked) == 1
+        redrawn = _figures(client, world.root)  # the worker's
+        assert redrawn != kept and "obligations" in redrawn
+        assert redrawn == _fresh(client, world.root)
