@@ -1,0 +1,49 @@
+"""The obligation list behind a matrix cell draws its rows in Python (fifty rows of links, dates
+and badges were most of the page's time in the templates): the same table, text escaped."""
+
+import datetime as dt
+
+from django.urls import reverse
+from django.utils import timezone
+
+from danvan.activities.services import activity_record
+from danvan.orgs.models import Org
+from danvan.parsing import parse_file
+from danvan.programs import services
+from danvan.programs.models import Obligation
+from tests.conftest import login
+from tests.parsing.conftest import SEED
+
+
+def test_the_rows_link_the_org_and_the_evidence_with_the_state_and_escape_what_users_typed(world):
+    program = services.program_create(actor=world.admin, org=world.root, data=parse_file(SEED).to_dict())
+    services.program_cascade(actor=world.admin, program=program, from_org=world.root, targets=[world.cell1, world.cell2])
+    meeting = program.tasks.get(ref="II.1.3")
+    today = timezone.localdate()
+    activity_record(
+        actor=world.admin,
+        org=world.cell1,
+        kind="thematic_meeting",
+        title="Chuyên đề",
+        held_on=today,
+        tasks=[meeting],
+        minutes="Biên bản",
+        attendance={world.person1.pk: "present"},
+    )
+    Org.objects.filter(pk=world.cell2.pk).update(name='Chi bộ <script>alert("x")</script>')
+    Obligation.objects.filter(org=world.cell2, task=meeting).update(due=today - dt.timedelta(days=1))
+    url = reverse("rollup:obligations", kwargs={"pk": program.pk})
+    body = login(world.admin).get(url, {"org": world.org_a.pk, "task": meeting.pk, "year": today.year}).content.decode()
+
+    done = Obligation.objects.get(org=world.cell1, task=meeting, start__year=today.year)
+    late = Obligation.objects.get(org=world.cell2, task=meeting, start__year=today.year)
+    todo = reverse("programs:todo", kwargs={"pk": world.cell1.pk})
+    assert f'<tr class="state-done"><td><a href="{todo}?year={today.year}">Chi bộ Phòng 1</a></td>' in body
+    assert f'<a href="{reverse("activities:obligation", kwargs={"pk": done.pk})}"><span class="badge cell done">đã thực hiện</span>' in body
+    assert f"{done.start:%d/%m/%Y} – {done.end:%d/%m/%Y}</td><td>{done.due:%d/%m/%Y}</td>" in body
+    assert '<span class="small">1/1</span>' in body and "<b>II.1.3</b>" in body
+    assert f'<tr class="state-overdue"><td><a href="{reverse("programs:todo", kwargs={"pk": world.cell2.pk})}' in body
+    assert "Chi bộ &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in body and "<script>alert" not in body
+    assert f'href="{reverse("activities:obligation", kwargs={"pk": late.pk})}"><span class="badge cell overdue">quá hạn</span>' in body
+    empty = login(world.admin).get(url, {"org": world.org_a.pk, "task": meeting.pk, "year": today.year, "status": "waived"})
+    assert '<tbody><tr><td colspan="5" class="muted">Không có gì.</td></tr></tbody>' in empty.content.decode()
