@@ -57,7 +57,7 @@ def matrix(request, pk):
         "level_choices": range(1, selectors.MATRIX_LEVELS + 1),
         **table,
         # A national matrix three levels down has thousands of rows: shown a hundred at a time.
-        "page": _cells_linked(Paginator(table["rows"], MATRIX_PAGE).get_page(query["page"]), program, query["year"]),
+        "page": _matrix_rows_drawn(Paginator(table["rows"], MATRIX_PAGE).get_page(query["page"]), program, query["year"], table["levels"]),
         "behind": _most_overdue(table["rows"]),
         "counted_at": counted_at,
     }
@@ -73,18 +73,29 @@ def _most_overdue(rows: list[dict], limit: int = 50) -> list[dict]:
     return sorted((b for b in found if b["overdue"]), key=lambda b: (-b["overdue"], b["org"].path))[:limit]
 
 
-def _cells_linked(page, program, year: int):
-    """Each shown row's cells as HTML, made here once rather than by the template for each of a
-    page's thousands of cells: colour, the drill-down link, and in the title what the colour does
-    not say (how many are overdue or waived). The only text in it, the tasks' refs and the status
-    labels, is escaped once per page; the rest are numbers and the fixed colour names."""
+def _matrix_rows_drawn(page, program, year: int, levels: int):
+    """The shown rows as HTML, made here once rather than by the template for each of a page's
+    thousands of cells: the org (a link one level down, whether it has adopted the program), then
+    per task the colour, the drill-down link, and in the title what the colour does not say (how
+    many are overdue or waived). The text in it — the orgs' names, the tasks' refs, the labels —
+    is escaped; the rest are numbers and the fixed colour names."""
     base = escape(reverse("rollup:obligations", kwargs={"pk": program.pk}))
-    labels = {state: escape(label) for state, label in ObligationStatus.choices}
+    labels = {state: escape(str(label)) for state, label in ObligationStatus.choices}  # translated once, not per cell
+    itself, not_adopted, not_sent = escape(_("itself")), escape(_("not adopted yet")), escape(_("not sent"))
     refs: dict[int, str] = {}
-    year = int(year)
+    year, levels = int(year), int(levels)
+    rows = []
     for row in page.object_list:
-        org_id = int(row["org"].pk)
-        parts = []
+        org_id, name = int(row["org"].pk), escape(row["org"].name)
+        if row["own"]:
+            head = f'{name} <span class="small muted">({itself})</span>'
+        else:
+            head = f'<a href="?org={org_id}&amp;year={year}&amp;levels={levels}">{name}</a>'
+        if row["adoption"] == "sent":
+            head += f'\n<div class="small errors">{not_adopted}</div>'
+        elif not row["adoption"] and not row["own"]:
+            head += f'\n<div class="small muted">{not_sent}</div>'
+        parts = [f'<tr>\n<th scope="row" class="level-{int(row["level"])}">{head}</th>\n']
         for cell in row["cells"]:
             task_id = int(cell["task"].pk)
             if task_id not in refs:
@@ -97,7 +108,8 @@ def _cells_linked(page, program, year: int):
                 href = f"{base}?org={org_id}&amp;task={task_id}&amp;year={year}"
                 link = f'<a href="{href}">{int(counts.get("done", 0))}/{int(cell["total"])}</a>'
             parts.append(f'<td class="cell {cell["color"]}"{title}>{link}</td>')
-        row["cells_html"] = mark_safe("".join(parts))  # noqa: S308 - text escaped above, the rest numbers and fixed names
+        rows.append("".join(parts) + "\n</tr>")
+    page.rows_html = mark_safe("".join(rows))  # noqa: S308 - text escaped above, the rest numbers and fixed names
     return page
 
 

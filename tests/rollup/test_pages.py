@@ -1,5 +1,6 @@
-"""The obligation list behind a matrix cell draws its rows in Python (fifty rows of links, dates
-and badges were most of the page's time in the templates): the same table, text escaped."""
+"""The matrix and the obligation list behind its cells draw their rows in Python (thousands of
+cells, fifty rows of links, dates and badges were most of their time in the templates): the same
+tables, text escaped."""
 
 import datetime as dt
 
@@ -47,3 +48,21 @@ def test_the_rows_link_the_org_and_the_evidence_with_the_state_and_escape_what_u
     assert f'href="{reverse("activities:obligation", kwargs={"pk": late.pk})}"><span class="badge cell overdue">quá hạn</span>' in body
     empty = login(world.admin).get(url, {"org": world.org_a.pk, "task": meeting.pk, "year": today.year, "status": "waived"})
     assert '<tbody><tr><td colspan="5" class="muted">Không có gì.</td></tr></tbody>' in empty.content.decode()
+
+
+def test_the_matrix_rows_say_who_has_not_adopted_or_was_not_sent_and_escape_names(world):
+    program = services.program_create(actor=world.admin, org=world.root, data=parse_file(SEED).to_dict())
+    services.program_cascade(actor=world.admin, program=program, from_org=world.root, targets=[world.org_a])
+    Org.objects.filter(pk=world.org_a.pk).update(name="Đảng bộ <i>A</i> & B")
+    year = timezone.localdate().year
+    body = (
+        login(world.admin).get(reverse("rollup:matrix", kwargs={"pk": program.pk}), {"org": world.root.pk, "year": year}).content.decode()
+    )
+    rows = body[body.index('<table class="matrix">') : body.index("</table>")]
+    assert '<th scope="row" class="level-0">Đảng ủy Khối Thử nghiệm <span class="small muted">(chính tổ chức này)</span></th>' in rows
+    own_a = f'<a href="?org={world.org_a.pk}&amp;year={year}&amp;levels=1">Đảng bộ &lt;i&gt;A&lt;/i&gt; &amp; B</a>'
+    assert f'<th scope="row" class="level-1">{own_a}\n<div class="small errors">chưa tiếp nhận</div></th>' in rows
+    assert f'{world.org_b.name}</a>\n<div class="small muted">chưa gửi</div></th>' in rows
+    task = Obligation.objects.filter(org=world.org_a).order_by("task__position").first().task
+    drill = reverse("rollup:obligations", kwargs={"pk": program.pk}) + f"?org={world.org_a.pk}&amp;task={task.pk}&amp;year={year}"
+    assert f'<td class="cell due"><a href="{drill}">0/' in rows
