@@ -158,19 +158,18 @@ def obligations(request, pk):
     task = access.access_task(request.user, query["task"]) if query["task"] else None
     if task is not None and task.program_id != program.pk:
         task = None
-    found = program_selectors.obligations_in(
-        program, org, query["year"], timezone.localdate(), task_id=task.pk if task else None, status=query["status"]
-    )
+    today = timezone.localdate()
+    found = program_selectors.obligations_in(program, org, query["year"], today, task_id=task.pk if task else None, status=query["status"])
     if query["format"] == "xlsx":
         name = export_name(program, org, query["year"], task.ref if task else "")
         return download(obligations_workbook(found, title=_("Obligations")), name)
-    paginator = Paginator(found, PAGE_SIZE)
-    counted = selectors.obligations_count(
-        program, org, query["year"], timezone.localdate(), task_id=task.pk if task else None, status=query["status"]
-    )
+    paginator = Paginator(found.values_list("pk", flat=True), PAGE_SIZE)
+    counted = selectors.obligations_count(program, org, query["year"], today, task_id=task.pk if task else None, status=query["status"])
     if counted is not None:
         paginator.count = counted  # from the counters: a national list would count millions of rows
-    page = _rows_drawn(paginator.get_page(query["page"]), query["year"])
+    page = paginator.get_page(query["page"])  # the page's keys, then its fifty rows with their orgs and tasks
+    page.object_list = program_selectors.obligations_by_pk(list(page.object_list), today)
+    page = _rows_drawn(page, query["year"])
     return render(
         request,
         "rollup/obligations.html",

@@ -66,3 +66,29 @@ def test_the_matrix_rows_say_who_has_not_adopted_or_was_not_sent_and_escape_name
     task = Obligation.objects.filter(org=world.org_a).order_by("task__position").first().task
     drill = reverse("rollup:obligations", kwargs={"pk": program.pk}) + f"?org={world.org_a.pk}&amp;task={task.pk}&amp;year={year}"
     assert f'<td class="cell due"><a href="{drill}">0/' in rows
+
+
+def test_the_obligation_list_pages_through_the_subtree_in_tree_and_program_order(world, monkeypatch):
+    import re
+
+    from danvan.programs.selectors import obligations_by_pk, obligations_in
+    from danvan.rollup import views
+
+    program = services.program_create(actor=world.admin, org=world.root, data=parse_file(SEED).to_dict())
+    services.program_cascade(actor=world.admin, program=program, from_org=world.root, targets=[world.org_a, world.cell1, world.cell2])
+    today = timezone.localdate()
+    monkeypatch.setattr(views, "PAGE_SIZE", 7)
+    client, url = login(world.admin), reverse("rollup:obligations", kwargs={"pk": program.pk})
+    shown, number = [], 1
+    while True:
+        body = client.get(url, {"org": world.org_a.pk, "year": today.year, "page": number}).content.decode()
+        shown += [int(pk) for pk in re.findall(r'<a href="/obligations/(\d+)/">', body)]
+        if f"page={number + 1}" not in body:
+            break
+        number += 1
+    expected = list(obligations_in(program, world.org_a, today.year, today).values_list("pk", flat=True))
+    assert number > 2 and shown == expected
+    rows = {o.pk: (o.org_path, o.task.position, o.due) for o in Obligation.objects.filter(pk__in=expected).select_related("task")}
+    assert expected == sorted(expected, key=rows.get)
+    backwards = expected[::-1]
+    assert [o.pk for o in obligations_by_pk(backwards, today)] == backwards  # a page's rows in the order of its keys
