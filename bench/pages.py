@@ -782,6 +782,16 @@ def report(plan: dict) -> None:
     )
 
 
+def _machine_speed() -> float:
+    """Seconds of processor for a fixed pure-Python loop, before anything is served: the figures
+    are absolute, and the machine (a share of a host) is not always as fast from one run to the
+    next — one evening's `/healthz` served 1,313 requests a second per core, the next day's 651."""
+    started, total = time.process_time(), 0
+    for i in range(10_000_000):
+        total += i
+    return time.process_time() - started
+
+
 def main() -> None:
     scale = os.environ.get("BENCH_SCALE", "0.02")
     base = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
@@ -793,6 +803,7 @@ def main() -> None:
     )
     keep = Path(os.environ["BENCH_KEEP"]) if os.environ.get("BENCH_KEEP") else None
     print(f"scale {scale} (1 = 60,000 grassroots orgs, 5.5 million people)")
+    print(f"this machine now: {_machine_speed():.2f} s of processor for ten million Python additions (compare runs by it)")
     with tempfile.TemporaryDirectory() as scratch:
         folder = keep or Path(scratch)
         if "sqlite" in ENGINES:
