@@ -77,3 +77,17 @@ def test_only_the_projects_functions_are_run_and_a_deleted_object_is_skipped(db)
     assert cache.get("k") is None
     kept.remake_now("danvan.rollup.figures.matrix_of", [0, 0, 2026, "2026-07-01", {}], "k", 60)  # no such program
     assert cache.get("k") is None
+
+
+def test_a_queue_that_cannot_be_written_to_leaves_the_viewer_with_the_kept_value(db, monkeypatch):
+    from django.db import OperationalError
+
+    def locked(*args):
+        raise OperationalError("database is locked")  # the task's row could not be written
+
+    monkeypatch.setattr(kept, "_ask_remake", locked)
+    cache.clear()
+    with time_machine.travel(NOW, tick=False):
+        _view("k")
+    with time_machine.travel(NOW + dt.timedelta(seconds=50), tick=False):
+        assert _view("k") == (("made by the viewer", NOW), 1)
