@@ -52,8 +52,8 @@ def kept_a_while(
     elif ahead is not None and _ageing(found[1], seconds) and cache.add(f"{key}:ahead", 1, seconds * (1 - AHEAD)):
         function, args = ahead
         name = f"{function.__module__}.{function.__qualname__}"
-        # Robust: a queue that cannot be written to (a long write holding SQLite) is logged, and
-        # the viewer still gets the kept figures; the first viewer after they expire counts them.
+        # Robust: a queue that cannot be written to is logged and the viewer still gets the kept
+        # figures; the first viewer after they expire counts them.
         transaction.on_commit(lambda: _ask_remake(name, args, key, seconds), robust=True)
     return found
 
