@@ -52,7 +52,7 @@ def obligations_in(program: Program, org: Org, year: int, today: dt.date, *, tas
         found = found.filter(task_id=task_id)
     if status:
         found = found.filter(state=status)
-    return found.order_by("org_path", "task__position", "due")
+    return found.order_by("org_path", "task__position", "due", "pk")  # the key last: a stable order for paging
 
 
 def obligations_by_pk(keys: list[int], today: dt.date) -> list[Obligation]:

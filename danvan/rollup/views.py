@@ -113,7 +113,7 @@ def _matrix_rows_drawn(page, program, year: int, levels: int):
     return page
 
 
-def _rows_drawn(page, year: int):
+def _obligation_rows_drawn(page, year: int):
     """The page's obligations as table rows, made here rather than by the template for each of
     its fifty rows (two links, three dates and a badge each: most of the page's time in Django's
     templates). The names and the task's words are escaped; the rest are numbers, dates and the
@@ -169,7 +169,7 @@ def obligations(request, pk):
         paginator.count = counted  # from the counters: a national list would count millions of rows
     page = paginator.get_page(query["page"])  # the page's keys, then its fifty rows with their orgs and tasks
     page.object_list = program_selectors.obligations_by_pk(list(page.object_list), today)
-    page = _rows_drawn(page, query["year"])
+    page = _obligation_rows_drawn(page, query["year"])
     return render(
         request,
         "rollup/obligations.html",

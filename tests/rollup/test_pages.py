@@ -88,7 +88,7 @@ def test_the_obligation_list_pages_through_the_subtree_in_tree_and_program_order
         number += 1
     expected = list(obligations_in(program, world.org_a, today.year, today).values_list("pk", flat=True))
     assert number > 2 and shown == expected
-    rows = {o.pk: (o.org_path, o.task.position, o.due) for o in Obligation.objects.filter(pk__in=expected).select_related("task")}
+    rows = {o.pk: (o.org_path, o.task.position, o.due, o.pk) for o in Obligation.objects.filter(pk__in=expected).select_related("task")}
     assert expected == sorted(expected, key=rows.get)
     backwards = expected[::-1]
     assert [o.pk for o in obligations_by_pk(backwards, today)] == backwards  # a page's rows in the order of its keys
