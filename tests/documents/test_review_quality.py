@@ -40,3 +40,19 @@ def test_a_review_keeps_group_start_and_output(world, django_capture_on_commit_c
     assert tasks["II.1.a.1"]["group"] == "Năm 2027 (03 cuộc kiểm tra, 01 cuộc giám sát)"
     assert tasks["II.1.a.1"]["product"] == "Báo cáo kết quả kiểm tra"
     assert (tasks["II.1.a.3"]["start"], tasks["II.1.a.3"]["deadline"]) == ("2027-Q3", "2027-Q4")
+
+
+def test_a_refused_review_shows_what_was_typed_escaped_and_marks_the_wrong_field(world, django_capture_on_commit_callbacks):
+    client, document = _read(world, django_capture_on_commit_callbacks)
+    typed = {"tasks-0-cadence": "mỗi khi <b>rảnh</b>", "tasks-1-product": '"><script>alert(1)</script>', "tasks-2-DELETE": "on"}
+    response = _post_review(client, document, **typed)
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "<script>alert(1)" not in body and "<b>rảnh" not in body
+    assert 'name="tasks-1-product" id="id_tasks-1-product" value="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;">' in body
+    assert '<textarea name="tasks-0-text" id="id_tasks-0-text" rows="3">' in body  # the task's words, in their box
+    wrong = '<input type="text" name="tasks-0-cadence" id="id_tasks-0-cadence" value="mỗi khi &lt;b&gt;rảnh&lt;/b&gt;" aria-invalid="true">'
+    assert wrong in body
+    assert "không phải là tần suất" in body.split(wrong, 1)[1].split("</div>", 1)[0]  # the message beside the field
+    assert 'name="tasks-2-DELETE" id="id_tasks-2-DELETE" checked>' in body
+    assert 'name="tasks-3-DELETE" id="id_tasks-3-DELETE">' in body
