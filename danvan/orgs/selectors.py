@@ -40,7 +40,8 @@ MANY = 20_000
 
 
 def org_search(orgs: QuerySet[Org], query: str, *, include_ended: bool = False, whole_tree: bool = False) -> QuerySet[Org]:
-    """Orgs where every word of `query` starts a word of the name, or is in the code; diacritics ignored.
+    """Orgs where every word of `query` starts a word of the name, or is in the code; diacritics
+    ignored; higher levels first.
 
     With `whole_tree` (`orgs` is the whole tree, a national user's) the words are looked up in the
     word index of names and codes (migration 0008) rather than read from 243,000 names: there a
@@ -48,7 +49,10 @@ def org_search(orgs: QuerySet[Org], query: str, *, include_ended: bool = False, 
     terms = search_terms(query)
     if not terms:
         return orgs.none()
-    order: tuple = ("depth", "name_folded")
+    # Higher levels first, then in the tree's order: the (depth, path) index gives that order, so a
+    # common word ("xa" in a province's 7,000 names) stops at a page's matches instead of finding
+    # and sorting them all by name (290 ms → 2 ms).
+    order: tuple = ("depth", "path")
     if whole_tree:
         words = [w for term in terms for w in WORD.findall(term)]
         if not words:

@@ -17,6 +17,12 @@ def test_every_word_must_match(world):
     assert [o.code for o in selectors.org_search(Org.objects.all(), "chi bo phong 2")] == ["A2"]
 
 
+def test_a_subtree_search_lists_higher_levels_first_then_in_the_trees_order(world):
+    found = list(selectors.org_search(Org.objects.filter(world.root.subtree_filter()), "chi bo"))
+    assert len(found) > 2
+    assert [(o.depth, o.path) for o in found] == sorted((o.depth, o.path) for o in found)
+
+
 def test_search_with_diacritics_works_too(world):
     assert {o.code for o in selectors.org_search(Org.objects.all(), "Đảng bộ Cục")} == {"A", "B"}
 

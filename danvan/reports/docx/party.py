@@ -14,8 +14,14 @@ FONT = "Times New Roman"  # Liberation Serif stands in for it where Word's font 
 
 
 def _font(run_or_style, size: float, *, bold=False, italic=False, underline=False) -> None:
+    """The font named for every script (Word picks the East Asian or complex-script slot for some
+    Vietnamese letters), the size, and bold, italic or underline where asked: left unset
+    otherwise, as in the Normal style, since each property set is an element inserted in order."""
     font = run_or_style.font
-    font.name, font.size, font.bold, font.italic, font.underline = FONT, Pt(size), bold, italic, underline
+    font.size = Pt(size)
+    for name, asked in (("bold", bold), ("italic", italic), ("underline", underline)):
+        if asked:
+            setattr(font, name, True)
     element = run_or_style.element if hasattr(run_or_style, "element") else run_or_style._element
     rpr = element.get_or_add_rPr()
     fonts = rpr.find(qn("w:rFonts"))
