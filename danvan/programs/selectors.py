@@ -9,7 +9,7 @@ from operator import or_
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, Func, OuterRef, Q, Subquery, Value
+from django.db.models import Case, Count, F, Func, Q, Value, When
 from django.db.models.functions import Length
 from django.utils.translation import gettext_lazy as _
 
@@ -46,17 +46,17 @@ def obligations_in(program: Program, org: Org, year: int, today: dt.date, *, tas
     the tree's order, then the task's place in the program, then due, then the key (a stable order
     for paging).
 
-    The program is its tasks' keys, and a task's place a lookup per row, so that a page's keys
+    The program is its tasks' keys, and a task's place a value written in the query, so that a page's keys
     (`values_list("pk")`) are chosen over the obligations alone, walking the subtree's part of the
     (org path, due) index to the page: joined to the tasks, SQLite read the country's obligations
     task by task through (task, org path) and sorted them all (20 s). The key of the task is
     written `+task_id`, a term no index serves, so neither engine is tempted back to that index."""
-    tasks = [task_id] if task_id else list(program.tasks.values_list("pk", flat=True))
-    position = Task.objects.filter(pk=OuterRef("task_id")).order_by().values("position")
+    tasks = dict(program.tasks.filter(**({"pk": task_id} if task_id else {})).order_by().values_list("pk", "position"))
+    position = Case(*(When(task_id=pk, then=Value(n)) for pk, n in tasks.items()), default=Value(0))
     found = (
         Obligation.objects.alias(task_key=Func(F("task_id"), template="+%(expressions)s", output_field=models.IntegerField()))
-        .filter(org.subtree_filter("org_path"), task_key__in=tasks, start__year=year)
-        .annotate(state=status_expression(today), position=Subquery(position))
+        .filter(org.subtree_filter("org_path"), task_key__in=list(tasks), start__year=year)
+        .annotate(state=status_expression(today), position=position)
         .select_related("org", "task")
     )
     if status:
