@@ -144,7 +144,15 @@ TEMPLATES = [
             ],
             "builtins": ["danvan.lib.templatetags.vi"],
         },
-    }
+    },
+    {
+        # The rows of the longest lists, included by `{% rows %}` (see danvan/lib/jinja.py).
+        "NAME": "rows",
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "danvan" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "danvan.lib.jinja.environment", "extensions": ["jinja2.ext.i18n"]},
+    },
 ]
 
 

@@ -5,7 +5,9 @@ import re
 import uuid
 
 from django import template
+from django.template import engines
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from danvan.lib.dates import long_date
 
@@ -20,6 +22,13 @@ def vndate(value: dt.date | dt.datetime | None) -> str:
     if isinstance(value, dt.datetime):
         value = value.date()
     return long_date(value)
+
+
+@register.simple_tag(takes_context=True)
+def rows(context, name: str) -> str:
+    """{% rows "concerns/list.html" %}: the rows drawn by that Jinja2 template of `danvan/jinja2/`,
+    given this template's context (see `danvan.lib.jinja`)."""
+    return mark_safe(engines["rows"].get_template(name).render(context.flatten(), context.get("request")))  # noqa: S308 - Jinja2 escapes
 
 
 @register.simple_tag(takes_context=True)

@@ -1,0 +1,59 @@
+"""Jinja2 for the templates that draw a page's many rows (`danvan/jinja2/`), included in a
+Django template with `{% rows "app/name.html" %}`.
+
+Django's template language spends some microseconds on every variable, filter, tag and
+translated word: on a list page of fifty rows of a dozen of each, and the figures beside it,
+that was most of the page's time (a province's concerns, 60 ms of 100). Jinja2 compiles a
+template to Python, a several times faster loop. The rows are written as the Django template
+wrote them, with these names:
+
+- `_("…")`: the interface's words, through Django's catalogue in the active language
+  (`makemessages` finds them: it reads `_("…")` in these files as in Django's);
+- `url(name, pk)`: the path of a page that takes one key;
+- `|localize`: a number as the language writes it (1.234 in Vietnamese), as Django prints one;
+- `obj|display("field")`: `obj.get_field_display()`, the labels of the field's choices
+  translated once per language (Django hashes and translates every choice on every call);
+- dates with `.strftime("%d/%m/%Y")`, which Django's `|date:"d/m/Y"` also gives in both languages.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils import formats
+from django.utils.translation import get_language, gettext, ngettext
+from jinja2 import Environment
+
+SENTINEL = "987654321"
+
+
+def environment(**options) -> Environment:
+    env = Environment(**options)
+    env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.globals["url"] = url
+    env.filters["localize"] = formats.localize
+    env.filters["display"] = display
+    return env
+
+
+def display(obj, name: str) -> str:
+    field = obj._meta.get_field(name)
+    value = getattr(obj, field.attname)
+    return _labels(field, get_language()).get(value, value)
+
+
+@lru_cache(maxsize=256)
+def _labels(field, language: str) -> dict:
+    return {value: str(label) for value, label in field.flatchoices}
+
+
+@lru_cache(maxsize=512)
+def _pattern(name: str, prefix: str, urlconf: str | None) -> str:
+    return reverse(name, args=[int(SENTINEL)], urlconf=urlconf)
+
+
+def url(name: str, pk: int) -> str:
+    """`reverse(name, args=[pk])`, the page's pattern reversed once per process and the key put
+    in its place (reversing took a tenth of a list page's rows)."""
+    return _pattern(name, get_script_prefix(), get_urlconf()).replace(SENTINEL, str(int(pk)))
