@@ -13,15 +13,16 @@ wrote them, with these names:
 - `|localize`: a number as the language writes it (1.234 in Vietnamese), as Django prints one;
 - `obj|display("field")`: `obj.get_field_display()`, the labels of the field's choices
   translated once per language (Django hashes and translates every choice on every call);
-- dates with `.strftime("%d/%m/%Y")`, which Django's `|date:"d/m/Y"` also gives in both languages.
+- `|day`: a date, or a time in the local time zone, as "28/08/2013" (Django's `|date:"d/m/Y"`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import lru_cache
 
 from django.urls import get_script_prefix, get_urlconf, reverse
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import get_language, gettext, ngettext
 from jinja2 import Environment
 
@@ -34,7 +35,16 @@ def environment(**options) -> Environment:
     env.globals["url"] = url
     env.filters["localize"] = formats.localize
     env.filters["display"] = display
+    env.filters["day"] = day
     return env
+
+
+def day(value: dt.date | dt.datetime | None) -> str:
+    if not value:
+        return ""
+    if isinstance(value, dt.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return value.strftime("%d/%m/%Y")
 
 
 def display(obj, name: str) -> str:
