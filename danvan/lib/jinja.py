@@ -13,7 +13,10 @@ wrote them, with these names:
 - `|localize`: a number as the language writes it (1.234 in Vietnamese), as Django prints one;
 - `obj|display("field")`: `obj.get_field_display()`, the labels of the field's choices
   translated once per language (Django hashes and translates every choice on every call);
-- `|day`: a date, or a time in the local time zone, as "28/08/2013" (Django's `|date:"d/m/Y"`).
+- `|day`: a date, or a time in the local time zone, as "28/08/2013" (Django's `|date:"d/m/Y"`);
+- `|words(n)`: the first n words and " …" (Django's `|truncatewords:n`);
+- `fixed(name, key=value)`: a small Django template whose HTML depends only on a few strings
+  and the language (a state's badge), drawn once per process rather than once per row.
 """
 
 from __future__ import annotations
@@ -21,10 +24,13 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
+from django.template.loader import render_to_string
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import formats, timezone
+from django.utils.text import Truncator
 from django.utils.translation import get_language, gettext, ngettext
 from jinja2 import Environment
+from markupsafe import Markup
 
 SENTINEL = "987654321"
 
@@ -36,7 +42,14 @@ def environment(**options) -> Environment:
     env.filters["localize"] = formats.localize
     env.filters["display"] = display
     env.filters["day"] = day
+    env.filters["words"] = lambda text, n: Truncator(text).words(n, truncate=" …")
+    env.globals["fixed"] = lambda name, **context: Markup(_fixed(name, get_language(), tuple(sorted(context.items()))))
     return env
+
+
+@lru_cache(maxsize=256)
+def _fixed(name: str, language: str, context: tuple) -> str:
+    return render_to_string(name, dict(context)).strip()
 
 
 def day(value: dt.date | dt.datetime | None) -> str:

@@ -51,3 +51,23 @@ def test_the_rows_tag_draws_a_jinja_template_with_the_django_templates_context()
         page = Template('<tbody>{% rows "concerns/by_category.html" %}</tbody>').render(Context({"by_category": [row]}))
     cells = '<td class="num">1.200</td><td class="num">2</td><td class="num">0</td><td class="num">—</td><td class="num">50%</td>'
     assert page == f'<tbody><tr><td><a href="?category=3">&lt;i&gt;Đất đai&lt;/i&gt;</a></td>{cells}</tr></tbody>'
+
+
+def test_dates_words_and_fixed_pieces_are_written_as_djangos_filters_write_them():
+    import datetime as dt
+
+    from django.template.loader import render_to_string
+    from django.utils import timezone
+
+    late = dt.datetime(2026, 8, 27, 20, 30, tzinfo=dt.UTC)  # 28 August in Hà Nội
+    django = Template('{{ t|date:"d/m/Y" }} {{ d|date:"d/m/Y" }} {{ text|truncatewords:3 }}')
+    context = {"t": late, "d": dt.date(2013, 8, 28), "text": "Đảng bộ <b>Bộ</b> Thông tin và Truyền thông"}
+    with timezone.override("Asia/Ho_Chi_Minh"):
+        expected = django.render(Context(context))
+        assert expected == "28/08/2026 28/08/2013 Đảng bộ &lt;b&gt;Bộ&lt;/b&gt; …"
+        assert _render("{{ t|day }} {{ d|day }} {{ text|words(3) }}", **context) == expected
+    assert _render("{{ none|day }}", none=None) == ""
+    for language in ("vi", "en"):
+        with translation.override(language):
+            badge = render_to_string("programs/_state.html", {"state": "overdue"}).strip()
+            assert _render('{{ fixed("programs/_state.html", state="overdue") }}') == badge

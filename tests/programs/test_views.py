@@ -84,9 +84,14 @@ def test_the_to_do_list_and_waiving(world):
     obligation = Obligation.objects.filter(org=world.root).first()
     body = admin.get(reverse("programs:todo", kwargs={"pk": world.root.pk})).content.decode()
     assert obligation.task.ref in body
-    admin.post(reverse("programs:waive", kwargs={"pk": obligation.pk}), {"reason": "Không áp dụng năm nay"})
+    waive = reverse("programs:waive", kwargs={"pk": obligation.pk})
+    form = body.split(f'<form method="post" action="{waive}" class="inline">', 1)[1].split("</form>", 1)[0]
+    assert 'name="csrfmiddlewaretoken"' in form and 'placeholder="Lý do"' in form  # the rows' form posts like any other
+    admin.post(waive, {"reason": "Không áp dụng năm nay <b>"})
     obligation.refresh_from_db()
-    assert obligation.waived_reason == "Không áp dụng năm nay" and obligation.waived_by == world.admin
+    assert obligation.waived_reason == "Không áp dụng năm nay <b>" and obligation.waived_by == world.admin
+    body = admin.get(reverse("programs:todo", kwargs={"pk": world.root.pk})).content.decode()
+    assert f'action="{waive}"' not in body and "Không áp dụng năm nay &lt;b&gt;" in body
 
 
 def test_the_to_do_link_preselects_the_task_and_its_kind(world):
