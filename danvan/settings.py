@@ -146,8 +146,8 @@ TEMPLATES = [
         },
     },
     {
-        # The rows of the longest lists, included by `{% rows %}` (see danvan/lib/jinja.py).
-        "NAME": "rows",
+        # The rows of the longest lists, included by `{% jinja %}` (see danvan/lib/jinja.py).
+        "NAME": "jinja",
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "DIRS": [BASE_DIR / "danvan" / "jinja2"],
         "APP_DIRS": False,

@@ -1,5 +1,5 @@
 """Jinja2 for the templates that draw a page's many rows (`danvan/jinja2/`), included in a
-Django template with `{% rows "app/name.html" %}`.
+Django template with `{% jinja "app/name.html" %}`.
 
 Django's template language spends some microseconds on every variable, filter, tag and
 translated word: on a list page of fifty rows of a dozen of each, and the figures beside it,

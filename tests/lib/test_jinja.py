@@ -1,4 +1,4 @@
-"""The Jinja2 rows (`{% rows %}`, danvan/lib/jinja.py) write what Django's templates wrote:
+"""The Jinja2 rows (`{% jinja %}`, danvan/lib/jinja.py) write what Django's templates wrote:
 escaped text, the interface's words in the active language, numbers as the language writes them,
 links reversed from the URL map, and choice labels."""
 
@@ -13,7 +13,7 @@ from danvan.lib.jinja import url
 
 
 def _render(source: str, **context) -> str:
-    return engines["rows"].from_string(source).render(context)
+    return engines["jinja"].from_string(source).render(context)
 
 
 def test_text_is_escaped_and_words_are_translated_in_the_active_language():
@@ -44,11 +44,11 @@ def test_choice_labels_follow_the_language():
     assert _render('{{ c|display("status") }}', c=Concern(status="no-such")) == "no-such"
 
 
-def test_the_rows_tag_draws_a_jinja_template_with_the_django_templates_context():
+def test_the_jinja_tag_draws_a_jinja_template_with_the_django_templates_context():
     category = SimpleNamespace(pk=3, name="<i>Đất đai</i>")
     row = {"category": category, "total": 1200, "open": 2, "overdue": 0, "on_time_rate": None, "satisfaction": 50}
     with translation.override("vi"):
-        page = Template('<tbody>{% rows "concerns/by_category.html" %}</tbody>').render(Context({"by_category": [row]}))
+        page = Template('<tbody>{% jinja "concerns/by_category.html" %}</tbody>').render(Context({"by_category": [row]}))
     cells = '<td class="num">1.200</td><td class="num">2</td><td class="num">0</td><td class="num">—</td><td class="num">50%</td>'
     assert page == f'<tbody><tr><td><a href="?category=3">&lt;i&gt;Đất đai&lt;/i&gt;</a></td>{cells}</tr></tbody>'
 

@@ -25,10 +25,11 @@ def vndate(value: dt.date | dt.datetime | None) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def rows(context, name: str) -> str:
-    """{% rows "concerns/list.html" %}: the rows drawn by that Jinja2 template of `danvan/jinja2/`,
-    given this template's context (see `danvan.lib.jinja`)."""
-    return mark_safe(engines["rows"].get_template(name).render(context.flatten(), context.get("request")))  # noqa: S308 - Jinja2 escapes
+def jinja(context, name: str, **names) -> str:
+    """{% jinja "concerns/rows.html" %}: what that Jinja2 template of `danvan/jinja2/` draws, given
+    this template's context and the names passed (`o=org`); see `danvan.lib.jinja`."""
+    given = {**context.flatten(), **names}
+    return mark_safe(engines["jinja"].get_template(name).render(given, context.get("request")))  # noqa: S308 - Jinja2 escapes
 
 
 @register.simple_tag(takes_context=True)
