@@ -14,6 +14,7 @@ wrote them, with these names:
 - `obj|display("field")`: `obj.get_field_display()`, the labels of the field's choices
   translated once per language (Django hashes and translates every choice on every call);
 - `|day`: a date, or a time in the local time zone, as "28/08/2013" (Django's `|date:"d/m/Y"`);
+  `|day_time` a time as "28/08/2013 14:05"; `|localdate` a time's date in the local time zone;
 - `|words(n)`: the first n words and " …" (Django's `|truncatewords:n`);
 - `fixed(name, key=value)`: a small Django template whose HTML depends only on a few strings
   and the language (a state's badge), drawn once per process rather than once per row.
@@ -42,6 +43,8 @@ def environment(**options) -> Environment:
     env.filters["localize"] = formats.localize
     env.filters["display"] = display
     env.filters["day"] = day
+    env.filters["day_time"] = lambda value: day(value, "%d/%m/%Y %H:%M")
+    env.filters["localdate"] = timezone.localdate
     env.filters["words"] = lambda text, n: Truncator(text).words(n, truncate=" …")
     env.globals["fixed"] = lambda name, **context: Markup(_fixed(name, get_language(), tuple(sorted(context.items()))))
     return env
@@ -52,12 +55,12 @@ def _fixed(name: str, language: str, context: tuple) -> str:
     return render_to_string(name, dict(context)).strip()
 
 
-def day(value: dt.date | dt.datetime | None) -> str:
+def day(value: dt.date | dt.datetime | None, form: str = "%d/%m/%Y") -> str:
     if not value:
         return ""
     if isinstance(value, dt.datetime) and timezone.is_aware(value):
         value = timezone.localtime(value)
-    return value.strftime("%d/%m/%Y")
+    return value.strftime(form)
 
 
 def display(obj, name: str) -> str:

@@ -47,6 +47,28 @@ def test_the_cycle_page_counts_who_filed_and_lists_them(cycle, world):
     assert [r.org for r in named.context["page"]] == [world.cell2]
 
 
+def test_the_cycle_page_says_when_each_report_was_filed_in_local_time_and_whether_late(cycle, world):
+    from django.utils import timezone
+
+    from danvan.reports import services
+
+    report = report_of(cycle, world.cell1)
+    services.report_submit(actor=world.secretary, report=report, text=TEXT, today=dt.date(Y, 12, 31))
+    url, link = reverse("reports:cycle", kwargs={"pk": cycle.pk}), f'href="{reverse("reports:report", kwargs={"pk": report.pk})}"'
+
+    def row() -> str:
+        return login(world.observer).get(url).content.decode().split(link, 1)[1].split("</tr>", 1)[0]
+
+    # Filed at 01:00 on the day after the deadline in Hà Nội: 18:00 on the deadline in UTC.
+    filed = dt.datetime.combine(cycle.deadline, dt.time(18, 0), tzinfo=dt.UTC)
+    Report.objects.filter(pk=report.pk).update(submitted_at=filed)
+    shown = row()
+    assert '<span class="badge done">Đã nộp</span>' in shown
+    assert timezone.localtime(filed).strftime("%d/%m/%Y %H:%M") in shown and "(sau hạn)" in shown
+    Report.objects.filter(pk=report.pk).update(submitted_at=filed - dt.timedelta(hours=2))  # 23:00 on the deadline
+    assert "(sau hạn)" not in row()
+
+
 def test_a_cell_sees_only_its_part_of_the_cycle(cycle, world):
     page = login(world.secretary).get(reverse("reports:cycle", kwargs={"pk": cycle.pk}))
     assert page.status_code == 200
