@@ -46,8 +46,12 @@ def environment(**options) -> Environment:
     env.filters["day_time"] = lambda value: day(value, "%d/%m/%Y %H:%M")
     env.filters["localdate"] = timezone.localdate
     env.filters["words"] = lambda text, n: Truncator(text).words(n, truncate=" …")
-    env.globals["fixed"] = lambda name, **context: Markup(_fixed(name, get_language(), tuple(sorted(context.items()))))
+    env.globals["fixed"] = fixed
     return env
+
+
+def fixed(name: str, **context: str) -> Markup:
+    return Markup(_fixed(name, get_language(), tuple(sorted(context.items()))))
 
 
 @lru_cache(maxsize=256)

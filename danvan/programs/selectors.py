@@ -46,11 +46,12 @@ def obligations_in(program: Program, org: Org, year: int, today: dt.date, *, tas
     the tree's order, then the task's place in the program, then due, then the key (a stable order
     for paging).
 
-    The program is its tasks' keys, and a task's place a value written in the query, so that a page's keys
-    (`values_list("pk")`) are chosen over the obligations alone, walking the subtree's part of the
-    (org path, due) index to the page: joined to the tasks, SQLite read the country's obligations
-    task by task through (task, org path) and sorted them all (20 s). The key of the task is
-    written `+task_id`, a term no index serves, so neither engine is tempted back to that index."""
+    The program is its tasks' keys, and a task's place a value written in the query, so that a
+    page's keys (`values_list("pk")`) are chosen over the obligations alone, walking the subtree's
+    part of the (org path, due) index to the page: joined to the tasks, SQLite read the country's
+    obligations task by task through (task, org path) and sorted them all (20 s). The key of the
+    task is written `+task_id`, a term no index serves, so neither engine is tempted back to
+    that index."""
     tasks = dict(program.tasks.filter(**({"pk": task_id} if task_id else {})).order_by().values_list("pk", "position"))
     position = Case(*(When(task_id=pk, then=Value(n)) for pk, n in tasks.items()), default=Value(0))
     found = (

@@ -1,10 +1,11 @@
 """The committee's view: the dashboard of a subtree and the matrix of who is behind."""
 
+from functools import partial
+
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from danvan import access
+from danvan.lib.jinja import fixed, url
 from danvan.lib.query import IdField, PageField, YearQuery
 from danvan.lib.xlsx import download
 from danvan.orgs.models import OrgKind
@@ -118,8 +120,8 @@ def _obligation_rows_drawn(page, year: int):
     its fifty rows (two links, three dates and a badge each: most of the page's time in Django's
     templates). The names and the task's words are escaped; the rest are numbers, dates and the
     fixed state names, whose badges are the project's own template, drawn once per state."""
-    todo, evidence = _reverser("programs:todo"), _reverser("activities:obligation")
-    badges = {state: render_to_string("programs/_state.html", {"state": state}).strip() for state, _label in ObligationStatus.choices}
+    todo, evidence = partial(url, "programs:todo"), partial(url, "activities:obligation")
+    badges = {state: fixed("programs/_state.html", state=state) for state, _label in ObligationStatus.choices}
     year = int(year)
     rows = []
     for o in page.object_list:
@@ -133,13 +135,6 @@ def _obligation_rows_drawn(page, year: int):
         )
     page.rows_html = mark_safe("\n".join(rows))  # noqa: S308 - text escaped above, the rest numbers, dates and fixed names
     return page
-
-
-def _reverser(name: str):
-    """`reverse(name, kwargs={"pk": pk})` for many pks: reversed once, each pk put in its place."""
-    sentinel = "987654321"
-    pattern = reverse(name, kwargs={"pk": int(sentinel)})
-    return lambda pk: pattern.replace(sentinel, str(int(pk)))
 
 
 class ObligationsQuery(ProgramViewQuery):
