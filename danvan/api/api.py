@@ -490,11 +490,9 @@ def concern_figures(
     answered on time and satisfaction for the year of receipt (or every year), by category too."""
     org = access.access_org(request.user, org_id)
     today = timezone.localdate()
-    by_category = [
-        {**row, "category_id": row["category"].pk, "category": row["category"].name}
-        for row in concern_selectors.figures_by_category(org, today, year=year)
-    ]
-    return {**concern_selectors.figures(org, today, year=year), "by_category": by_category}
+    figures = concern_selectors.figures(org, today, year=year)
+    by_category = [{**row, "category_id": row["category"].pk, "category": row["category"].name} for row in figures["by_category"]]
+    return {**figures, "by_category": by_category}
 
 
 def _commitment_out(c) -> dict:

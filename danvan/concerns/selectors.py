@@ -75,19 +75,18 @@ def _counted(org: Org, today: dt.date, year: int | None, by: str | None, *, belo
     return {key: _rates(row) for key, row in found.items()}
 
 
-def figures(org: Org, today: dt.date, *, year: int | None = None) -> dict:
+def figures(org: Org, today: dt.date, *, year: int | None = None, categories: list | None = None) -> dict:
     """Open and overdue now; received, answered on time (%) and satisfaction (%) — of the year's
-    concerns, or of all — in the subtree, from its node's counters."""
+    concerns, or of all — in the subtree, from its node's counters; and the same per category
+    (`by_category`: the categories with any, in their order; `categories` if already fetched).
+    The whole is the sum of the categories' rows: one reading of the counters serves both."""
     from danvan.concerns.counters import YEARLY
-
-    return _counted(org, today, year, None).get(None) or _rates({"open": 0, "overdue": 0, **dict.fromkeys(YEARLY, 0)})
-
-
-def figures_by_category(org: Org, today: dt.date, *, year: int | None = None) -> list[dict]:
     from danvan.concerns.models import Category
 
     counted = _counted(org, today, year, "category_id")
-    return [{"category": c, **counted[c.pk]} for c in Category.objects.all() if c.pk in counted]
+    whole = {key: sum(row[key] for row in counted.values()) for key in ("open", "overdue", *YEARLY)}
+    shown = Category.objects.all() if categories is None else categories
+    return {**_rates(whole), "by_category": [{"category": c, **counted[c.pk]} for c in shown if c.pk in counted]}
 
 
 BELOW_SHOWN = 30

@@ -68,17 +68,19 @@ def concern_list(request, pk):
     if query["format"] == "xlsx":
         return download(concerns_workbook(found), file_name("KienNghi", org.code) + ".xlsx")
     by_org, below_count = selectors.figures_by_org(org, today, year=query["year"])
+    categories = list(Category.objects.all())
+    figures = selectors.figures(org, today, year=query["year"], categories=categories)
     context = {
         "org": org,
         "today": today,
         "query": query,
-        "figures": selectors.figures(org, today, year=query["year"]),
-        "by_category": selectors.figures_by_category(org, today, year=query["year"]),
+        "figures": figures,
+        "by_category": figures["by_category"],
         "by_org": by_org,
         "below_count": below_count,
         # The country's or a province's concerns are not counted here (the figures above say how many).
         "page": page_of(found, query["page"], PAGE_SIZE, counted=org.depth > WIDE_DEPTH),
-        "categories": Category.objects.all(),
+        "categories": categories,
         "statuses": ConcernStatus.choices,
         "can_record": Cap.RECORD in access.caps_at(request.user, org),
     }

@@ -55,7 +55,7 @@ def test_the_figures_by_category_and_by_org_below(world, category):
     raise_concern(world, other, origin=world.cell2, raiser="anonymous")
     answered = raise_concern(world, other)
     services.concern_answer(actor=world.secretary, concern=answered, answer="Xong.", today=D(2026, 4, 22))
-    by_category = {row["category"].name: row for row in selectors.figures_by_category(world.root, D(2026, 4, 22))}
+    by_category = {row["category"].name: row for row in selectors.figures(world.root, D(2026, 4, 22))["by_category"]}
     assert by_category["Khác"]["total"] == 2 and by_category["Khác"]["open"] == 1 and by_category["Khác"]["on_time_rate"] == 100
     assert by_category["Điều kiện làm việc"]["total"] == 1
     rows, count = selectors.figures_by_org(world.org_a, D(2026, 4, 22))
