@@ -9,8 +9,6 @@ import datetime as dt
 import re
 
 from django import forms
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from danvan.lib.dates import DateError, read_date
@@ -190,32 +188,6 @@ class TaskForm(forms.Form):
 
 
 TaskFormSet = forms.formset_factory(TaskForm, extra=1, can_delete=True)
-
-
-def task_fields_html(form: forms.Form) -> SafeString:
-    """A task form's fields as HTML, written here rather than by a template for each field: a
-    plan has dozens of tasks of a dozen fields, and the template's tests and lookups were most of
-    the review page's time. Plain inputs (a textarea for the task's words, a checkbox to delete),
-    each with its label, help and errors; the values, labels and help are escaped."""
-    parts = []
-    for field in form:
-        name, html_id, label = escape(field.html_name), escape(field.id_for_label), escape(field.label)
-        invalid = ' aria-invalid="true"' if field.errors else ""
-        if field.name == "DELETE":
-            checked = " checked" if field.value() else ""
-            parts.append(f'<div class="field"><label><input type="checkbox" name="{name}" id="{html_id}"{checked}> {label}</label></div>')
-            continue
-        value = field.value()
-        value = "" if value is None else escape(value)
-        if field.name == "text":
-            box = f'<textarea name="{name}" id="{html_id}" rows="3"{invalid}>{value}</textarea>'
-        else:
-            box = f'<input type="text" name="{name}" id="{html_id}" value="{value}"{invalid}>'
-        help_text = f'<span class="helptext">{escape(field.help_text)}</span>' if field.help_text else ""
-        wide = " wide" if field.name == "text" else ""
-        errors = str(field.errors) if field.errors else ""  # Django's error list, escaped by its own template
-        parts.append(f'<div class="field{wide}"><label for="{html_id}">{label}:</label>{box}{help_text}{errors}</div>')
-    return mark_safe("".join(parts))  # noqa: S308 - every text above escaped; the rest fixed markup
 
 
 def _split(text: str) -> list[str]:

@@ -17,7 +17,7 @@ from danvan.access import Cap
 from danvan.audit.once import AlreadySubmitted, create_once
 from danvan.documents import notes, services
 from danvan.documents.models import DocumentStatus
-from danvan.documents.review import ReadingForm, TaskFormSet, initial, read_back, task_fields_html
+from danvan.documents.review import ReadingForm, TaskFormSet, initial, read_back
 from danvan.jobs import leases
 from danvan.lib.query import PageField, QueryForm
 from danvan.parsing import quality
@@ -160,8 +160,7 @@ def _attention(formset, tasks: list[dict]) -> dict:
     """Each task form with what its task lacks (no lead, no time), and how many lack something."""
     lacks = [quality.missing(task) for task in tasks]
     lacks += [[] for _ in range(len(formset.forms) - len(lacks))]
-    rows = [(form, lack, task_fields_html(form)) for form, lack in zip(formset.forms, lacks, strict=False)]
-    return {"task_rows": rows, "attention": sum(1 for lack in lacks if lack)}
+    return {"task_rows": list(zip(formset.forms, lacks, strict=False)), "attention": sum(1 for lack in lacks if lack)}
 
 
 @login_required

@@ -49,7 +49,7 @@ def test_a_refused_review_shows_what_was_typed_escaped_and_marks_the_wrong_field
     assert response.status_code == 400
     body = response.content.decode()
     assert "<script>alert(1)" not in body and "<b>rảnh" not in body
-    assert 'name="tasks-1-product" id="id_tasks-1-product" value="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;">' in body
+    assert 'name="tasks-1-product" id="id_tasks-1-product" value="&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;">' in body
     assert '<textarea name="tasks-0-text" id="id_tasks-0-text" rows="3">' in body  # the task's words, in their box
     wrong = '<input type="text" name="tasks-0-cadence" id="id_tasks-0-cadence" value="mỗi khi &lt;b&gt;rảnh&lt;/b&gt;" aria-invalid="true">'
     assert wrong in body
