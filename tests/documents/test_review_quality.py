@@ -53,6 +53,7 @@ def test_a_refused_review_shows_what_was_typed_escaped_and_marks_the_wrong_field
     assert '<textarea name="tasks-0-text" id="id_tasks-0-text" rows="3">' in body  # the task's words, in their box
     wrong = '<input type="text" name="tasks-0-cadence" id="id_tasks-0-cadence" value="mỗi khi &lt;b&gt;rảnh&lt;/b&gt;" aria-invalid="true">'
     assert wrong in body
-    assert "không phải là tần suất" in body.split(wrong, 1)[1].split("</div>", 1)[0]  # the message beside the field
+    beside = body.split(wrong, 1)[1].split("</div>", 1)[0]
+    assert '<ul class="errorlist"' in beside and "không phải là tần suất" in beside  # Django's error list, as markup, beside the field
     assert 'name="tasks-2-DELETE" id="id_tasks-2-DELETE" checked>' in body
     assert 'name="tasks-3-DELETE" id="id_tasks-3-DELETE">' in body
